@@ -1,0 +1,15 @@
+package io.rancherdesktop.rdd.cli;
+
+/** Exit codes of spec/cli.md §3. 2 is reserved and never emitted. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** Generic error, including usage errors and bad arguments. */
+    public static final int GENERIC = 1;
+    /** Request rejected by admission or validation (Invalid, BadRequest, Forbidden). */
+    public static final int REJECTED = 3;
+    /** A wait deadline expired. */
+    public static final int DEADLINE = 4;
+
+    private ExitCodes() {
+    }
+}

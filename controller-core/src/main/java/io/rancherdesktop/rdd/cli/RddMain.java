@@ -1,0 +1,83 @@
+package io.rancherdesktop.rdd.cli;
+
+import io.rancherdesktop.rdd.logging.LogbackSetup;
+import io.rancherdesktop.rdd.logging.Markers;
+import io.rancherdesktop.rdd.service.InstancePaths;
+import java.io.PrintStream;
+import java.lang.reflect.Constructor;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/** Entry point of the {@code rdd} command line. */
+public final class RddMain {
+    private RddMain() {
+    }
+
+    public static void main(String[] argv) {
+        System.exit(run(argv, System.getenv(), System.out));
+    }
+
+    /** Runs one command line and returns its exit code (spec/cli.md §3). */
+    public static int run(String[] argv, Map<String, String> env, PrintStream out) {
+        GlobalArgs global;
+        try {
+            global = GlobalArgs.parse(argv, env);
+        } catch (CliException e) {
+            System.setProperty(LogbackSetup.LEVEL_PROPERTY, "info");
+            fatal(e.getMessage());
+            return e.exitCode();
+        }
+        System.setProperty(LogbackSetup.LEVEL_PROPERTY, global.logLevel().logrusName());
+        System.setProperty(LogbackSetup.FORMAT_PROPERTY, global.logFormat());
+        LogbackSetup.setLevel(global.logLevel());
+        CliContext ctx = new CliContext(global, InstancePaths.forInstance(global.instance()), env, out);
+        CommandLine cl = commandLine(ctx);
+        return cl.execute(global.args().toArray(String[]::new));
+    }
+
+    static CommandLine commandLine(CliContext ctx) {
+        CommandLine cl = new CommandLine(RddCommand.class, new ContextFactory(ctx));
+        cl.setOut(new java.io.PrintWriter(ctx.out(), true));
+        cl.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.GENERIC).exitCodeOnExecutionException(ExitCodes.GENERIC);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            String msg = ex.getMessage();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+                String arg = u.getUnmatched().getFirst();
+                msg = arg.startsWith("-") ? "unknown flag: " + arg.split("=", 2)[0] : "unknown command \"" + arg + "\" for \"" + ex.getCommandLine().getCommandName() + "\"";
+            }
+            fatal(msg);
+            return ExitCodes.GENERIC;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof CliException ce) {
+                if (ce.getMessage() != null && !ce.getMessage().isEmpty()) {
+                    fatal(ce.getMessage());
+                }
+                return ce.exitCode();
+            }
+            LoggerFactory.getLogger(RddMain.class).error(Markers.FATAL, "{}", ex.toString(), ex);
+            return ExitCodes.GENERIC;
+        });
+        return cl;
+    }
+
+    private static void fatal(String msg) {
+        Logger log = LoggerFactory.getLogger(RddMain.class);
+        log.error(Markers.FATAL, "{}", msg);
+    }
+
+    /** Creates commands that take a {@link CliContext}; everything else (picocli's own classes) the default way. */
+    private record ContextFactory(CliContext ctx) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                Constructor<K> c = cls.getDeclaredConstructor(CliContext.class);
+                return c.newInstance(ctx);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
+    }
+}
