@@ -1,0 +1,36 @@
+package io.rancherdesktop.rdd.admission;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One write as the API server hands it to admission (the in-process equivalent of an AdmissionReview).
+ *
+ * @param operation   CREATE, UPDATE (also patch) or DELETE
+ * @param group       API group, {@code ""} for core
+ * @param version     API version, e.g. {@code v1alpha1}
+ * @param kind        e.g. {@code Container}
+ * @param plural      e.g. {@code containers}
+ * @param namespace   the namespace, {@code null} for cluster-scoped kinds
+ * @param name        the object name
+ * @param subresource {@code ""} for the main resource, else e.g. {@code status}
+ * @param object      the new object (mutating plugins may change it); {@code null} for DELETE
+ * @param oldObject   the stored object; {@code null} for CREATE
+ * @param dryRun      true for {@code ?dryRun=All}: plugins must have no side effects
+ */
+public record AdmissionRequest(
+        Operation operation,
+        String group,
+        String version,
+        String kind,
+        String plural,
+        String namespace,
+        String name,
+        String subresource,
+        ObjectNode object,
+        ObjectNode oldObject,
+        boolean dryRun) {
+
+    public boolean isKind(String g, String k) {
+        return group.equals(g) && kind.equals(k);
+    }
+}
