@@ -114,12 +114,12 @@ public final class Conditions {
     }
 
     /** {@link #set(List, Condition, Instant)} on a status in place; returns whether anything changed. */
-    public static boolean set(ConditionedStatus status, Condition desired, Instant now) {
+    public static boolean setIn(ConditionedStatus status, Condition desired, Instant now) {
         return applyTo(status, set(status.getConditions(), desired, now));
     }
 
     /** {@link #copy(List, Condition, long, Instant)} on a status in place; returns whether anything changed. */
-    public static boolean copy(ConditionedStatus status, Condition source, long observedGeneration, Instant now) {
+    public static boolean copyInto(ConditionedStatus status, Condition source, long observedGeneration, Instant now) {
         return applyTo(status, copy(status.getConditions(), source, observedGeneration, now));
     }
 
