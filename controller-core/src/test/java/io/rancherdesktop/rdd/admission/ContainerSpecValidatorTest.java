@@ -65,7 +65,7 @@ class ContainerSpecValidatorTest {
         // metadata too. Neither touches spec.
         ObjectNode old = container("{\"state\":\"unknown\"}", "{\"status\":\"running\"}");
         ObjectNode updated = container("{\"state\":\"unknown\"}", "{\"status\":\"exited\"}");
-        updated.with("metadata").putObject("labels").put("team", "a");
+        ((ObjectNode) updated.get("metadata")).putObject("labels").put("team", "a");
         assertInstanceOf(AdmissionResult.Allowed.class, validator.validate(update(updated, old)));
     }
 
