@@ -108,6 +108,11 @@ public final class ProcessDriver implements VmDriver {
         return layout;
     }
 
+    /** The PID of the engine process this driver runs or adopted, if any (for diagnostics and the GUI). */
+    public synchronized java.util.OptionalLong enginePid() {
+        return current == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(current.handle.pid());
+    }
+
     @Override
     public DriverKind kind() {
         return DriverKind.PROCESS;
@@ -176,6 +181,7 @@ public final class ProcessDriver implements VmDriver {
                     synchronized (this) {
                         child.supervised = true;
                     }
+                    child.rememberHelpers();
                     writeRecord(child);
                     if (!child.isAlive()) {
                         workers.execute(() -> onExit(child)); // died between the ping and supervision
@@ -516,12 +522,12 @@ public final class ProcessDriver implements VmDriver {
             log.warn(message);
             hub.update(s -> new VmStatus(VmPhase.RUNNING, VmReason.RESTARTING, message, s.restartCount(), s.endpoint()));
             long e = epoch.get();
-            pendingRestart = backoffTimer.schedule(() -> workers.execute(() -> restartAttempt(e, attempt)),
+            pendingRestart = backoffTimer.schedule(() -> workers.execute(() -> restartAttempt(e, attempt, child)),
                     delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void restartAttempt(long scheduledEpoch, int attempt) {
+    private void restartAttempt(long scheduledEpoch, int attempt, EngineChild previous) {
         EngineChild child;
         EngineConfig cfg;
         synchronized (this) {
@@ -531,6 +537,9 @@ public final class ProcessDriver implements VmDriver {
             pendingRestart = null;
             cfg = config;
         }
+        // dockerd's own containerd dies with it (parent-death signal) but not instantly; a dockerd started while it
+        // is still dying finds its pid file, tries to reuse it and hangs for 15 s before giving up.
+        previous.awaitHelpersGone(KILL_WAIT);
         try {
             EngineCommand command = EngineCommand.forConfig(cfg, layout, host);
             synchronized (this) {
@@ -560,6 +569,7 @@ public final class ProcessDriver implements VmDriver {
                     }
                     restartCount++;
                     int count = restartCount;
+                    child.rememberHelpers();
                     writeRecord(child);
                     log.info("{} restarted (pid {}), restart count {}", cfg.engine().daemon(), child.handle.pid(), count);
                     hub.update(s -> new VmStatus(VmPhase.RUNNING, VmReason.STARTED,
@@ -744,6 +754,8 @@ public final class ProcessDriver implements VmDriver {
         final CompletableFuture<?> exit;
         /** Set once the driver owns the process's life: from then on an exit is a crash to restart. */
         boolean supervised;
+        /** The engine's own helper processes (dockerd's containerd), seen once it answered. */
+        private volatile List<ProcessHandle> helpers = List.of();
 
         EngineChild(ProcessHandle handle, Process process, EngineKind engine, List<String> argv, long logOffset, boolean adopted) {
             this.handle = handle;
@@ -758,6 +770,21 @@ public final class ProcessDriver implements VmDriver {
 
         boolean isAlive() {
             return process != null ? process.isAlive() : handle.isAlive();
+        }
+
+        void rememberHelpers() {
+            helpers = handle.descendants().toList();
+        }
+
+        /** Waits for the helpers to die with the engine; kills those that do not within {@code timeout}. */
+        void awaitHelpersGone(Duration timeout) {
+            for (ProcessHandle h : helpers) {
+                if (!HostProcesses.awaitExit(h, timeout)) {
+                    log.warn("killing {} (pid {}) left by the dead {}", h.info().command().orElse("?"), h.pid(), engine.daemon());
+                    h.destroyForcibly();
+                    HostProcesses.awaitExit(h, timeout);
+                }
+            }
         }
 
         String exitDescription() {
