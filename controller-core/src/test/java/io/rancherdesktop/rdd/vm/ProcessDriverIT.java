@@ -291,6 +291,21 @@ class ProcessDriverIT {
     }
 
     @Test
+    void deleteStopsTheEngineAndRemovesItsData() throws Exception {
+        ProcessDriver driver = driver(RestartPolicy.DEFAULT);
+        driver.start(moby());
+        long pid = driver.enginePid().orElseThrow();
+        assertTrue(Files.isDirectory(instance.paths.dir().resolve("engine/docker")));
+
+        VmStatus s = driver.delete(Duration.ofSeconds(30));
+
+        assertEquals(VmPhase.STOPPED, s.phase());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertFalse(Files.exists(instance.paths.dir().resolve("engine")), "data root and config removed");
+        assertFalse(Files.exists(instance.paths.shortDir().resolve("engine")), "exec root removed");
+    }
+
+    @Test
     void startIsIdempotentForTheSameConfig() throws Exception {
         ProcessDriver driver = driver(RestartPolicy.DEFAULT);
         driver.start(moby());
