@@ -291,6 +291,29 @@ class ProcessDriverIT {
     }
 
     @Test
+    void aSocketServedByAnEngineThisInstanceCannotIdentifyIsRefusedAndLeftAlone() throws Exception {
+        ProcessDriver first = driver(RestartPolicy.DEFAULT);
+        first.start(moby());
+        long pid = first.enginePid().orElseThrow();
+        first.close();
+        drivers.remove(first);
+        // Both adoption clues are lost: nothing says the engine on the socket is ours.
+        Files.delete(instance.paths.dir().resolve("engine/process.json"));
+        Files.delete(instance.paths.shortDir().resolve("engine/docker/dockerd.pid"));
+
+        ProcessDriver second = driver(RestartPolicy.DEFAULT);
+        VmException e = assertThrows(VmException.class, () -> second.start(moby()));
+
+        assertEquals(VmReason.START_FAILED, e.reason());
+        assertTrue(e.getMessage().contains("another engine already answers at " + dockerSocket()), e.getMessage());
+        assertEquals(VmReason.START_FAILED, second.status().reason());
+        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the unknown engine is not touched");
+        assertEquals(1, dockerdsForSocket());
+        ProcessHandle.of(pid).orElseThrow().destroy(); // TempInstance would kill it too; stop it gracefully here
+        assertTrue(HostProcesses.awaitExit(ProcessHandle.of(pid).orElseThrow(), Duration.ofSeconds(30)));
+    }
+
+    @Test
     void deleteStopsTheEngineAndRemovesItsData() throws Exception {
         ProcessDriver driver = driver(RestartPolicy.DEFAULT);
         driver.start(moby());
