@@ -100,6 +100,7 @@ class ProcessDriverIT {
         assertFalse(Files.exists(dockerSocket()), "socket is gone");
         assertEquals(0, dockerdsForSocket());
         assertTrue(driver.dockerEndpoint().isEmpty());
+        rec.await(0, x -> x.phase() == VmPhase.STOPPED, WAIT, "Stopped delivered"); // listeners hear asynchronously
         List<VmPhase> phases = rec.seen().stream().map(VmStatus::phase).toList();
         assertEquals(List.of(VmPhase.STARTING, VmPhase.RUNNING, VmPhase.STOPPING, VmPhase.STOPPED),
                 phases.subList(phases.size() - 4, phases.size()));
@@ -109,21 +110,24 @@ class ProcessDriverIT {
     @Test
     void killedDockerdIsRestartedWithBackoffWithoutReportingStopped() throws Exception {
         ProcessDriver driver = driver(FAST_RESTARTS);
-        driver.start(moby());
         StatusRecorder rec = new StatusRecorder();
         driver.addListener(rec);
+        driver.start(moby());
+        rec.await(0, s -> s.reason() == VmReason.STARTED, WAIT, "Started"); // delivered asynchronously
+        int mark = rec.size();
         long pid = driver.enginePid().orElseThrow();
 
         ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // kill -9 behind the driver's back
 
-        VmStatus restarting = rec.await(0, s -> s.reason() == VmReason.RESTARTING, WAIT, "Restarting");
+        VmStatus restarting = rec.await(mark, s -> s.reason() == VmReason.RESTARTING, WAIT, "Restarting");
         assertEquals(VmPhase.RUNNING, restarting.phase());
-        VmStatus back = rec.await(0, s -> s.reason() == VmReason.STARTED && s.restartCount() > 0, WAIT, "Started again");
+        VmStatus back = rec.await(mark, s -> s.reason() == VmReason.STARTED, WAIT, "Started again");
         assertEquals(1, back.restartCount());
         long newPid = driver.enginePid().orElseThrow();
         assertNotEquals(pid, newPid);
-        assertTrue(rec.seen().stream().allMatch(s -> s.phase() == VmPhase.RUNNING),
-                "no status other than RUNNING between the kill and the restart: " + rec.seen());
+        List<VmStatus> afterKill = rec.seen().subList(mark, rec.size());
+        assertTrue(afterKill.stream().allMatch(s -> s.phase() == VmPhase.RUNNING),
+                "no status other than RUNNING between the kill and the restart: " + afterKill);
         try (DockerClient client = DockerdProcess.clientFor(driver.dockerEndpoint().orElseThrow())) {
             client.pingCmd().exec();
         }
