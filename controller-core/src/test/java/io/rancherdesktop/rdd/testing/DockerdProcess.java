@@ -155,6 +155,14 @@ public final class DockerdProcess implements AutoCloseable {
             }
         }
         killProcessesMentioning(tempDir.toString());
+        unmountUnder(tempDir);
+        // dockerd trusts containerd's PID file; a killed containerd can linger as a zombie and still pass its
+        // liveness check, so the next start would wait for a containerd that never answers.
+        try {
+            Files.deleteIfExists(tempDir.resolve("exec").resolve("containerd").resolve("containerd.pid"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("removing containerd's PID file", e);
+        }
     }
 
     /** Starts a private dockerd again on the same socket and data root (killing it first if it runs). */
@@ -325,7 +333,37 @@ public final class DockerdProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         killProcessesMentioning(tempDir.toString());
+        unmountUnder(tempDir);
         deleteTree(tempDir);
+    }
+
+    /**
+     * dockerd bind-mounts its data root onto itself and unmounts it only on a clean shutdown; after a SIGKILL
+     * the mount stays and would block removing the temp dir. Unmounts everything under {@code root}, deepest first.
+     */
+    private static void unmountUnder(Path root) {
+        List<String> mounts;
+        try {
+            mounts = Files.readAllLines(Path.of("/proc/self/mounts")).stream()
+                    .map(l -> l.split(" ")[1].replace("\\040", " "))
+                    .filter(m -> m.equals(root.toString()) || m.startsWith(root + "/"))
+                    .sorted(Comparator.comparingInt(String::length).reversed())
+                    .toList();
+        } catch (IOException e) {
+            return; // not Linux: no bind mounts to undo
+        }
+        for (String m : mounts) {
+            try {
+                Process p = new ProcessBuilder("umount", "-l", m).redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                throw new UncheckedIOException("unmounting " + m, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** containerd and its shims outlive a killed dockerd; they carry the temp dir in their command lines. */

@@ -32,6 +32,7 @@ public final class RecordingMirrorWriter implements MirrorWriter {
     private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
     private volatile Predicate<String> failApplyOf = n -> false;
     private volatile Predicate<String> failRemoveOf = n -> false;
+    private volatile boolean failNamespaceApply;
 
     public RecordingMirrorWriter() {
         for (MirrorKind k : MirrorKind.values()) {
@@ -46,6 +47,11 @@ public final class RecordingMirrorWriter implements MirrorWriter {
 
     public RecordingMirrorWriter failRemoveOf(Predicate<String> names) {
         this.failRemoveOf = Objects.requireNonNull(names);
+        return this;
+    }
+
+    public RecordingMirrorWriter failNamespaceApply() {
+        this.failNamespaceApply = true;
         return this;
     }
 
@@ -85,6 +91,9 @@ public final class RecordingMirrorWriter implements MirrorWriter {
     @Override
     public void applyContainerNamespace(String engineNamespace) {
         calls.add(new Call("applyNamespace", null, engineNamespace));
+        if (failNamespaceApply) {
+            throw new IllegalStateException("injected: the API server refused ContainerNamespace " + engineNamespace);
+        }
         namespaces.add(engineNamespace);
     }
 
