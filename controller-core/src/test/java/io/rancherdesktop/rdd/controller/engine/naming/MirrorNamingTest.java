@@ -34,6 +34,15 @@ class MirrorNamingTest {
     }
 
     @Test
+    void namesMatchValuesComputedIndependentlyWithSha256sum() {
+        // printf 'My_Vol_Ume' | sha256sum ; printf '<ID>\0example/app:Tag_UPPER_1' | sha256sum ; printf '<ID>' | sha256sum
+        assertEquals("vol-4c6005b7bf450fd4e00b17a61c957f961d464d4314fd86fc96c47c79ff2da19d", VolumeMirrorName.of("My_Vol_Ume"));
+        assertEquals("img-8b51a0474dde3e0927331ff21825030776c07890f25c2f8317e32818b74e895d",
+                ImageMirrorName.of(ID, "example/app:Tag_UPPER_1"));
+        assertEquals("img-7b28e61bc1d292234192478f2c9d3b56c10ca6a386801f8d2975ea6235e674cd", ImageMirrorName.dangling(ID));
+    }
+
+    @Test
     void danglingImageIsNamedByTheHashOfItsIdAlone() throws Exception {
         assertEquals("img-" + sha256Hex(ID), ImageMirrorName.dangling(ID));
     }
