@@ -8,6 +8,7 @@ import io.rancherdesktop.rdd.controller.engine.docker.DockerVolume;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineErrors;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirror;
+import io.rancherdesktop.rdd.controller.engine.mirror.Mirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorStatusMapper;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorWriter;
@@ -168,7 +169,7 @@ public final class FullSync {
         return stale.size();
     }
 
-    private <M> ItemResult<M> applied(List<M> mirrors, String what, java.util.function.Consumer<M> apply) {
+    private <M extends Mirror> ItemResult<M> applied(List<M> mirrors, String what, java.util.function.Consumer<M> apply) {
         List<M> written = new ArrayList<>(mirrors.size());
         int failed = 0;
         for (M m : mirrors) {
@@ -183,7 +184,7 @@ public final class FullSync {
         return new ItemResult<>(written, false, failed);
     }
 
-    private static <M> ItemResult<M> inspectFailure(String what, RuntimeException e) {
+    private static <M extends Mirror> ItemResult<M> inspectFailure(String what, RuntimeException e) {
         if (EngineErrors.isNotFound(e)) {
             LOG.debug("Full sync: {} vanished between list and inspect", what);
             return new ItemResult<>(List.of(), true, 0);
@@ -192,7 +193,7 @@ public final class FullSync {
         return new ItemResult<>(List.of(), false, 1);
     }
 
-    private static <T, M> List<ItemResult<M>> forEach(ExecutorService pool, List<T> items, Function<T, ItemResult<M>> task) {
+    private static <T, M extends Mirror> List<ItemResult<M>> forEach(ExecutorService pool, List<T> items, Function<T, ItemResult<M>> task) {
         List<Future<ItemResult<M>>> futures = new ArrayList<>(items.size());
         for (T item : items) {
             futures.add(pool.submit(() -> task.apply(item)));
@@ -213,13 +214,15 @@ public final class FullSync {
         return results;
     }
 
-    private static <M> List<M> collect(List<ItemResult<M>> results) {
+    /** The written mirrors sorted by name: Docker's list order is not stable (volumes come from a Go map). */
+    private static <M extends Mirror> List<M> collect(List<ItemResult<M>> results) {
         List<M> all = new ArrayList<>();
         results.forEach(r -> all.addAll(r.written()));
+        all.sort(java.util.Comparator.comparing(Mirror::name));
         return all;
     }
 
-    private static <M> KindSyncStats stats(int listed, List<ItemResult<M>> results, int pruned) {
+    private static <M extends Mirror> KindSyncStats stats(int listed, List<ItemResult<M>> results, int pruned) {
         int applied = 0;
         int vanished = 0;
         int failed = 0;
@@ -239,6 +242,6 @@ public final class FullSync {
         }
     }
 
-    private record ItemResult<M>(List<M> written, boolean vanished, int failed) {
+    private record ItemResult<M extends Mirror>(List<M> written, boolean vanished, int failed) {
     }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The outcome of one full sync: the mirrors written (the engine snapshot), the active name set per kind taken
- * from the list responses (§3.9), and per-kind counts.
+ * The outcome of one full sync: the mirrors written (the engine snapshot, each list sorted by name), the active
+ * name set per kind taken from the list responses (§3.9), and per-kind counts.
  */
 public record FullSyncResult(
         List<ContainerMirror> containers,
