@@ -40,6 +40,8 @@ public final class RddMain {
     static CommandLine commandLine(CliContext ctx) {
         CommandLine cl = new CommandLine(RddCommand.class, new ContextFactory(ctx));
         cl.setOut(new java.io.PrintWriter(ctx.out(), true));
+        // A repeated flag's later value wins, as with Go's pflag: args.json relies on it ("--secure-port" twice).
+        cl.setOverwrittenOptionsAllowed(true);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.GENERIC).exitCodeOnExecutionException(ExitCodes.GENERIC);
         cl.setParameterExceptionHandler((ex, args) -> {
             String msg = ex.getMessage();
