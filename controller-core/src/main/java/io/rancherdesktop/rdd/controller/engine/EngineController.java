@@ -57,9 +57,19 @@ public final class EngineController implements AutoCloseable {
      */
     public static EngineController register(Operator operator, Config apiConfig, Supplier<String> defaultEndpoint,
                                             ControllerSelection selection, EngineControllerSettings settings, Clock clock) {
-        Objects.requireNonNull(operator, "operator");
         ApiCallCounter apiCalls = new ApiCallCounter();
-        KubernetesClient client = apiCalls.newClient(apiConfig);
+        return register(operator, apiCalls, apiCalls.newClient(apiConfig), defaultEndpoint, selection, settings, clock);
+    }
+
+    /**
+     * As {@link #register(Operator, Config, Supplier, ControllerSelection, EngineControllerSettings, Clock)} with a
+     * client built by the caller from {@code apiCalls} ({@link ApiCallCounter#newClient}), e.g. with a
+     * fault-injecting interceptor in tests. The controller owns and closes {@code client}.
+     */
+    public static EngineController register(Operator operator, ApiCallCounter apiCalls, KubernetesClient client,
+                                            Supplier<String> defaultEndpoint, ControllerSelection selection,
+                                            EngineControllerSettings settings, Clock clock) {
+        Objects.requireNonNull(operator, "operator");
         EngineSessions sessions = new EngineSessions();
         EngineEventRecorder events = new EngineEventRecorder(client, clock, "rdd-" + ProcessHandle.current().pid());
         GenericRetry retry = new GenericRetry().withoutMaxAttempts()

@@ -21,11 +21,19 @@ public final class ApiCallCounter implements Interceptor {
     private final LongAdder requests = new LongAdder();
     private final LongAdder lists = new LongAdder();
 
-    /** A client for {@code config} whose requests this counter sees. */
-    public KubernetesClient newClient(Config config) {
+    /**
+     * A client for {@code config} whose requests this counter sees.
+     *
+     * @param more further interceptors, run after the counter (tests inject faults this way)
+     */
+    public KubernetesClient newClient(Config config, Interceptor... more) {
         Config copy = new io.fabric8.kubernetes.client.ConfigBuilder(config).withUserAgent(USER_AGENT).build();
-        return new KubernetesClientBuilder().withConfig(copy)
-                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(NAME, this)).build();
+        return new KubernetesClientBuilder().withConfig(copy).withHttpClientBuilderConsumer(b -> {
+            b.addOrReplaceInterceptor(NAME, this);
+            for (int i = 0; i < more.length; i++) {
+                b.addOrReplaceInterceptor(NAME + "-extra-" + i, more[i]);
+            }
+        }).build();
     }
 
     @Override
