@@ -77,13 +77,6 @@ class EngineMirroringIT {
     }
 
     @Test
-    void i2MobyNamespaceIsMirroredWithoutTheFinalizer() {
-        ContainerNamespace moby = Await.value("moby", T, () ->
-                harness.client().resources(ContainerNamespace.class).inNamespace(R).withName("moby").get());
-        assertTrue(moby.getMetadata().getFinalizers() == null || moby.getMetadata().getFinalizers().isEmpty());
-    }
-
-    @Test
     void aNewContainerIsMirroredWithTheFinalizerAndSpecStateUnknownAndItsStatusFollowsDocker() {
         String id = fx.container("mirror_lifecycle");
         Container c = Await.value("container mirror", T, () -> container(id));
@@ -119,5 +112,121 @@ class EngineMirroringIT {
         Image i = Await.value("image mirror", T, () -> withStatus(harness.client().resources(Image.class).inNamespace(R).withName(imgName).get()));
         assertEquals(tag, i.getStatus().getRepoTag());
         assertNotNull(harness.client().resources(Image.class).inNamespace(R).withField("status.repoTag", tag).list().getItems().getFirst());
+    }
+
+    private Image image(String name) {
+        return harness.client().resources(Image.class).inNamespace(R).withName(name).get();
+    }
+
+    private Volume volume(String name) {
+        return harness.client().resources(Volume.class).inNamespace(R).withName(name).get();
+    }
+
+    private List<io.fabric8.kubernetes.api.model.Event> warnings(String reason, String involved) {
+        return harness.client().v1().events().inNamespace(R).list().getItems().stream()
+                .filter(e -> reason.equals(e.getReason()) && involved.equals(e.getInvolvedObject().getName())).toList();
+    }
+
+    @Test
+    void i7SteadyStateDockerEventsCostNoApiListCall() {
+        // Let the initial sync and its enqueues settle.
+        var calls = harness.controller().apiCalls();
+        String warmup = fx.volume("steady_warmup");
+        Await.until("warm-up mirrored", T, () -> withStatus(volume(VolumeMirrorName.of(warmup))) != null);
+        long lists = calls.lists();
+        long requests = calls.requests();
+
+        String id = fx.container("steady_state");
+        Await.until("created", T, () -> container(id) != null && container(id).getStatus() != null);
+        engine.client().startContainerCmd(id).exec();
+        Await.until("running", T, () -> container(id).getStatus().getStatus() == RunStatus.RUNNING);
+        engine.client().pauseContainerCmd(id).exec();
+        Await.until("paused", T, () -> container(id).getStatus().getStatus() == RunStatus.PAUSED);
+        engine.client().unpauseContainerCmd(id).exec();
+        engine.client().stopContainerCmd(id).withTimeout(5).exec();
+        Await.until("exited", T, () -> container(id).getStatus().getStatus() == RunStatus.EXITED);
+        String vol = fx.volume("steady_vol");
+        Await.until("volume", T, () -> withStatus(volume(VolumeMirrorName.of(vol))) != null);
+        engine.client().removeVolumeCmd(vol).exec();
+        Await.until("volume gone", T, () -> volume(VolumeMirrorName.of(vol)) == null);
+        String tag = fx.tagTestImage("steady/app", "t1");
+        String imageId = engine.client().inspectImageCmd(tag).exec().getId();
+        Await.until("tag", T, () -> withStatus(image(ImageMirrorName.of(imageId, tag))) != null);
+        engine.client().removeImageCmd(tag).exec();
+        Await.until("untag", T, () -> image(ImageMirrorName.of(imageId, tag)) == null);
+        engine.client().removeContainerCmd(id).withForce(true).exec();
+        Await.until("destroyed", T, () -> container(id) == null);
+
+        assertEquals(lists, calls.lists(), "Docker events in steady state made no API list call (I7)");
+        assertTrue(calls.requests() > requests, "the events did write");
+    }
+
+    @Test
+    void gap3I3AnInUseImageStaysTerminatingWithItsFinalizerUntilTheContainerGoesThenCompletesByItself() {
+        String imageId = fx.importImage("inuse/img:Only_Tag", "in use " + System.nanoTime());
+        String name = ImageMirrorName.of(imageId, "inuse/img:Only_Tag");
+        String user = engine.client().createContainerCmd("inuse/img:Only_Tag").withCmd("true").withName("image_user")
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("none")).exec().getId();
+        Await.until("image mirror", T, () -> withStatus(image(name)) != null);
+        harness.client().resources(Image.class).inNamespace(R).withName(name).delete();
+
+        Await.until("EngineDeleteFailed recorded", T, () -> !warnings("EngineDeleteFailed", name).isEmpty());
+        Image terminating = image(name);
+        assertNotNull(terminating.getMetadata().getDeletionTimestamp());
+        assertEquals(List.of(Finalizers.MIRROR), terminating.getMetadata().getFinalizers());
+        assertTrue(warnings("EngineDeleteFailed", name).getFirst().getMessage().contains("conflict"),
+                warnings("EngineDeleteFailed", name).getFirst().getMessage());
+        assertEquals("Warning", warnings("EngineDeleteFailed", name).getFirst().getType());
+        assertNotNull(engine.client().inspectImageCmd(imageId).exec(), "Docker still has the image");
+
+        engine.client().removeContainerCmd(user).withForce(true).exec();
+        Await.until("image mirror gone", T, () -> image(name) == null);
+        Await.until("image gone from Docker", T, () -> {
+            try {
+                engine.client().inspectImageCmd(imageId).exec();
+                return false;
+            } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+                return true;
+            }
+        });
+    }
+
+    @Test
+    void gap3AnInUseVolumeStaysTerminatingUntilItsContainerGoes() {
+        String vol = fx.volume("In_Use_Volume");
+        String name = VolumeMirrorName.of(vol);
+        String user = engine.client().createContainerCmd(DockerdProcess.TEST_IMAGE).withCmd("true").withName("volume_user")
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("none")
+                        .withBinds(com.github.dockerjava.api.model.Bind.parse(vol + ":/data"))).exec().getId();
+        Await.until("volume mirror", T, () -> withStatus(volume(name)) != null);
+        harness.client().resources(Volume.class).inNamespace(R).withName(name).delete();
+        Await.until("EngineDeleteFailed recorded", T, () -> !warnings("EngineDeleteFailed", name).isEmpty());
+        assertEquals(List.of(Finalizers.MIRROR), volume(name).getMetadata().getFinalizers());
+        assertNotNull(volume(name).getMetadata().getDeletionTimestamp());
+
+        engine.client().removeContainerCmd(user).withForce(true).exec();
+        Await.until("volume mirror gone", T, () -> volume(name) == null);
+        assertTrue(engine.client().listVolumesCmd().exec().getVolumes().stream().noneMatch(v -> v.getName().equals(vol)));
+    }
+
+    @Test
+    void deletingAContainerMirrorRemovesTheDockerContainer() {
+        String id = fx.container("delete_me");
+        engine.client().startContainerCmd(id).exec();
+        Await.until("running mirror", T, () -> container(id) != null && container(id).getStatus() != null
+                && container(id).getStatus().getStatus() == RunStatus.RUNNING);
+        harness.client().resources(Container.class).inNamespace(R).withName(id).delete();
+        Await.until("mirror gone", T, () -> container(id) == null);
+        org.junit.jupiter.api.Assertions.assertThrows(com.github.dockerjava.api.exception.NotFoundException.class,
+                () -> engine.client().inspectContainerCmd(id).exec());
+    }
+
+    @Test
+    void i2Gap4TheMobyNamespaceHasNoFinalizerSoDeletingItCompletesAtOnce() {
+        ContainerNamespace moby = Await.value("moby", T, () ->
+                harness.client().resources(ContainerNamespace.class).inNamespace(R).withName("moby").get());
+        assertTrue(moby.getMetadata().getFinalizers() == null || moby.getMetadata().getFinalizers().isEmpty());
+        harness.client().resources(ContainerNamespace.class).inNamespace(R).withName("moby").withTimeout(10, java.util.concurrent.TimeUnit.SECONDS).delete();
+        assertNull(harness.client().resources(ContainerNamespace.class).inNamespace(R).withName("moby").get());
     }
 }
