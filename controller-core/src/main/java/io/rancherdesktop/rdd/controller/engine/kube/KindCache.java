@@ -17,4 +17,7 @@ public interface KindCache<T extends HasMetadata> {
 
     /** Every cached object in {@code namespace}. */
     List<T> list(String namespace);
+
+    /** The highest resourceVersion the cache has received an event for; -1 if none or unknown. */
+    long highestResourceVersionSeen();
 }

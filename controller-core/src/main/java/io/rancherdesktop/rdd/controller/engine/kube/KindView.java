@@ -59,7 +59,9 @@ public final class KindView<T extends HasMetadata> {
         long cachedRv = cached.map(KindView::resourceVersion).orElse(-1L);
         return switch (p) {
             case Written<T> w -> {
-                if (cachedRv >= w.resourceVersion()) {
+                // The cache has this version, or has seen a later event of the kind (so also this write and
+                // anything after it, such as a deletion by somebody else).
+                if (cachedRv >= w.resourceVersion() || cache.highestResourceVersionSeen() >= w.resourceVersion()) {
                     recent.remove(key, p);
                     yield cached;
                 }

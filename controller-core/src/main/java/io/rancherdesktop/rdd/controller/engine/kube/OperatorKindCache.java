@@ -10,9 +10,17 @@ import java.util.Optional;
 /** A {@link KindCache} over a java-operator-sdk informer cache (an informer event source or a primary cache). */
 public final class OperatorKindCache<T extends HasMetadata> implements KindCache<T> {
     private final IndexerResourceCache<T> cache;
+    private final HighWaterMark seen;
 
-    public OperatorKindCache(IndexerResourceCache<T> cache) {
+    /** @param seen fed by the informer's event handler (see {@code TrackingInformerEventSource}) */
+    public OperatorKindCache(IndexerResourceCache<T> cache, HighWaterMark seen) {
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.seen = Objects.requireNonNull(seen, "seen");
+    }
+
+    @Override
+    public long highestResourceVersionSeen() {
+        return seen.get();
     }
 
     @Override

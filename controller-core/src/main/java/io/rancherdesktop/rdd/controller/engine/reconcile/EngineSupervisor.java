@@ -9,7 +9,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.rancherdesktop.rdd.api.ConditionTypes;
 import io.rancherdesktop.rdd.api.ContainerEngine;
 import io.rancherdesktop.rdd.api.Conditions;
@@ -32,6 +31,7 @@ import io.rancherdesktop.rdd.controller.engine.kube.KindView;
 import io.rancherdesktop.rdd.controller.engine.kube.MirrorIndexes;
 import io.rancherdesktop.rdd.controller.engine.kube.MirrorViews;
 import io.rancherdesktop.rdd.controller.engine.kube.OperatorKindCache;
+import io.rancherdesktop.rdd.controller.engine.kube.TrackingInformerEventSource;
 import io.rancherdesktop.rdd.controller.engine.state.ContainerStateDecision;
 import io.rancherdesktop.rdd.controller.engine.state.ContainerStateExecutor;
 import java.time.Clock;
@@ -128,14 +128,13 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
 
     @Override
     public List<EventSource<?, App>> prepareEventSources(EventSourceContext<App> context) {
-        InformerEventSource<Container, App> containers = informer(Container.class, context);
-        InformerEventSource<Image, App> images = informer(Image.class, context);
-        InformerEventSource<Volume, App> volumes = informer(Volume.class, context);
-        InformerEventSource<ContainerNamespace, App> namespaces = informer(ContainerNamespace.class, context);
+        TrackingInformerEventSource<Container, App> containers = informer(Container.class, context);
+        TrackingInformerEventSource<Image, App> images = informer(Image.class, context);
+        TrackingInformerEventSource<Volume, App> volumes = informer(Volume.class, context);
+        TrackingInformerEventSource<ContainerNamespace, App> namespaces = informer(ContainerNamespace.class, context);
         images.addIndexers(MirrorIndexes.image());
         volumes.addIndexers(MirrorIndexes.terminatingOnly());
-        views = new MirrorViews(new KindView<>(new OperatorKindCache<>(containers)), new KindView<>(new OperatorKindCache<>(images)),
-                new KindView<>(new OperatorKindCache<>(volumes)), new KindView<>(new OperatorKindCache<>(namespaces)));
+        views = new MirrorViews(view(containers), view(images), view(volumes), view(namespaces));
         return List.of(wake, containers, images, volumes, namespaces);
     }
 
@@ -143,7 +142,11 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
      * The mirrors of every namespace, as this controller's cache; events never reconcile the App except deletes
      * while a cleanup waits for the cache to drain (§8.4).
      */
-    private <R extends HasMetadata> InformerEventSource<R, App> informer(Class<R> type, EventSourceContext<App> context) {
+    private static <R extends HasMetadata> KindView<R> view(TrackingInformerEventSource<R, App> source) {
+        return new KindView<>(new OperatorKindCache<>(source, source.seen()));
+    }
+
+    private <R extends HasMetadata> TrackingInformerEventSource<R, App> informer(Class<R> type, EventSourceContext<App> context) {
         var config = InformerEventSourceConfiguration.from(type, App.class)
                 .withName("engine-" + type.getSimpleName().toLowerCase(java.util.Locale.ROOT) + "s")
                 .withKubernetesClient(client)
@@ -153,7 +156,7 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
                 .withOnUpdateFilter((now, before) -> false)
                 .withOnDeleteFilter((r, finalStateUnknown) -> draining)
                 .build();
-        return new InformerEventSource<>(config, context);
+        return new TrackingInformerEventSource<>(config, context);
     }
 
     @Override

@@ -22,6 +22,12 @@ class KindViewTest {
     /** A cache the test advances by hand, standing in for an informer that lags. */
     private static final class ManualCache implements KindCache<Image> {
         final Map<String, Image> objects = new ConcurrentHashMap<>();
+        volatile long highest = -1;
+
+        @Override
+        public long highestResourceVersionSeen() {
+            return highest;
+        }
 
         @Override
         public Optional<Image> get(String namespace, String name) {
@@ -97,6 +103,17 @@ class KindViewTest {
 
         cache.objects.put("img-a", image("img-a", "sha256:1", "a:1", 12)); // created again by someone else
         assertTrue(view.current(NS, "img-a").isPresent());
+        assertEquals(0, view.pendingWrites());
+    }
+
+    @Test
+    void aWriteTheCacheHasSeenAndThenSeenDeletedByOthersIsNotResurrected() {
+        ManualCache cache = new ManualCache();
+        KindView<Image> view = new KindView<>(cache);
+        view.written(image("moby", "sha256:1", null, 10));
+        assertTrue(view.current(NS, "moby").isPresent(), "not seen by the cache yet");
+        cache.highest = 14; // the cache got the create (10) and a delete by somebody else (14); the object is absent
+        assertTrue(view.current(NS, "moby").isEmpty());
         assertEquals(0, view.pendingWrites());
     }
 }
