@@ -58,6 +58,22 @@ YAML
   assert_output --partial 'configmaps "c1" already exists'
 }
 
+@test "apply -f of a ConfigMap creates it and a changed apply updates it" {
+  local cm='{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"applied","labels":{"a":"b"}},"data":{"k":"first"}}'
+  run kubectl apply -f - <<<"$cm"
+  assert_success
+  assert_output 'configmap/applied created'
+  run kubectl apply -f - <<<"${cm/first/second}"
+  assert_success
+  assert_output 'configmap/applied configured'
+  run kubectl get configmap applied -o jsonpath='{.data.k}'
+  assert_output second
+  run kubectl label configmap applied c=d
+  assert_success
+  run kubectl get configmap applied --show-labels --no-headers
+  assert_output --regexp 'a=b,c=d$'
+}
+
 @test "apply --dry-run=server validates but stores nothing" {
   run kubectl apply --dry-run=server -f - <<<"$(widget dry blue)"
   assert_success
