@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 /** The root {@code rdd} command. Global flags are read early by {@link GlobalArgs}; they are declared here for help and parsing. */
 @Command(name = "rdd",
         description = "RDD manages the Rancher Desktop 2 background services.",
-        subcommands = {VersionCommand.class, ServiceCommand.class},
+        subcommands = {VersionCommand.class, ServiceCommand.class, SetCommand.class, StartCommand.class, StopCommand.class},
         usageHelpAutoWidth = true)
 public final class RddCommand implements Callable<Integer> {
     private final CliContext ctx;
