@@ -5,10 +5,13 @@ import io.rancherdesktop.rdd.logging.Markers;
 import io.rancherdesktop.rdd.service.InstancePaths;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Entry point of the {@code rdd} command line. */
 public final class RddMain {
@@ -33,8 +36,18 @@ public final class RddMain {
         System.setProperty(LogbackSetup.FORMAT_PROPERTY, global.logFormat());
         LogbackSetup.setLevel(global.logLevel());
         CliContext ctx = new CliContext(global, InstancePaths.forInstance(global.instance()), env, out);
+        List<String> args = global.args();
+        if (!args.isEmpty() && args.getFirst().equals("kubectl")) {
+            // kubectl's arguments are its own (-h, -n, --log-level …): no picocli parsing at all.
+            try {
+                return KubectlCommand.run(ctx, args.subList(1, args.size()));
+            } catch (CliException e) {
+                fatal(e.getMessage());
+                return e.exitCode();
+            }
+        }
         CommandLine cl = commandLine(ctx);
-        return cl.execute(global.args().toArray(String[]::new));
+        return cl.execute(args.toArray(String[]::new));
     }
 
     static CommandLine commandLine(CliContext ctx) {
@@ -43,6 +56,9 @@ public final class RddMain {
         // A repeated flag's later value wins, as with Go's pflag: args.json relies on it ("--secure-port" twice).
         cl.setOverwrittenOptionsAllowed(true);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.GENERIC).exitCodeOnExecutionException(ExitCodes.GENERIC);
+        if (!ctx.global().developerMode()) {
+            hideDeveloperParts(cl);
+        }
         cl.setParameterExceptionHandler((ex, args) -> {
             String msg = ex.getMessage();
             if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
@@ -54,7 +70,11 @@ public final class RddMain {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CliException ce) {
-                if (ce.getMessage() != null && !ce.getMessage().isEmpty()) {
+                if (ce.plain()) {
+                    ctx.out().flush();
+                    System.err.println(ce.getMessage());
+                    System.err.flush();
+                } else if (ce.getMessage() != null && !ce.getMessage().isEmpty()) {
                     fatal(ce.getMessage());
                 }
                 return ce.exitCode();
@@ -63,6 +83,28 @@ public final class RddMain {
             return ExitCodes.GENERIC;
         });
         return cl;
+    }
+
+    /** Outside developer mode, {@code ctl} and the {@code --controllers}/{@code --secure-port} flags are hidden from help (spec/cli.md §1). */
+    private static void hideDeveloperParts(CommandLine root) {
+        CommandLine ctl = root.getSubcommands().get("ctl");
+        if (ctl != null) {
+            ctl.getCommandSpec().usageMessage().hidden(true);
+        }
+        CommandLine svc = root.getSubcommands().get("service");
+        if (svc == null) {
+            return;
+        }
+        for (CommandLine sub : svc.getSubcommands().values()) {
+            CommandSpec spec = sub.getCommandSpec();
+            for (String flag : List.of("--controllers", "--secure-port")) {
+                OptionSpec o = spec.findOption(flag);
+                if (o != null && !o.hidden()) {
+                    spec.remove(o);
+                    spec.addOption(OptionSpec.builder(o).hidden(true).build());
+                }
+            }
+        }
     }
 
     private static void fatal(String msg) {

@@ -46,6 +46,13 @@ public final class Json {
         return sb.toString();
     }
 
+    /** Compact JSON with sorted keys, like Go's {@code json.Marshal} of a map. */
+    public static String writeSorted(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value, null, 0, true);
+        return sb.toString();
+    }
+
     /** Indented JSON with sorted keys, like Go's {@code json.MarshalIndent(v, "", indent)}. */
     public static String writeIndented(Object value, String indent) {
         StringBuilder sb = new StringBuilder();
@@ -142,7 +149,7 @@ public final class Json {
     }
 
     /** Whole doubles print without a fraction, like Go; others in the shortest round-tripping form. */
-    static String formatDouble(double d) {
+    public static String formatDouble(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e21) {
             return BigDecimal.valueOf(d).toBigInteger().toString();
         }
