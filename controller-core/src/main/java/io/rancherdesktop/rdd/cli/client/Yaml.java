@@ -31,7 +31,7 @@ public final class Yaml {
         switch (value) {
             case Map<?, ?> m when !m.isEmpty() -> mapping(sb, m, 0);
             case List<?> l when !l.isEmpty() -> sequence(sb, l, 0);
-            default -> sb.append(scalar(value, 0)).append('\n');
+            case null, default -> sb.append(scalar(value, 0)).append('\n');
         }
         return sb.toString();
     }
@@ -81,7 +81,7 @@ public final class Yaml {
                     sequence(sb, l, indent);
                 }
             }
-            default -> sb.append(' ').append(scalar(v, indent + 2)).append('\n');
+            case null, default -> sb.append(' ').append(scalar(v, indent + 2)).append('\n');
         }
     }
 
