@@ -1,0 +1,20 @@
+package io.rancherdesktop.rdd.api;
+
+/** Finalizer names (spec/api.md §4). */
+public final class Finalizers {
+
+    /** On the App (App controller) and the VirtualMachine (VM controller): teardown before the object goes. */
+    public static final String CLEANUP = "rdd.rancherdesktop.io/cleanup";
+
+    /**
+     * On the App's VirtualMachine, added by the App controller. While present, deleting the VirtualMachine
+     * directly is Forbidden; the App controller removes it during App deletion.
+     */
+    public static final String OWNED_BY_APP = "rdd.rancherdesktop.io/owned-by-App";
+
+    /** On Container, Image and Volume mirrors (never on ContainerNamespace): the engine object must go first. */
+    public static final String MIRROR = "engine.rancherdesktop.io/mirror";
+
+    private Finalizers() {
+    }
+}

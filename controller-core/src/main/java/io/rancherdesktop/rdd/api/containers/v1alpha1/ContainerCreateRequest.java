@@ -1,0 +1,24 @@
+package io.rancherdesktop.rdd.api.containers.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+import io.rancherdesktop.rdd.api.SchemaMergePatch;
+import io.rancherdesktop.rdd.api.SchemaPatches;
+
+/** A request to create a container. Schema only: no controller serves it yet (spec/api.md §3.5). */
+@Group(ContainersGroup.GROUP)
+@Version(ContainersGroup.VERSION)
+@Kind("ContainerCreateRequest")
+@Plural("containercreaterequests")
+@Singular("containercreaterequest")
+@SchemaCustomizer(value = SchemaMergePatch.class, input = SchemaPatches.SPEC_REQUIRED)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ContainerCreateRequest extends CustomResource<ContainerCreateRequestSpec, ContainerCreateRequestStatus> implements Namespaced {
+}

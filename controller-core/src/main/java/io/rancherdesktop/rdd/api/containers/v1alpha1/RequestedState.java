@@ -1,0 +1,30 @@
+package io.rancherdesktop.rdd.api.containers.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** {@code Container.spec.state}: a one-shot request, returned to {@link #UNKNOWN} once served. */
+public enum RequestedState {
+    /** No request: Docker is authoritative. */
+    @JsonProperty("unknown") UNKNOWN("unknown"),
+    /** Start or unpause. */
+    @JsonProperty("running") RUNNING("running"),
+    /** Stop (the container stays, in Docker's {@code exited} or {@code created} state). */
+    @JsonProperty("created") CREATED("created"),
+    /** Pause a running container (an extension of the upstream enum, engine-mirroring.md §6.6). */
+    @JsonProperty("paused") PAUSED("paused");
+
+    private final String value;
+
+    RequestedState(String value) {
+        this.value = value;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
