@@ -51,27 +51,6 @@ class ServiceArgsTest {
     }
 
     @Test
-    void controllerSelectionIncludesExcludesAndGroups() {
-        ControllerSelection all = ControllerSelection.parse("*");
-        assertTrue(all.enabled("engine", List.of("containers"), false));
-        ControllerSelection noLima = ControllerSelection.parse("*,-lima");
-        assertFalse(noLima.enabled("vm", List.of("lima"), false));
-        assertTrue(noLima.enabled("app", List.of("app"), false));
-        ControllerSelection empty = ControllerSelection.parse("");
-        assertFalse(empty.enabled("app", List.of("app"), false));
-        assertTrue(empty.enabled("namespace", List.of(), true), "builtin controllers always run");
-        ControllerSelection rdd = ControllerSelection.parse("rdd,-demo");
-        assertTrue(rdd.enabled("notary", List.of("rdd"), false));
-        assertFalse(rdd.enabled("demo", List.of("rdd"), false));
-    }
-
-    @Test
-    void badControllerTokensAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> ControllerSelection.parse("app,Bad Name"));
-        assertThrows(IllegalArgumentException.class, () -> ControllerSelection.parse("-"));
-    }
-
-    @Test
     void portsAreValidated() {
         assertEquals(7777, ServiceArgs.parsePort("7777"));
         assertThrows(IllegalArgumentException.class, () -> ServiceArgs.parsePort("0"));
