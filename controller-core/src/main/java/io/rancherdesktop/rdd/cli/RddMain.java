@@ -46,6 +46,14 @@ public final class RddMain {
                 return e.exitCode();
             }
         }
+        var fast = FastPath.parse(ctx, args);
+        if (fast.isPresent()) {
+            try {
+                return fast.get().call();
+            } catch (Exception e) {
+                return handle(ctx, e);
+            }
+        }
         CommandLine cl = commandLine(ctx);
         return cl.execute(args.toArray(String[]::new));
     }
@@ -68,21 +76,24 @@ public final class RddMain {
             fatal(msg);
             return ExitCodes.GENERIC;
         });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof CliException ce) {
-                if (ce.plain()) {
-                    ctx.out().flush();
-                    System.err.println(ce.getMessage());
-                    System.err.flush();
-                } else if (ce.getMessage() != null && !ce.getMessage().isEmpty()) {
-                    fatal(ce.getMessage());
-                }
-                return ce.exitCode();
-            }
-            LoggerFactory.getLogger(RddMain.class).error(Markers.FATAL, "{}", ex.toString(), ex);
-            return ExitCodes.GENERIC;
-        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ctx, ex));
         return cl;
+    }
+
+    /** Reports a command's failure and returns its exit code. */
+    private static int handle(CliContext ctx, Exception ex) {
+        if (ex instanceof CliException ce) {
+            if (ce.plain()) {
+                ctx.out().flush();
+                System.err.println(ce.getMessage());
+                System.err.flush();
+            } else if (ce.getMessage() != null && !ce.getMessage().isEmpty()) {
+                fatal(ce.getMessage());
+            }
+            return ce.exitCode();
+        }
+        LoggerFactory.getLogger(RddMain.class).error(Markers.FATAL, "{}", ex.toString(), ex);
+        return ExitCodes.GENERIC;
     }
 
     /** Outside developer mode, {@code ctl} and the {@code --controllers}/{@code --secure-port} flags are hidden from help (spec/cli.md §1). */

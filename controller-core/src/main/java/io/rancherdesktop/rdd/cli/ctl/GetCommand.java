@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +63,64 @@ public final class GetCommand implements Callable<Integer> {
 
     public GetCommand(io.rancherdesktop.rdd.cli.CliContext ctx) {
         this.session = new CtlSession(ctx);
+    }
+
+    /**
+     * The command for {@code ctl get ARGS} parsed without picocli (see {@code FastPath}), or empty when the arguments
+     * use anything beyond the common flags, so that picocli handles them.
+     */
+    public static Optional<GetCommand> fastParse(io.rancherdesktop.rdd.cli.CliContext ctx, List<String> argv) {
+        GetCommand g = new GetCommand(ctx);
+        g.ns = new NamespaceOptions();
+        for (int i = 0; i < argv.size(); i++) {
+            String a = argv.get(i);
+            if (!a.startsWith("-") || a.equals("-")) {
+                g.args.add(a);
+                continue;
+            }
+            String name = a;
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                name = a.substring(0, eq);
+                value = a.substring(eq + 1);
+            } else if (!a.startsWith("--") && a.length() > 2) {
+                name = a.substring(0, 2); // -ojson, -n=x
+                value = a.charAt(2) == '=' ? a.substring(3) : a.substring(2);
+            }
+            switch (name) {
+                case "-A", "--all-namespaces", "--no-headers", "--ignore-not-found", "--show-kind", "--show-labels" -> {
+                    if (value != null) {
+                        return Optional.empty();
+                    }
+                    switch (name) {
+                        case "-A", "--all-namespaces" -> g.ns.allNamespaces = true;
+                        case "--no-headers" -> g.noHeaders = true;
+                        case "--ignore-not-found" -> g.ignoreNotFound = true;
+                        case "--show-kind" -> g.showKind = true;
+                        default -> g.showLabels = true;
+                    }
+                }
+                case "-o", "--output", "-n", "--namespace", "-l", "--selector", "--field-selector" -> {
+                    if (value == null) {
+                        if (i + 1 >= argv.size()) {
+                            return Optional.empty();
+                        }
+                        value = argv.get(++i);
+                    }
+                    switch (name) {
+                        case "-o", "--output" -> g.output = value;
+                        case "-n", "--namespace" -> g.ns.namespace = value;
+                        case "-l", "--selector" -> g.selector = value;
+                        default -> g.fieldSelector = value;
+                    }
+                }
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(g);
     }
 
     @Override
