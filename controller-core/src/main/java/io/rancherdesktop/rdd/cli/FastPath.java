@@ -43,6 +43,7 @@ final class FastPath {
             };
         }
         if (first.equals("ctl") && args.size() >= 2 && args.get(1).equals("get")) {
+            io.rancherdesktop.rdd.cli.client.UnixHttpClient.prewarm();
             return GetCommand.fastParse(ctx, args.subList(2, args.size())).map(c -> c);
         }
         return Optional.empty();

@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.cli;
 
+import io.rancherdesktop.rdd.logging.LeanLoggerProvider;
 import io.rancherdesktop.rdd.logging.LogbackSetup;
 import io.rancherdesktop.rdd.logging.Markers;
 import io.rancherdesktop.rdd.service.InstancePaths;
@@ -19,7 +20,36 @@ public final class RddMain {
     }
 
     public static void main(String[] argv) {
-        System.exit(run(argv, System.getenv(), System.out));
+        selectLoggingBackend(argv);
+        int rc = run(argv, System.getenv(), System.out);
+        System.out.flush();
+        System.err.flush();
+        if (rc != 0) {
+            // Runtime.exit logs through System.Logger, which initialises java.util.logging (several ms); the CLI has
+            // no shutdown hooks to run. A zero status simply returns from main.
+            Runtime.getRuntime().halt(rc);
+        }
+    }
+
+    /**
+     * Chooses the SLF4J backend of this process before anything logs: logback for the long-running service
+     * ({@code svc serve}), the lean stderr logger for every other (short-lived) command, which would otherwise spend
+     * half its run initialising logback. Process entry points call this; in-process callers keep the JVM's backend.
+     */
+    static void selectLoggingBackend(String[] argv) {
+        if (!servesTheControlPlane(argv)) {
+            System.setProperty("slf4j.provider", LeanLoggerProvider.class.getName());
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
+    }
+
+    private static boolean servesTheControlPlane(String[] argv) {
+        for (int i = 0; i + 1 < argv.length; i++) {
+            if ((argv[i].equals("svc") || argv[i].equals("service")) && argv[i + 1].equals("serve")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs one command line and returns its exit code (spec/cli.md §3). */

@@ -91,16 +91,24 @@ public final class Json {
         sb.append('"');
     }
 
+    // instanceof chains, not type switches: each pattern switch spins a class at first use (several ms of a CLI
+    // command's start-up that the AOT cache cannot keep).
     private static void write(StringBuilder sb, Object v, String indent, int depth, boolean sorted) {
-        switch (v) {
-            case null -> sb.append("null");
-            case String s -> quote(sb, s);
-            case Boolean b -> sb.append(b);
-            case Double d -> sb.append(formatDouble(d));
-            case Float f -> sb.append(formatDouble(f.doubleValue()));
-            case BigDecimal d -> sb.append(d.toPlainString());
-            case Number n -> sb.append(n);
-            case Map<?, ?> m -> {
+        if (v == null) {
+            sb.append("null");
+        } else if (v instanceof String s) {
+            quote(sb, s);
+        } else if (v instanceof Boolean b) {
+            sb.append(b);
+        } else if (v instanceof Double d) {
+            sb.append(formatDouble(d));
+        } else if (v instanceof Float f) {
+            sb.append(formatDouble(f.doubleValue()));
+        } else if (v instanceof BigDecimal d) {
+            sb.append(d.toPlainString());
+        } else if (v instanceof Number n) {
+            sb.append(n);
+        } else if (v instanceof Map<?, ?> m) {
                 if (m.isEmpty()) {
                     sb.append("{}");
                     return;
@@ -120,8 +128,7 @@ public final class Json {
                 }
                 newline(sb, indent, depth);
                 sb.append('}');
-            }
-            case List<?> l -> {
+        } else if (v instanceof List<?> l) {
                 if (l.isEmpty()) {
                     sb.append("[]");
                     return;
@@ -136,8 +143,8 @@ public final class Json {
                 }
                 newline(sb, indent, depth);
                 sb.append(']');
-            }
-            default -> quote(sb, v.toString());
+        } else {
+            quote(sb, v.toString());
         }
     }
 

@@ -330,28 +330,28 @@ public final class JsonPath {
         return List.of();
     }
 
+    // The evaluator uses instanceof chains rather than type switches: each pattern switch spins a class at first
+    // use, and -o jsonpath is on the CLI's hot path.
     private static void render(List<Node> nodes, Object root, Object current, StringBuilder sb) {
         for (Node n : nodes) {
-            switch (n) {
-                case Text t -> sb.append(t.text());
-                case Expr e -> {
-                    List<Object> vals = eval(e.steps(), root, current);
-                    for (int i = 0; i < vals.size(); i++) {
-                        if (i > 0) {
-                            sb.append(' ');
-                        }
-                        sb.append(format(vals.get(i)));
+            if (n instanceof Text t) {
+                sb.append(t.text());
+            } else if (n instanceof Expr e) {
+                List<Object> vals = eval(e.steps(), root, current);
+                for (int i = 0; i < vals.size(); i++) {
+                    if (i > 0) {
+                        sb.append(' ');
                     }
+                    sb.append(format(vals.get(i)));
                 }
-                case Range r -> {
-                    for (Object item : eval(r.steps(), root, current)) {
-                        if (item instanceof List<?> l) { // {range .items} walks the list's elements
-                            for (Object element : l) {
-                                render(r.body(), root, element, sb);
-                            }
-                        } else {
-                            render(r.body(), root, item, sb);
+            } else if (n instanceof Range r) {
+                for (Object item : eval(r.steps(), root, current)) {
+                    if (item instanceof List<?> l) { // {range .items} walks the list's elements
+                        for (Object element : l) {
+                            render(r.body(), root, element, sb);
                         }
+                    } else {
+                        render(r.body(), root, item, sb);
                     }
                 }
             }
@@ -360,14 +360,16 @@ public final class JsonPath {
 
     /** How kubectl prints one selected value. */
     public static String format(Object v) {
-        return switch (v) {
-            case null -> "null";
-            case String s -> s;
-            case Map<?, ?> m -> Json.write(m);
-            case List<?> l -> Json.write(l);
-            case Double d -> Json.formatDouble(d);
-            default -> v.toString();
-        };
+        if (v == null) {
+            return "null";
+        } else if (v instanceof String s) {
+            return s;
+        } else if (v instanceof Map<?, ?> || v instanceof List<?>) {
+            return Json.write(v);
+        } else if (v instanceof Double d) {
+            return Json.formatDouble(d);
+        }
+        return v.toString();
     }
 
     private static List<Object> eval(List<Step> steps, Object root, Object current) {
@@ -384,45 +386,42 @@ public final class JsonPath {
     }
 
     private static void apply(Step step, Object v, Object root, List<Object> out) {
-        switch (step) {
-            case Root r -> out.add(root);
-            case Current c -> out.add(v);
-            case Field f -> {
-                if (v instanceof Map<?, ?> m && m.containsKey(f.name())) {
-                    out.add(m.get(f.name()));
+        if (step instanceof Root) {
+            out.add(root);
+        } else if (step instanceof Current) {
+            out.add(v);
+        } else if (step instanceof Field f) {
+            if (v instanceof Map<?, ?> m && m.containsKey(f.name())) {
+                out.add(m.get(f.name()));
+            }
+        } else if (step instanceof Wildcard) {
+            if (v instanceof List<?> l) {
+                out.addAll(l);
+            } else if (v instanceof Map<?, ?> m) {
+                out.addAll(new java.util.TreeMap<>(m).values());
+            }
+        } else if (step instanceof Index ix) {
+            if (v instanceof List<?> l) {
+                int i = ix.index() < 0 ? l.size() + ix.index() : ix.index();
+                if (i >= 0 && i < l.size()) {
+                    out.add(l.get(i));
                 }
             }
-            case Wildcard w -> {
-                if (v instanceof List<?> l) {
-                    out.addAll(l);
-                } else if (v instanceof Map<?, ?> m) {
-                    out.addAll(new java.util.TreeMap<>(m).values());
+        } else if (step instanceof Slice s) {
+            if (v instanceof List<?> l) {
+                int from = s.from() == null ? 0 : s.from() < 0 ? Math.max(0, l.size() + s.from()) : Math.min(s.from(), l.size());
+                int to = s.to() == null ? l.size() : s.to() < 0 ? Math.max(0, l.size() + s.to()) : Math.min(s.to(), l.size());
+                if (from < to) {
+                    out.addAll(l.subList(from, to));
                 }
             }
-            case Index ix -> {
-                if (v instanceof List<?> l) {
-                    int i = ix.index() < 0 ? l.size() + ix.index() : ix.index();
-                    if (i >= 0 && i < l.size()) {
-                        out.add(l.get(i));
-                    }
-                }
-            }
-            case Slice s -> {
-                if (v instanceof List<?> l) {
-                    int from = s.from() == null ? 0 : s.from() < 0 ? Math.max(0, l.size() + s.from()) : Math.min(s.from(), l.size());
-                    int to = s.to() == null ? l.size() : s.to() < 0 ? Math.max(0, l.size() + s.to()) : Math.min(s.to(), l.size());
-                    if (from < to) {
-                        out.addAll(l.subList(from, to));
-                    }
-                }
-            }
-            case Recursive r -> recurse(v, r.name(), out);
-            case Filter f -> {
-                if (v instanceof List<?> l) {
-                    for (Object item : l) {
-                        if (matches(f, item, root)) {
-                            out.add(item);
-                        }
+        } else if (step instanceof Recursive r) {
+            recurse(v, r.name(), out);
+        } else if (step instanceof Filter f) {
+            if (v instanceof List<?> l) {
+                for (Object item : l) {
+                    if (matches(f, item, root)) {
+                        out.add(item);
                     }
                 }
             }

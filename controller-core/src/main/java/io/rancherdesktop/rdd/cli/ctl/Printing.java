@@ -33,18 +33,21 @@ final class Printing {
      */
     static void print(PrintStream out, OutputFormat format, List<Item> items, boolean single, boolean noHeaders) {
         Object root = single && items.size() == 1 ? items.getFirst().object() : list(items);
-        switch (format) {
-            case OutputFormat.Name n -> {
+        // instanceof, not a type switch over the sealed formats: a pattern switch spins a class at first use, which
+        // shows in a CLI command's start-up.
+        if (format instanceof OutputFormat.Name) {
                 StringBuilder sb = new StringBuilder();
                 for (Item i : items) {
                     sb.append(i.qualifiedName()).append('\n');
                 }
                 out.print(sb);
-            }
-            case OutputFormat.JsonOut j -> out.print(Json.writeIndented(root, "    ") + "\n");
-            case OutputFormat.YamlOut y -> out.print(Yaml.write(root));
-            case OutputFormat.JsonPathOut jp -> out.print(jp.template().execute(root));
-            case OutputFormat.CustomColumns cc -> {
+        } else if (format instanceof OutputFormat.JsonOut) {
+            out.print(Json.writeIndented(root, "    ") + "\n");
+        } else if (format instanceof OutputFormat.YamlOut) {
+            out.print(Yaml.write(root));
+        } else if (format instanceof OutputFormat.JsonPathOut jp) {
+            out.print(jp.template().execute(root));
+        } else if (format instanceof OutputFormat.CustomColumns cc) {
                 List<List<String>> rows = new ArrayList<>();
                 if (!noHeaders) {
                     rows.add(cc.headers());
@@ -62,8 +65,8 @@ final class Printing {
                     rows.add(row);
                 }
                 out.print(Tables.render(rows));
-            }
-            case OutputFormat.Table t -> throw new IllegalStateException("tables are printed by the get command");
+        } else {
+            throw new IllegalStateException("tables are printed by the get command");
         }
         out.flush();
     }

@@ -23,7 +23,9 @@ record Selection(List<Target> targets) {
             throw CliException.plain(ExitCodes.GENERIC, "error: you must specify the type of resource to " + verb
                     + ". Use \"rdd ctl api-resources\" for a complete list of supported resources.");
         }
-        Map<ApiResource, List<String>> byType = new LinkedHashMap<>();
+        // Keyed by name, not by the record: a record's hashCode bootstraps an invokedynamic call site (start-up cost).
+        Map<String, ApiResource> types = new LinkedHashMap<>();
+        Map<String, List<String>> byType = new LinkedHashMap<>();
         if (args.getFirst().contains("/")) {
             for (String a : args) {
                 int slash = a.indexOf('/');
@@ -33,7 +35,8 @@ record Selection(List<Target> targets) {
                             + verb + " resource resource/<resource_name>'");
                 }
                 ApiResource t = session.resolve(a.substring(0, slash));
-                byType.computeIfAbsent(t, k -> new ArrayList<>()).add(a.substring(slash + 1));
+                types.putIfAbsent(t.qualifiedName(), t);
+                byType.computeIfAbsent(t.qualifiedName(), k -> new ArrayList<>()).add(a.substring(slash + 1));
             }
         } else {
             List<String> names = args.subList(1, args.size());
@@ -46,14 +49,15 @@ record Selection(List<Target> targets) {
                 if (typeName.isEmpty()) {
                     continue;
                 }
-                List<ApiResource> types = typeName.equalsIgnoreCase("all") ? session.category("all") : List.of(session.resolve(typeName));
-                for (ApiResource t : types) {
-                    byType.computeIfAbsent(t, k -> new ArrayList<>()).addAll(names);
+                List<ApiResource> resolved = typeName.equalsIgnoreCase("all") ? session.category("all") : List.of(session.resolve(typeName));
+                for (ApiResource t : resolved) {
+                    types.putIfAbsent(t.qualifiedName(), t);
+                    byType.computeIfAbsent(t.qualifiedName(), k -> new ArrayList<>()).addAll(names);
                 }
             }
         }
         List<Target> targets = new ArrayList<>();
-        byType.forEach((t, n) -> targets.add(new Target(t, List.copyOf(n))));
+        byType.forEach((t, n) -> targets.add(new Target(types.get(t), List.copyOf(n))));
         return new Selection(targets);
     }
 

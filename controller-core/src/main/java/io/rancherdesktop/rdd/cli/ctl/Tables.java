@@ -49,38 +49,40 @@ final class Tables {
         if (v instanceof String s && "date".equals(type)) {
             return ageOf(s);
         }
-        return switch (v) {
-            case null -> "<none>";
-            case String s -> s;
-            case Double d -> Json.formatDouble(d);
-            case Map<?, ?> m -> goValue(m);
-            case List<?> l -> goValue(l);
-            default -> v.toString();
-        };
+        // instanceof chains, not type switches: each pattern switch spins a class at first use (CLI start-up).
+        if (v == null) {
+            return "<none>";
+        } else if (v instanceof String s) {
+            return s;
+        } else if (v instanceof Double d) {
+            return Json.formatDouble(d);
+        } else if (v instanceof Map<?, ?> || v instanceof List<?>) {
+            return goValue(v);
+        }
+        return v.toString();
     }
 
     static String goValue(Object v) {
-        return switch (v) {
-            case null -> "<nil>";
-            case Map<?, ?> m -> {
-                StringBuilder sb = new StringBuilder("map[");
-                boolean first = true;
-                for (var e : new TreeMap<>(m).entrySet()) {
-                    sb.append(first ? "" : " ").append(e.getKey()).append(':').append(goValue(e.getValue()));
-                    first = false;
-                }
-                yield sb.append(']').toString();
+        if (v == null) {
+            return "<nil>";
+        } else if (v instanceof Map<?, ?> m) {
+            StringBuilder sb = new StringBuilder("map[");
+            boolean first = true;
+            for (var e : new TreeMap<>(m).entrySet()) {
+                sb.append(first ? "" : " ").append(e.getKey()).append(':').append(goValue(e.getValue()));
+                first = false;
             }
-            case List<?> l -> {
-                StringBuilder sb = new StringBuilder("[");
-                for (int i = 0; i < l.size(); i++) {
-                    sb.append(i == 0 ? "" : " ").append(goValue(l.get(i)));
-                }
-                yield sb.append(']').toString();
+            return sb.append(']').toString();
+        } else if (v instanceof List<?> l) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int i = 0; i < l.size(); i++) {
+                sb.append(i == 0 ? "" : " ").append(goValue(l.get(i)));
             }
-            case Double d -> Json.formatDouble(d);
-            default -> v.toString();
-        };
+            return sb.append(']').toString();
+        } else if (v instanceof Double d) {
+            return Json.formatDouble(d);
+        }
+        return v.toString();
     }
 
     /** The age of an RFC 3339 timestamp, or the text itself when it is not one. */
