@@ -44,3 +44,9 @@ release_ports() {
   done
   _RDD_PORT_HOLDERS=()
 }
+
+# Replaces $output (and $lines) with the text of its log lines' msg="…" (unescaped), for assertions on messages.
+msgs() {
+  output=$(extract_msg "$output")
+  mapfile -t lines <<<"$output"
+}

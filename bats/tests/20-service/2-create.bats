@@ -20,12 +20,13 @@ teardown_file() {
 status_is() { # <created> <started> <zero|nonzero pid>
   run rdd --log-level=info svc status
   assert_success
+  msgs
   assert_output --partial "control plane has been created: $1"
   assert_output --partial "control plane has been started: $2"
   if [[ $3 == zero ]]; then
-    assert_output --partial 'control plane PID is: 0"'
+    assert_line --partial 'control plane PID is: 0'
   else
-    assert_output --regexp 'control plane PID is: [1-9][0-9]*"'
+    assert_line --regexp 'control plane PID is: [1-9][0-9]*$'
   fi
 }
 
@@ -34,9 +35,11 @@ status_is() { # <created> <started> <zero|nonzero pid>
   assert_dir_exist "$(rdd svc paths dir)"
   run rdd --log-level=info svc delete
   assert_success
+  msgs
   assert_dir_not_exist "$(rdd svc paths dir)"
   run rdd --log-level=info svc delete
   assert_success
+  msgs
   assert_output --partial "\"rancher-desktop-$RDD_INSTANCE\" control plane does not exist"
 }
 
@@ -47,8 +50,10 @@ status_is() { # <created> <started> <zero|nonzero pid>
 @test "create" {
   run rdd --log-level=info svc create
   assert_success
+  msgs
   assert_output --partial "successfully created \"rancher-desktop-$RDD_INSTANCE\" control plane"
   run rdd --log-level=info svc create
+  msgs
   assert_output --partial "\"rancher-desktop-$RDD_INSTANCE\" control plane already exists"
 }
 
@@ -59,6 +64,7 @@ status_is() { # <created> <started> <zero|nonzero pid>
 @test "start" {
   run rdd --log-level=info svc start
   assert_success
+  msgs
   assert_output --partial "starting \"rancher-desktop-$RDD_INSTANCE\" control plane"
   assert_output --partial "\"rancher-desktop-$RDD_INSTANCE\" control plane is ready"
 }
@@ -68,6 +74,7 @@ status_is() { # <created> <started> <zero|nonzero pid>
   pid=$(service_pid)
   run rdd --log-level=info svc start
   assert_success
+  msgs
   assert_output --partial "\"rancher-desktop-$RDD_INSTANCE\" control plane is already running"
   assert_output --partial "control plane is ready"
   assert_equal "$(service_pid)" "$pid"
@@ -99,6 +106,7 @@ status_is() { # <created> <started> <zero|nonzero pid>
   status_is true false zero
   run rdd --log-level=info svc start
   assert_success
+  msgs
   assert_output --partial "starting \"rancher-desktop-$RDD_INSTANCE\" control plane"
   assert_output --partial 'control plane is ready'
   refute [ "$(service_pid)" = "$pid" ]
@@ -107,6 +115,7 @@ status_is() { # <created> <started> <zero|nonzero pid>
 @test "stop" {
   run rdd --log-level=info svc stop
   assert_success
+  msgs
   assert_output --partial "\"rancher-desktop-$RDD_INSTANCE\" control plane has stopped"
   assert_dir_exist "$(rdd svc paths dir)"
   assert_file_not_exist "$(rdd svc paths config)"
@@ -116,6 +125,7 @@ status_is() { # <created> <started> <zero|nonzero pid>
   status_is true false zero
   run rdd --log-level=info svc stop
   assert_success
+  msgs
   assert_output --partial "\"rancher-desktop-$RDD_INSTANCE\" control plane is already stopped"
 }
 
@@ -123,6 +133,7 @@ status_is() { # <created> <started> <zero|nonzero pid>
   rdd svc start
   run rdd --log-level=info svc delete
   assert_success
+  msgs
   assert_output --partial "\"rancher-desktop-$RDD_INSTANCE\" control plane has been deleted"
   assert_dir_not_exist "$(rdd svc paths dir)"
   assert_dir_not_exist "$(rdd svc paths short_dir)"
