@@ -122,6 +122,13 @@ public final class RddMain {
             }
             return ce.exitCode();
         }
+        if (ex instanceof io.rancherdesktop.rdd.cli.client.ApiException ae) {
+            // rdd ctl speaks like kubectl: "Error from server (NotFound): …", exit 1
+            ctx.out().flush();
+            System.err.println(ae.kubectlMessage());
+            System.err.flush();
+            return ExitCodes.GENERIC;
+        }
         LoggerFactory.getLogger(RddMain.class).error(Markers.FATAL, "{}", ex.toString(), ex);
         return ExitCodes.GENERIC;
     }

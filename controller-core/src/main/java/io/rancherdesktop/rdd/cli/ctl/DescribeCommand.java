@@ -88,7 +88,9 @@ public final class DescribeCommand implements Callable<Integer> {
             head.add(new String[] {"Namespace:", item.namespace()});
         }
         List<String> labels = pairs(ApiObjects.map(meta.get("labels")), "=");
-        List<String> annotations = pairs(ApiObjects.map(meta.get("annotations")), ": ");
+        Map<String, Object> shownAnnotations = new TreeMap<>(ApiObjects.map(meta.get("annotations")));
+        shownAnnotations.remove(ApplyCommand.LAST_APPLIED); // kubectl describe leaves it out too
+        List<String> annotations = pairs(shownAnnotations, ": ");
         head.add(new String[] {"Labels:", labels.isEmpty() ? "<none>" : String.join("\n              ", labels)});
         head.add(new String[] {"Annotations:", annotations.isEmpty() ? "<none>" : String.join("\n              ", annotations)});
         head.add(new String[] {"API Version:", ApiObjects.string(obj.get("apiVersion"))});
@@ -114,7 +116,7 @@ public final class DescribeCommand implements Callable<Integer> {
 
     private static List<String> pairs(Map<String, Object> m, String sep) {
         List<String> out = new ArrayList<>();
-        new TreeMap<>(m).forEach((k, v) -> out.add(k + sep + v));
+        new TreeMap<>(m).forEach((k, v) -> out.add(k + sep + String.valueOf(v).strip()));
         return out;
     }
 
@@ -149,21 +151,30 @@ public final class DescribeCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code creationTimestamp} → {@code Creation Timestamp}. */
+    /** {@code creationTimestamp} → {@code Creation Timestamp}, {@code uid} → {@code UID} (kubectl's smartLabelFor). */
     static String title(String camel) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < camel.length(); i++) {
-            char c = camel.charAt(i);
-            if (i == 0) {
-                sb.append(Character.toUpperCase(c));
-            } else if (Character.isUpperCase(c) && !Character.isUpperCase(camel.charAt(i - 1))) {
-                sb.append(' ').append(c);
-            } else {
-                sb.append(c);
+        StringBuilder out = new StringBuilder();
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i <= camel.length(); i++) {
+            boolean end = i == camel.length();
+            char c = end ? ' ' : camel.charAt(i);
+            if (end || (Character.isUpperCase(c) && !word.isEmpty() && !Character.isUpperCase(camel.charAt(i - 1)))) {
+                String w = word.toString();
+                String upper = w.toUpperCase(java.util.Locale.ROOT);
+                if (!out.isEmpty()) {
+                    out.append(' ');
+                }
+                out.append(ACRONYMS.contains(upper) ? upper : Character.toUpperCase(w.charAt(0)) + w.substring(1));
+                word.setLength(0);
+            }
+            if (!end) {
+                word.append(c);
             }
         }
-        return sb.toString();
+        return out.toString();
     }
+
+    private static final Set<String> ACRONYMS = Set.of("API", "URL", "UID", "OSB", "GUID", "IP", "ID");
 
     private void events(StringBuilder sb, Item item) {
         List<List<String>> rows = new ArrayList<>();

@@ -137,6 +137,11 @@ public final class GetCommand implements Callable<Integer> {
         }
         OutputFormat format = OutputFormat.parse(output);
         Selection sel = Selection.parse(session, args, "get");
+        if (sel.targets().isEmpty()) { // a category ("all") with no member types
+            session.out().flush();
+            System.err.println("No resources found in " + ns.namespace() + " namespace.");
+            return ExitCodes.OK;
+        }
         boolean anyNames = sel.targets().stream().anyMatch(t -> !t.names().isEmpty());
         if (anyNames && (selector != null)) {
             throw CliException.plain(ExitCodes.GENERIC, "error: name cannot be provided when a selector is specified");

@@ -38,4 +38,12 @@ class TablesTest {
         assertEquals("map[a:1 b:[x y]]", Tables.cell(Map.of("b", List.of("x", "y"), "a", 1L), "string"));
         assertEquals("<none>", Tables.cell(null, "string"));
     }
+
+    @Test
+    void describeLabelsAreTitleCasedWithAcronyms() {
+        assertEquals("Creation Timestamp", DescribeCommand.title("creationTimestamp"));
+        assertEquals("UID", DescribeCommand.title("uid"));
+        assertEquals("API Version", DescribeCommand.title("apiVersion"));
+        assertEquals("Last Transition Time", DescribeCommand.title("lastTransitionTime"));
+    }
 }
