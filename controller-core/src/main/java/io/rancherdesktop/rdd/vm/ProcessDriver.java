@@ -165,11 +165,23 @@ public final class ProcessDriver implements VmDriver {
             hub.update(s -> new VmStatus(VmPhase.STARTING, VmReason.STARTING, "starting " + daemon, s.restartCount(), Optional.empty()));
             BooleanSupplier cancelled = () -> stopRequests.get() != stopsSeen || isClosed();
 
-            EngineChild adopted = adoptOrReplace(cfg, command, cancelled);
-            if (adopted == null) {
-                prepareLaunch(cfg);
+            EngineChild child;
+            try {
+                EngineChild adopted = adoptOrReplace(cfg, command, cancelled);
+                if (adopted == null) {
+                    prepareLaunch(cfg);
+                }
+                child = adopted != null ? adopted : launch(cfg, command, "start");
+            } catch (VmException e) {
+                synchronized (this) {
+                    wantRunning = false;
+                    epoch.incrementAndGet();
+                }
+                if (!cancelled.getAsBoolean()) {
+                    hub.publish(failed(VmReason.START_FAILED, e.getMessage()));
+                }
+                throw e;
             }
-            EngineChild child = adopted != null ? adopted : launch(cfg, command, "start");
             synchronized (this) {
                 current = child;
             }

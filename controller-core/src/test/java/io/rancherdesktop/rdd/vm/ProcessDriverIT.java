@@ -100,6 +100,7 @@ class ProcessDriverIT {
         assertFalse(Files.exists(dockerSocket()), "socket is gone");
         assertEquals(0, dockerdsForSocket());
         assertTrue(driver.dockerEndpoint().isEmpty());
+        rec.await(0, x -> x.phase() == VmPhase.STOPPED, WAIT, "Stopped delivered"); // listeners hear asynchronously
         List<VmPhase> phases = rec.seen().stream().map(VmStatus::phase).toList();
         assertEquals(List.of(VmPhase.STARTING, VmPhase.RUNNING, VmPhase.STOPPING, VmPhase.STOPPED),
                 phases.subList(phases.size() - 4, phases.size()));
@@ -109,21 +110,24 @@ class ProcessDriverIT {
     @Test
     void killedDockerdIsRestartedWithBackoffWithoutReportingStopped() throws Exception {
         ProcessDriver driver = driver(FAST_RESTARTS);
-        driver.start(moby());
         StatusRecorder rec = new StatusRecorder();
         driver.addListener(rec);
+        driver.start(moby());
+        rec.await(0, s -> s.reason() == VmReason.STARTED, WAIT, "Started"); // delivered asynchronously
+        int mark = rec.size();
         long pid = driver.enginePid().orElseThrow();
 
         ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // kill -9 behind the driver's back
 
-        VmStatus restarting = rec.await(0, s -> s.reason() == VmReason.RESTARTING, WAIT, "Restarting");
+        VmStatus restarting = rec.await(mark, s -> s.reason() == VmReason.RESTARTING, WAIT, "Restarting");
         assertEquals(VmPhase.RUNNING, restarting.phase());
-        VmStatus back = rec.await(0, s -> s.reason() == VmReason.STARTED && s.restartCount() > 0, WAIT, "Started again");
+        VmStatus back = rec.await(mark, s -> s.reason() == VmReason.STARTED, WAIT, "Started again");
         assertEquals(1, back.restartCount());
         long newPid = driver.enginePid().orElseThrow();
         assertNotEquals(pid, newPid);
-        assertTrue(rec.seen().stream().allMatch(s -> s.phase() == VmPhase.RUNNING),
-                "no status other than RUNNING between the kill and the restart: " + rec.seen());
+        List<VmStatus> afterKill = rec.seen().subList(mark, rec.size());
+        assertTrue(afterKill.stream().allMatch(s -> s.phase() == VmPhase.RUNNING),
+                "no status other than RUNNING between the kill and the restart: " + afterKill);
         try (DockerClient client = DockerdProcess.clientFor(driver.dockerEndpoint().orElseThrow())) {
             client.pingCmd().exec();
         }
@@ -194,7 +198,8 @@ class ProcessDriverIT {
         // The adopted process is watched with onExit() too: killing it restarts it.
         int mark = rec.size();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-        VmStatus back = rec.await(mark, x -> x.reason() == VmReason.STARTED, WAIT, "Started after the adopted one died");
+        VmStatus back = rec.await(mark, x -> x.reason() == VmReason.STARTED && x.restartCount() > 0, WAIT,
+                "Started after the adopted one died");
         assertEquals(1, back.restartCount());
         assertNotEquals(pid, second.enginePid().orElseThrow());
         assertEquals(1, dockerdsForSocket());
@@ -288,6 +293,44 @@ class ProcessDriverIT {
                 .redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+
+    @Test
+    void aSocketServedByAnEngineThisInstanceCannotIdentifyIsRefusedAndLeftAlone() throws Exception {
+        ProcessDriver first = driver(RestartPolicy.DEFAULT);
+        first.start(moby());
+        long pid = first.enginePid().orElseThrow();
+        first.close();
+        drivers.remove(first);
+        // Both adoption clues are lost: nothing says the engine on the socket is ours.
+        Files.delete(instance.paths.dir().resolve("engine/process.json"));
+        Files.delete(instance.paths.shortDir().resolve("engine/docker/dockerd.pid"));
+
+        ProcessDriver second = driver(RestartPolicy.DEFAULT);
+        VmException e = assertThrows(VmException.class, () -> second.start(moby()));
+
+        assertEquals(VmReason.START_FAILED, e.reason());
+        assertTrue(e.getMessage().contains("another engine already answers at " + dockerSocket()), e.getMessage());
+        assertEquals(VmReason.START_FAILED, second.status().reason());
+        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the unknown engine is not touched");
+        assertEquals(1, dockerdsForSocket());
+        ProcessHandle.of(pid).orElseThrow().destroy(); // TempInstance would kill it too; stop it gracefully here
+        assertTrue(HostProcesses.awaitExit(ProcessHandle.of(pid).orElseThrow(), Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void deleteStopsTheEngineAndRemovesItsData() throws Exception {
+        ProcessDriver driver = driver(RestartPolicy.DEFAULT);
+        driver.start(moby());
+        long pid = driver.enginePid().orElseThrow();
+        assertTrue(Files.isDirectory(instance.paths.dir().resolve("engine/docker")));
+
+        VmStatus s = driver.delete(Duration.ofSeconds(30));
+
+        assertEquals(VmPhase.STOPPED, s.phase());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertFalse(Files.exists(instance.paths.dir().resolve("engine")), "data root and config removed");
+        assertFalse(Files.exists(instance.paths.shortDir().resolve("engine")), "exec root removed");
     }
 
     @Test
