@@ -55,6 +55,8 @@ public final class ControllerManager implements ServiceComponent {
     private final Clock clock;
     private final List<ControllerModule> modules = new ArrayList<>();
     private KubernetesClient client;
+    /** Whether {@link #client} was built here (and so is closed here). */
+    private boolean ownsClient;
     private Operator operator;
 
     /**
@@ -82,8 +84,9 @@ public final class ControllerManager implements ServiceComponent {
     public void start(ServiceContext context) throws IOException {
         ReadinessChecks.Flag ready = context.readiness().flag(READINESS_CHECK, "the controllers have not synced their informers yet");
         ControllerSelection selection = ControllerSelection.parse(context.controllers());
-        client = clientFor(Files.readString(context.kubeconfig()));
-        start(client, selection, context.paths());
+        KubernetesClient own = clientFor(Files.readString(context.kubeconfig()));
+        ownsClient = true;
+        start(own, selection, context.paths());
         ready.set();
     }
 
@@ -149,7 +152,7 @@ public final class ControllerManager implements ServiceComponent {
                 log.warn("stopping {}: {}", m, e.toString());
             }
         }
-        if (client != null) {
+        if (client != null && ownsClient) {
             client.close();
         }
     }
