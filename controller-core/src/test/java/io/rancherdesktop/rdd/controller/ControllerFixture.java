@@ -53,6 +53,11 @@ public final class ControllerFixture implements AutoCloseable {
         return paths;
     }
 
+    /** Stops the controllers as a service shutdown does: engines keep running for the next service run to adopt. */
+    public void detach() {
+        manager.close();
+    }
+
     @Override
     public void close() {
         manager.close();
