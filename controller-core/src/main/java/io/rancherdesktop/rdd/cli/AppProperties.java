@@ -33,14 +33,21 @@ final class AppProperties {
             return enumValues.isEmpty() ? "(" + type + ")" : "(" + String.join("|", enumValues) + ")";
         }
 
-        /** The first sentence of the description (up to and including the first ". "), or all of it. */
+        /**
+         * The first sentence of the description: up to the first period that is followed by a space and a capital
+         * letter (so "e.g. 1.32.0" does not end it), or all of it.
+         */
         String summary() {
             if (description == null) {
                 return "";
             }
             String d = description.strip().replaceAll("\\s+", " ");
-            int end = d.indexOf(". ");
-            return end < 0 ? d : d.substring(0, end + 1);
+            for (int i = d.indexOf(". "); i >= 0; i = d.indexOf(". ", i + 1)) {
+                if (i + 2 < d.length() && Character.isUpperCase(d.charAt(i + 2))) {
+                    return d.substring(0, i + 1);
+                }
+            }
+            return d;
         }
     }
 

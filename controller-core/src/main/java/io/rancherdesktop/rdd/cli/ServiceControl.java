@@ -46,11 +46,18 @@ public final class ServiceControl {
     private final CliContext ctx;
     private final InstancePaths paths;
     private final String quotedName;
+    private final ServiceCommandLine serviceCommandLine;
 
     public ServiceControl(CliContext ctx) {
+        this(ctx, null);
+    }
+
+    /** @param serviceCommandLine how to run the service; null: {@code rdd svc serve} in a JVM like this one */
+    ServiceControl(CliContext ctx, ServiceCommandLine serviceCommandLine) {
         this.ctx = ctx;
         this.paths = ctx.paths();
         this.quotedName = Json.quote(paths.instance().name());
+        this.serviceCommandLine = serviceCommandLine;
     }
 
     /** {@code "rancher-desktop-<suffix>"} with the quotes, as in every message. */
@@ -108,7 +115,8 @@ public final class ServiceControl {
         List<String> saved = ArgsFile.read(paths.argsFile()).orElseThrow(
                 () -> new CliException(ExitCodes.GENERIC, quotedName + " control plane does not exist"));
         List<String> args = ServiceArgs.withOverrides(saved, controllers, securePort, ctx.global().logLevel().verbosity());
-        ServiceLauncher launcher = new ServiceLauncher(paths, ServiceCommandLine.ofCurrentJvm(RddMain.class.getName(), ctx.env()), ctx.env());
+        ServiceCommandLine cmd = serviceCommandLine != null ? serviceCommandLine : ServiceCommandLine.ofCurrentJvm(RddMain.class.getName(), ctx.env());
+        ServiceLauncher launcher = new ServiceLauncher(paths, cmd, ctx.env());
         log.info("starting {} control plane", quotedName);
         log.debug("service command: {}", launcher.command(args));
         new DiscoveryCache(paths.cliCache()).clear();

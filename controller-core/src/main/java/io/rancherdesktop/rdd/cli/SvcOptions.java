@@ -1,6 +1,6 @@
 package io.rancherdesktop.rdd.cli;
 
-import io.rancherdesktop.rdd.service.ControllerSelection;
+import io.rancherdesktop.rdd.controller.ControllerSelection;
 import io.rancherdesktop.rdd.service.ServiceArgs;
 
 /** Validation shared by the {@code svc} subcommands' flags. */

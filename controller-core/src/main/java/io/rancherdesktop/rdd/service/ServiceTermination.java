@@ -22,6 +22,8 @@ import java.util.concurrent.TimeoutException;
 public final class ServiceTermination {
     /** How long a force-killed process may take to disappear. */
     private static final Duration KILL_GRACE = Duration.ofSeconds(10);
+    /** How long a service that released its PID file may take to finish exiting. */
+    private static final Duration PROCESS_END_GRACE = Duration.ofSeconds(5);
 
     private ServiceTermination() {
     }
@@ -59,6 +61,7 @@ public final class ServiceTermination {
             } else {
                 gone.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             }
+            awaitProcessEnd(ph);
             return Outcome.STOPPED;
         } catch (TimeoutException e) {
             ph.destroyForcibly();
@@ -77,6 +80,18 @@ public final class ServiceTermination {
             return Outcome.SIGNALLED;
         } finally {
             gone.cancel(true);
+        }
+    }
+
+    /**
+     * Once the service has let go of its PID file only the JVM's own exit remains, a matter of milliseconds; wait
+     * for it briefly so "stopped" means the process is gone. (onExit of a non-child process sleeps 300 ms between
+     * checks, too coarse here.)
+     */
+    private static void awaitProcessEnd(ProcessHandle ph) throws InterruptedException {
+        long end = System.nanoTime() + PROCESS_END_GRACE.toNanos();
+        while (ph.isAlive() && System.nanoTime() < end) {
+            Thread.sleep(5);
         }
     }
 

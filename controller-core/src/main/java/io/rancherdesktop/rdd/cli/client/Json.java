@@ -46,6 +46,13 @@ public final class Json {
         return sb.toString();
     }
 
+    /** Compact JSON with sorted keys, like Go's {@code json.Marshal} of a map. */
+    public static String writeSorted(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value, null, 0, true);
+        return sb.toString();
+    }
+
     /** Indented JSON with sorted keys, like Go's {@code json.MarshalIndent(v, "", indent)}. */
     public static String writeIndented(Object value, String indent) {
         StringBuilder sb = new StringBuilder();
@@ -84,16 +91,24 @@ public final class Json {
         sb.append('"');
     }
 
+    // instanceof chains, not type switches: each pattern switch spins a class at first use (several ms of a CLI
+    // command's start-up that the AOT cache cannot keep).
     private static void write(StringBuilder sb, Object v, String indent, int depth, boolean sorted) {
-        switch (v) {
-            case null -> sb.append("null");
-            case String s -> quote(sb, s);
-            case Boolean b -> sb.append(b);
-            case Double d -> sb.append(formatDouble(d));
-            case Float f -> sb.append(formatDouble(f.doubleValue()));
-            case BigDecimal d -> sb.append(d.toPlainString());
-            case Number n -> sb.append(n);
-            case Map<?, ?> m -> {
+        if (v == null) {
+            sb.append("null");
+        } else if (v instanceof String s) {
+            quote(sb, s);
+        } else if (v instanceof Boolean b) {
+            sb.append(b);
+        } else if (v instanceof Double d) {
+            sb.append(formatDouble(d));
+        } else if (v instanceof Float f) {
+            sb.append(formatDouble(f.doubleValue()));
+        } else if (v instanceof BigDecimal d) {
+            sb.append(d.toPlainString());
+        } else if (v instanceof Number n) {
+            sb.append(n);
+        } else if (v instanceof Map<?, ?> m) {
                 if (m.isEmpty()) {
                     sb.append("{}");
                     return;
@@ -113,8 +128,7 @@ public final class Json {
                 }
                 newline(sb, indent, depth);
                 sb.append('}');
-            }
-            case List<?> l -> {
+        } else if (v instanceof List<?> l) {
                 if (l.isEmpty()) {
                     sb.append("[]");
                     return;
@@ -129,8 +143,8 @@ public final class Json {
                 }
                 newline(sb, indent, depth);
                 sb.append(']');
-            }
-            default -> quote(sb, v.toString());
+        } else {
+            quote(sb, v.toString());
         }
     }
 
@@ -142,7 +156,7 @@ public final class Json {
     }
 
     /** Whole doubles print without a fraction, like Go; others in the shortest round-tripping form. */
-    static String formatDouble(double d) {
+    public static String formatDouble(double d) {
         if (d == Math.rint(d) && Math.abs(d) < 1e21) {
             return BigDecimal.valueOf(d).toBigInteger().toString();
         }

@@ -32,6 +32,21 @@ public final class UnixHttpClient {
         this.userAgent = userAgent;
     }
 
+    /**
+     * Starts initialising the JDK's Unix-socket support on a background thread. The first
+     * {@code SocketChannel.open(UNIX)} of a process seeds a {@code SecureRandom} (the security providers), about
+     * 12 ms that a CLI command can overlap with its own start-up work.
+     */
+    public static void prewarm() {
+        Thread.ofPlatform().daemon().name("uds-prewarm").start(() -> {
+            try {
+                SocketChannel.open(StandardProtocolFamily.UNIX).close();
+            } catch (IOException | UnsupportedOperationException ignored) {
+                // the real connection reports any problem
+            }
+        });
+    }
+
     public Path socket() {
         return socket;
     }

@@ -28,10 +28,13 @@ public final class Yaml {
     /** The YAML document for {@code value}, ending in a newline. */
     public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
-        switch (value) {
-            case Map<?, ?> m when !m.isEmpty() -> mapping(sb, m, 0);
-            case List<?> l when !l.isEmpty() -> sequence(sb, l, 0);
-            default -> sb.append(scalar(value, 0)).append('\n');
+        // instanceof chains, not type switches: each pattern switch spins a class at first use (CLI start-up).
+        if (value instanceof Map<?, ?> m && !m.isEmpty()) {
+            mapping(sb, m, 0);
+        } else if (value instanceof List<?> l && !l.isEmpty()) {
+            sequence(sb, l, 0);
+        } else {
+            sb.append(scalar(value, 0)).append('\n');
         }
         return sb.toString();
     }
@@ -62,39 +65,41 @@ public final class Yaml {
 
     /** Writes what follows a {@code key:} or a {@code -}, including the line break. */
     private static void value(StringBuilder sb, Object v, int indent, boolean inSequence) {
-        switch (v) {
-            case Map<?, ?> m when !m.isEmpty() -> {
-                if (inSequence) {
-                    sb.append(' ');
-                    mapping(sb, m, indent + 2);
-                } else {
-                    sb.append('\n').append(" ".repeat(indent + 2));
-                    mapping(sb, m, indent + 2);
-                }
+        if (v instanceof Map<?, ?> m && !m.isEmpty()) {
+            if (inSequence) {
+                sb.append(' ');
+            } else {
+                sb.append('\n').append(" ".repeat(indent + 2));
             }
-            case List<?> l when !l.isEmpty() -> {
-                if (inSequence) {
-                    sb.append(' ');
-                    sequence(sb, l, indent + 2);
-                } else {
-                    sb.append('\n').append(" ".repeat(indent));
-                    sequence(sb, l, indent);
-                }
+            mapping(sb, m, indent + 2);
+        } else if (v instanceof List<?> l && !l.isEmpty()) {
+            if (inSequence) {
+                sb.append(' ');
+                sequence(sb, l, indent + 2);
+            } else {
+                sb.append('\n').append(" ".repeat(indent));
+                sequence(sb, l, indent);
             }
-            default -> sb.append(' ').append(scalar(v, indent + 2)).append('\n');
+        } else {
+            sb.append(' ').append(scalar(v, indent + 2)).append('\n');
         }
     }
 
     private static String scalar(Object v, int blockIndent) {
-        return switch (v) {
-            case null -> "null";
-            case Map<?, ?> m -> "{}";
-            case List<?> l -> "[]";
-            case String s -> string(s, blockIndent);
-            case Double d -> Json.formatDouble(d);
-            case BigDecimal d -> d.toPlainString();
-            default -> v.toString();
-        };
+        if (v == null) {
+            return "null";
+        } else if (v instanceof Map<?, ?>) {
+            return "{}";
+        } else if (v instanceof List<?>) {
+            return "[]";
+        } else if (v instanceof String s) {
+            return string(s, blockIndent);
+        } else if (v instanceof Double d) {
+            return Json.formatDouble(d);
+        } else if (v instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        return v.toString();
     }
 
     private static String string(String s, int blockIndent) {

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * The App controller (spec/api.md §1.3 with LimaVM read as VirtualMachine and no template ConfigMaps): keeps the
@@ -58,16 +59,16 @@ public final class AppReconciler implements Reconciler<App>, Cleaner<App> {
     private static final ResourceID APP_ID = new ResourceID(App.NAME);
 
     private final KubernetesClient client;
-    private final boolean engineControllerEnabled;
+    private final BooleanSupplier engineControllerEnabled;
     private final Clock clock;
 
     /**
      * @param engineControllerEnabled {@code E} of the Settled computation: whether this service runs the engine
      *                                controller (so {@code ContainerEngineReady} is worth waiting for)
      */
-    public AppReconciler(KubernetesClient client, boolean engineControllerEnabled, Clock clock) {
+    public AppReconciler(KubernetesClient client, BooleanSupplier engineControllerEnabled, Clock clock) {
         this.client = Objects.requireNonNull(client);
-        this.engineControllerEnabled = engineControllerEnabled;
+        this.engineControllerEnabled = Objects.requireNonNull(engineControllerEnabled);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -219,6 +220,7 @@ public final class AppReconciler implements Reconciler<App>, Cleaner<App> {
         List<Condition> machineConditions = machine.map(VirtualMachine::getStatus).map(VirtualMachineStatus::getConditions)
                 .orElse(List.of());
         boolean machineCurrent = machine.map(vm -> isCurrent(vm, desired)).orElse(false);
+        boolean engineEnabled = engineControllerEnabled.getAsBoolean();
         boolean kubernetesEnabled = spec.getKubernetes() != null && Boolean.TRUE.equals(spec.getKubernetes().getEnabled());
         StatusWriter.update(client, App.class, null, App.NAME, generation, fresh -> {
             AppStatus st = fresh.getStatus() == null ? new AppStatus() : fresh.getStatus();
@@ -231,7 +233,7 @@ public final class AppReconciler implements Reconciler<App>, Cleaner<App> {
                 }
             }
             SettledComputation.Verdict verdict = SettledComputation.compute(new SettledInputs(generation,
-                    Boolean.TRUE.equals(spec.getRunning()), kubernetesEnabled, machineCurrent, engineControllerEnabled,
+                    Boolean.TRUE.equals(spec.getRunning()), kubernetesEnabled, machineCurrent, engineEnabled,
                     false, Conditions.find(st.getConditions(), ConditionTypes.RUNNING),
                     Conditions.find(st.getConditions(), ConditionTypes.CONTAINER_ENGINE_READY),
                     Conditions.find(st.getConditions(), ConditionTypes.KUBERNETES_READY)));

@@ -45,6 +45,7 @@ final class MachineSession implements AutoCloseable {
     private VmDriver.ListenerRegistration listener;
     private MachineTarget inFlight;
     private boolean quiet;
+    private boolean begun;
     private MachineOutcome lastOutcome;
     private boolean tearingDown;
     private boolean tornDown;
@@ -64,7 +65,7 @@ final class MachineSession implements AutoCloseable {
 
     /** A snapshot for {@link MachineStatusView}. */
     synchronized MachineObservation observe(MachineTarget target) {
-        return new MachineObservation(target, Optional.ofNullable(inFlight), quiet, Optional.ofNullable(lastOutcome),
+        return new MachineObservation(target, Optional.ofNullable(inFlight), begun, quiet, Optional.ofNullable(lastOutcome),
                 driver == null ? Optional.empty() : Optional.of(driver.status()), created());
     }
 
@@ -101,6 +102,7 @@ final class MachineSession implements AutoCloseable {
         MachineTarget previous = inFlight;
         inFlight = target;
         quiet = confirm;
+        begun = false;
         if (previous != null && previous.running() && driver != null) {
             VmDriver d = driver;
             // Outside the operation thread, which is busy with the start this stop cancels.
@@ -122,6 +124,7 @@ final class MachineSession implements AutoCloseable {
             if (closed || tearingDown || !target.equals(inFlight)) {
                 return; // superseded by a newer target (or a teardown) while queued
             }
+            begun = true;
         }
         MachineOutcome outcome;
         try {
@@ -239,6 +242,7 @@ final class MachineSession implements AutoCloseable {
         MachineTarget previous = inFlight;
         inFlight = stopped;
         quiet = false;
+        begun = false;
         if (previous != null && previous.running() && driver != null) {
             VmDriver d = driver;
             Thread.ofVirtual().name("vm-" + name + "-cancel").start(() -> cancelStart(d));

@@ -60,13 +60,17 @@ final class MachineStatusView {
                 return Optional.empty();
             }
             MachineTarget op = o.inFlight().get();
-            if (op.running() && driver.map(s -> s.phase() == VmPhase.STARTING).orElse(false)) {
-                return Optional.of(new ConditionValue(Conditions.FALSE, ConditionReasons.Running.STARTING, driver.get().message()));
+            Optional<String> progress = driver.filter(s -> s.phase() == VmPhase.STARTING || s.phase() == VmPhase.STOPPING)
+                    .map(VmStatus::message).filter(m -> !m.isEmpty());
+            if (op.running() && (progress.isPresent() || o.begun() && driver.map(VmStatus::isRunning).orElse(false))) {
+                // Not Started until the operation confirms that the engine of *this* target answers.
+                return Optional.of(new ConditionValue(Conditions.FALSE, ConditionReasons.Running.STARTING,
+                        progress.orElse("starting " + op.engine().daemon())));
             }
-            String message = driver.map(VmStatus::message).filter(m -> !m.isEmpty())
-                    .filter(m -> driver.get().phase() == VmPhase.STOPPING || driver.get().phase() == VmPhase.STARTING)
-                    .orElse(op.running() ? "starting " + op.engine().daemon() : "stopping the engine");
-            return Optional.of(reconciling(message));
+            if (op.running()) {
+                return Optional.of(reconciling("about to start " + op.engine().daemon()));
+            }
+            return Optional.of(reconciling(progress.orElse("stopping the engine")));
         }
         Optional<MachineOutcome> outcome = o.lastOutcome().filter(out -> out.target().equals(o.target()));
         if (outcome.isEmpty()) {
