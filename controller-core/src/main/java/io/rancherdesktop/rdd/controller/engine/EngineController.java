@@ -127,7 +127,8 @@ public final class EngineController implements AutoCloseable {
      */
     private static <R extends HasMetadata> ControllerConfigurationOverrider<R> configure(ControllerConfigurationOverrider<R> o,
                                                                                         String name, GenericRetry retry) {
-        return o.withName(name).withGenerationAware(false).withTriggerReconcilerOnAllEvents(true).withRetry(retry);
+        return o.withName(name).withGenerationAware(false).withTriggerReconcilerOnAllEvents(true).withRetry(retry)
+                .withReconciliationMaxInterval(null);
     }
 
     /** API requests and list calls of the engine controller's client. */

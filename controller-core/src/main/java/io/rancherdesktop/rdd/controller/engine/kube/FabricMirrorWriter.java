@@ -46,9 +46,10 @@ import org.slf4j.LoggerFactory;
  *       {@code spec.state=unknown}: the spec is written exactly once and the engine never owns it through
  *       server-side apply, so no later write can overwrite a user's {@code spec.state} (§4.5, S7, gap 8).</li>
  *   <li>The finalizer is re-asserted by server-side apply under field manager {@code engine-controller} (force)
- *       whenever a non-terminating mirror lacks it (S2), never on a terminating one (§4.4). The API server treats
- *       lists as atomic, so the apply carries the object's other finalizers too, and the read resourceVersion as a
- *       precondition so a concurrent finalizer change is never overwritten.</li>
+ *       whenever a non-terminating mirror lacks it (S2), never on a terminating one (§4.4). Finalizers are a set
+ *       on the server, so the apply claims only the mirror finalizer and others' finalizers stay; the read
+ *       resourceVersion is a precondition, so an object that started terminating meanwhile is re-read, not
+ *       refused.</li>
  *   <li>Status goes through the status subresource by server-side apply under {@code engine-controller} (force).
  *       It is compared first with the newest known state (informer cache plus this writer's own recent writes), so
  *       an unchanged engine object costs no request and keeps its resourceVersion (§4.6). The Container's
@@ -245,17 +246,18 @@ public final class FabricMirrorWriter implements MirrorWriter {
                 + " kept conflicting with concurrent deletes");
     }
 
-    /** Server-side apply of the finalizer list with FIN added, guarded by the read resourceVersion. */
+    /**
+     * Server-side apply of the mirror finalizer, guarded by the read resourceVersion: if the object changed since
+     * (e.g. it started terminating, when adding a finalizer would be refused), it is read again and re-judged.
+     */
     private <T extends CustomResource<?, ?>> T reassertFinalizer(Class<T> type, KindView<T> view, T current, Supplier<T> empty) {
         String name = current.getMetadata().getName();
         KubernetesClientException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            List<String> finalizers = new ArrayList<>(current.getMetadata().getFinalizers() == null
-                    ? List.of() : current.getMetadata().getFinalizers());
-            finalizers.add(Finalizers.MIRROR);
             T config = empty.get();
             ObjectMeta m = meta(name);
-            m.setFinalizers(finalizers);
+            // The server treats metadata.finalizers as a set owned item by item: the engine claims only its own.
+            m.setFinalizers(new ArrayList<>(List.of(Finalizers.MIRROR)));
             m.setResourceVersion(current.getMetadata().getResourceVersion());
             config.setMetadata(m);
             clearSpec(config);
