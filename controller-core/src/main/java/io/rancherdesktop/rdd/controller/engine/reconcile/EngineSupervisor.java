@@ -98,6 +98,8 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
     private volatile boolean draining;
     private Instant drainDeadline;
     private int connectFailures;
+    /** The engine client's list-call count when the current session was published (I7 metric). */
+    private long listsAtPublish;
 
     /**
      * @param client          the engine controller's client (its informers and writes are counted by {@code apiCalls})
@@ -193,6 +195,9 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
         if (dead || !wantWatcher || !s.serves(namespace)) {
             sessions.withdraw(s);
             s.session().close();
+            // The I7 metric: list calls made while this session handled Docker events (0 in steady state).
+            LOG.info("The Docker watcher for {} handled {} Docker events with {} API list calls", s.namespace(),
+                    s.session().watcher().handledActions(), apiCalls.lists() - listsAtPublish);
             if (dead) {
                 LOG.warn("The Docker watcher for {} died ({}); {}", s.namespace(),
                         s.session().watcher().ended().getNow(null), wantWatcher ? "reconnecting" : "cleaning up");
@@ -229,6 +234,7 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
                 new ContainerStateExecutor(session.engine().docker(), new ContainerStateDecision(settings.settleTimeout()),
                         settings.stopTimeout()),
                 new EngineDeletes(session.engine()));
+        listsAtPublish = apiCalls.lists();
         sessions.publish(active);
         condition.write(ContainerEngineReady.State.connected(endpoint), generation);
         LOG.info("Engine mirroring connected to {} into namespace {} ({} API list calls for the full sync)", endpoint,

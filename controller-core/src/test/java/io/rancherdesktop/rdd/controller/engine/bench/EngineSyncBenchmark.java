@@ -476,6 +476,17 @@ public final class EngineSyncBenchmark {
                         (double) s.oursWarm() / s.floor(), (double) s.upstreamWarm() / s.oursWarm(),
                         (double) s.oursCold() / s.floor(), (double) s.upstreamCold() / s.oursCold()),
                 "",
+                String.format(Locale.ROOT, "Reading: warm, the product sends %d requests for %d mirrors (the three pruning"
+                                + " lists) where the upstream design sends %d, and stays close to the Docker floor. Cold, every"
+                                + " mirror needs two durable writes (a create; then its status, which the status subresource"
+                                + " does not take on create): %d requests in %d ms, %.2f ms each. The API server serialises"
+                                + " writes and waits for each fsync (no group commit, docs/api-server.md), so both designs hit"
+                                + " the same wall and the 8 concurrent inspects cannot help; the floor has no writes at all. The"
+                                + " cold goals are not met; a group commit in the store (concurrent writers sharing one fsync)"
+                                + " is what would move them.",
+                        s.oursWarmRequests(), c.imageMirrors() + c.containers() + c.volumes(), s.upstreamWarmRequests(),
+                        s.oursColdRequests(), ms(s.oursCold()), (double) ms(s.oursCold()) / Math.max(1, s.oursColdRequests())),
+                "",
                 "Docker event → mirror latency over " + l.events() + " `docker volume create` calls, one at a time (from"
                         + " issuing the call; both observers on the same engine at the same time):",
                 "",
