@@ -108,7 +108,7 @@ public final class FabricMirrorWriter implements MirrorWriter {
 
     @Override
     public void applyContainer(ContainerMirror mirror) {
-        applyMirror(Container.class, views.containers(), mirror.name(), () -> {
+        applyMirror(Container.class, views.containers(), mirror.name(), mirror.status(), () -> {
             Container c = new Container();
             c.setSpec(new ContainerSpec(RequestedState.UNKNOWN));
             return c;
@@ -119,13 +119,13 @@ public final class FabricMirrorWriter implements MirrorWriter {
 
     @Override
     public void applyImage(ImageMirror mirror) {
-        applyMirror(Image.class, views.images(), mirror.name(), Image::new,
+        applyMirror(Image.class, views.images(), mirror.name(), mirror.status(), Image::new,
                 current -> MirrorStatusConversion.image(mirror.status()), Image::new);
     }
 
     @Override
     public void applyVolume(VolumeMirror mirror) {
-        applyMirror(Volume.class, views.volumes(), mirror.name(), Volume::new,
+        applyMirror(Volume.class, views.volumes(), mirror.name(), mirror.status(), Volume::new,
                 current -> MirrorStatusConversion.volume(mirror.status()), Volume::new);
     }
 
@@ -176,11 +176,12 @@ public final class FabricMirrorWriter implements MirrorWriter {
      * Create if absent (finalizer and, for containers, the one-time spec), re-assert the finalizer if a live mirror
      * lost it, then write the status if it differs from the newest known one.
      *
+     * @param record  the engine status record the status is rendered from (equality means "same status")
      * @param blank   a new object of the kind with its spec set, to create
      * @param desired the status to write, computed from the current object (stored conditions, generation)
      * @param empty   a new object of the kind, for apply configurations
      */
-    private <S, T extends CustomResource<?, S>> void applyMirror(Class<T> type, KindView<T> view, String name,
+    private <S, T extends CustomResource<?, S>> void applyMirror(Class<T> type, KindView<T> view, String name, Object record,
                                                                  Supplier<T> blank, Function<T, S> desired,
                                                                  Supplier<T> empty) {
         // Two passes: if the object vanished between the read and the status write (a stale cache, or deleted just
@@ -198,8 +199,13 @@ public final class FabricMirrorWriter implements MirrorWriter {
                     continue;
                 }
             }
+            long seen = KindView.resourceVersion(current);
+            if (view.confirmedUnchanged(namespace, name, record, seen)) {
+                return; // the same engine record was confirmed against this very version: nothing to render
+            }
             S status = desired.apply(current);
             if (sameStatus(current.getStatus(), status)) {
+                view.confirm(namespace, name, record, seen);
                 return;
             }
             T config = empty.get();
@@ -209,6 +215,7 @@ public final class FabricMirrorWriter implements MirrorWriter {
             try {
                 T written = client.resources(type).inNamespace(namespace).withName(name).subresource("status").patch(apply, config);
                 view.written(written);
+                view.confirm(namespace, name, record, KindView.resourceVersion(written));
                 return;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {

@@ -24,6 +24,7 @@ public final class KindView<T extends HasMetadata> {
 
     private final KindCache<T> cache;
     private final Map<Key, Pending<T>> recent = new ConcurrentHashMap<>();
+    private final Map<Key, Confirmed> confirmed = new ConcurrentHashMap<>();
     private final AtomicInteger writesSinceSweep = new AtomicInteger();
 
     private record Key(String namespace, String name) {
@@ -38,6 +39,10 @@ public final class KindView<T extends HasMetadata> {
 
     /** Removed by this process; {@code resourceVersion} is the last version it saw (-1: never saw one). */
     private record Removed<T>(long resourceVersion) implements Pending<T> {
+    }
+
+    /** The engine record last found equal to (or written as) the object's status at {@code resourceVersion}. */
+    private record Confirmed(Object record, long resourceVersion) {
     }
 
     public KindView(KindCache<T> cache) {
@@ -115,8 +120,25 @@ public final class KindView<T extends HasMetadata> {
 
     /** Records that this process removed the object; {@code lastSeen} is the last resourceVersion it saw, or -1. */
     public void removed(String namespace, String name, long lastSeen) {
-        recent.put(new Key(namespace, name), new Removed<>(lastSeen));
+        Key key = new Key(namespace, name);
+        recent.put(key, new Removed<>(lastSeen));
+        confirmed.remove(key);
         maybeSweep();
+    }
+
+    /**
+     * Whether {@code record} (an engine status record, compared with {@code equals}) is the one last confirmed for
+     * the object at exactly {@code resourceVersion}: then its status is known to be current without rendering and
+     * comparing it again. Any write by anybody changes the resourceVersion and voids the confirmation.
+     */
+    public boolean confirmedUnchanged(String namespace, String name, Object record, long resourceVersion) {
+        Confirmed c = confirmed.get(new Key(namespace, name));
+        return c != null && resourceVersion >= 0 && c.resourceVersion() == resourceVersion && c.record().equals(record);
+    }
+
+    /** Remembers that the object's status at {@code resourceVersion} is what {@code record} maps to. */
+    public void confirm(String namespace, String name, Object record, long resourceVersion) {
+        confirmed.put(new Key(namespace, name), new Confirmed(record, resourceVersion));
     }
 
     /** Own writes and removals the cache has not seen yet (diagnostics, tests, benchmarks); drops caught-up ones. */

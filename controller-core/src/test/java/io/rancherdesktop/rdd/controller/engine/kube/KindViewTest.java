@@ -116,4 +116,17 @@ class KindViewTest {
         assertTrue(view.current(NS, "moby").isEmpty());
         assertEquals(0, view.pendingWrites());
     }
+
+    @Test
+    void aConfirmationHoldsOnlyForTheSameRecordAtTheSameVersionAndGoesWithARemoval() {
+        KindView<Image> view = new KindView<>(new ManualCache());
+        record Status(String id) {
+        }
+        view.confirm(NS, "img-a", new Status("sha256:1"), 7);
+        assertTrue(view.confirmedUnchanged(NS, "img-a", new Status("sha256:1"), 7));
+        assertTrue(!view.confirmedUnchanged(NS, "img-a", new Status("sha256:2"), 7), "another record");
+        assertTrue(!view.confirmedUnchanged(NS, "img-a", new Status("sha256:1"), 8), "somebody wrote since");
+        view.removed(NS, "img-a", 8);
+        assertTrue(!view.confirmedUnchanged(NS, "img-a", new Status("sha256:1"), 7));
+    }
 }
