@@ -92,6 +92,10 @@ public final class ServeCommand implements Callable<Integer> {
             log.info("shutting down \"{}\" control plane", ctx.paths().instance().name());
             runtime.close();
             stopped.countDown();
+            // SIGTERM/SIGINT is how the service is asked to stop: after a clean shutdown that is success (exit 0,
+            // as the Go service does), not the JVM's 128+signal.
+            System.err.flush();
+            Runtime.getRuntime().halt(ExitCodes.OK);
         }));
         log.info("\"{}\" control plane is running (pid {})", ctx.paths().instance().name(), ProcessHandle.current().pid());
         stopped.await();
