@@ -149,3 +149,12 @@ k() {
   assert_success
   assert_output namespace/default
 }
+
+@test "ctl apply --server-side records kubectl as the field manager" {
+  run rdd ctl apply --server-side -f - <<<'{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"bats-ssa","namespace":"default"},"data":{"a":"1"}}'
+  assert_success
+  assert_output 'configmap/bats-ssa serverside-applied'
+  run k get configmap bats-ssa -n default -o jsonpath='{.metadata.managedFields[*].manager}'
+  assert_output kubectl
+  rdd ctl delete configmap bats-ssa -n default
+}
