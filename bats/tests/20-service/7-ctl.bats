@@ -129,19 +129,20 @@ k() {
 }
 
 @test "ctl wait-condition waits for a condition set after it started" {
+  # A condition type no controller writes: the App controller owns Settled and would overwrite a hand-made one.
   rdd ctl apply -f - <<<'{"apiVersion":"app.rancherdesktop.io/v1alpha1","kind":"App","metadata":{"name":"app"},"spec":{"running":false}}'
   local out="$BATS_TEST_TMPDIR/wait.out"
-  "$RDD_REPO/rdd" ctl wait-condition app/app Settled --reason Done --since startup --timeout 30s >"$out" 2>&1 &
+  "$RDD_REPO/rdd" ctl wait-condition app/app BatsProbe --reason Done --since startup --timeout 30s >"$out" 2>&1 &
   local waiter=$!
   rdd ctl patch app app --subresource=status --type=merge \
-    -p "{\"status\":{\"conditions\":[{\"type\":\"Settled\",\"status\":\"True\",\"reason\":\"Done\",\"message\":\"ok\",\"lastTransitionTime\":\"$(date -u +%FT%TZ)\"}]}}"
+    -p "{\"status\":{\"conditions\":[{\"type\":\"BatsProbe\",\"status\":\"True\",\"reason\":\"Done\",\"message\":\"ok\",\"lastTransitionTime\":\"$(date -u +%FT%TZ)\"}]}}"
   run wait "$waiter"
   assert_success
   run cat "$out"
   assert_output 'app.app.rancherdesktop.io/app condition met'
-  run rdd ctl wait-condition app/app Settled=False --timeout 1s
+  run rdd ctl wait-condition app/app BatsProbe=False --timeout 1s
   assert_failure 1
-  assert_output --partial 'timed out waiting for condition Settled=False'
+  assert_output --partial 'timed out waiting for condition BatsProbe=False'
 }
 
 @test "rdd kubectl runs kubectl against the instance" {
