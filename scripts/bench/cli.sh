@@ -93,9 +93,9 @@ Reproduce with \`scripts/bench/cli.sh\` (\`--write\` updates this section).
 \`./rdd\` runs the JVM with the AOT cache \`controller-core/target/rdd.aot\` (built after each build by
 \`scripts/build-aot-cache.sh\`), and the hot commands bypass picocli, whose Java 5 class files the AOT cache
 cannot hold. \`rdd ctl get\` is one request over the Unix socket when the discovery cache is warm.
-A JVM start costs about twice kubectl's CPU, so the wall-time ratio grows with the machine's load: on an idle
-machine \`rdd ctl get\` takes 55-65 ms against kubectl's 45-55 ms (ratio ~1.2); on a loaded one the ratio
-approaches the CPU ratio. docs/cli.md ("Start-up time") explains where the time goes.
+The JVM spends more CPU than kubectl (last row) but spreads it over threads, so the wall-time ratio depends on
+how busy the machine is: close to 1 on an idle machine, towards the CPU ratio on a loaded one. docs/cli.md
+("Start-up time") explains where the time goes.
 EOR
 )
 echo "$report"
