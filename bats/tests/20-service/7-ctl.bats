@@ -158,3 +158,16 @@ k() {
   assert_output kubectl
   rdd ctl delete configmap bats-ssa -n default
 }
+
+@test "ctl get -o yaml and -o json print exactly what kubectl prints" {
+  rdd svc start
+  k create configmap bats-tricky -n default --from-literal=multi=$'line one\nline two' --from-literal=number=42 \
+    --from-literal=bool=true --from-literal=empty= --from-literal=colon='a: b' --from-literal=html='<b>&</b>'
+  for fmt in yaml json; do
+    run diff <(rdd ctl get configmap bats-tricky -n default -o "$fmt") <(k get configmap bats-tricky -n default -o "$fmt")
+    assert_success
+    run diff <(rdd ctl get configmaps -n default -o "$fmt") <(k get configmaps -n default -o "$fmt")
+    assert_success
+  done
+  k delete configmap bats-tricky -n default
+}
