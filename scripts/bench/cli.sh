@@ -40,6 +40,13 @@ time_ms() { # <cmd…>: one run's wall time in ms
   t1=$(date +%s%N)
   awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f\n", (b - a) / 1000000}'
 }
+cpu_ms() { # <n> <cmd…>: user+sys CPU per run in ms (less sensitive to other load than wall time)
+  local n=$1 t
+  shift
+  local TIMEFORMAT='%U %S'
+  t=$({ time (for ((j = 0; j < n; j++)); do "$@" >/dev/null 2>&1; done); } 2>&1)
+  awk -v n="$n" '{printf "%.1f", ($1 + $2) * 1000 / n}' <<<"$t"
+}
 median() { sort -n | awk '{v[NR]=$1} END{if (NR % 2) print v[(NR+1)/2]; else printf "%.1f\n", (v[NR/2] + v[NR/2+1]) / 2}'; }
 
 # The JVM command ./rdd runs, without the bash launcher, to show what the launcher itself costs.
@@ -54,6 +61,8 @@ for ((i = 0; i < runs; i++)); do
   paths+=("$(time_ms "$rdd" svc paths)")
   java_paths+=("$(time_ms "${java_rdd[@]}" svc paths)")
 done
+cpu_rdd=$(cpu_ms "$runs" "$rdd" ctl get configmaps -n default -o name)
+cpu_kubectl=$(cpu_ms "$runs" "$kubectl" --kubeconfig "$cfg" get configmaps -n default -o name)
 load_after=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 m_rdd=$(printf '%s\n' "${rdd_get[@]}" | median)
 m_java=$(printf '%s\n' "${java_get[@]}" | median)
@@ -79,10 +88,14 @@ Reproduce with \`scripts/bench/cli.sh\` (\`--write\` updates this section).
 | \`kubectl get configmaps -n default -o name\` (same server) | ${m_kubectl} ms | |
 | ratio ./rdd / kubectl (JVM only / kubectl) | ${ratio} (${ratio_java}) | <= 1.5 |
 | \`./rdd svc paths\` (JVM only) | ${m_paths} ms (${m_java_paths} ms) | <= 100 ms |
+| CPU (user+sys) per \`./rdd ctl get\` / per \`kubectl get\` | ${cpu_rdd} ms / ${cpu_kubectl} ms | |
 
 \`./rdd\` runs the JVM with the AOT cache \`controller-core/target/rdd.aot\` (built after each build by
 \`scripts/build-aot-cache.sh\`), and the hot commands bypass picocli, whose Java 5 class files the AOT cache
 cannot hold. \`rdd ctl get\` is one request over the Unix socket when the discovery cache is warm.
+The JVM spends more CPU than kubectl (last row) but spreads it over threads, so the wall-time ratio depends on
+how busy the machine is: close to 1 on an idle machine, towards the CPU ratio on a loaded one. docs/cli.md
+("Start-up time") explains where the time goes.
 EOR
 )
 echo "$report"

@@ -124,7 +124,7 @@ k() {
   k create configmap bats-watched -n default --from-literal=a=b
   try --max 50 --delay 0.2 grep -q configmap/bats-watched "$out"
   kill "$watcher" 2>/dev/null || true
-  wait "$watcher" 2>/dev/null || true
+  wait "$watcher" 2>/dev/null || true # the watch runs until killed
   k delete configmap bats-watched -n default
 }
 
@@ -136,8 +136,9 @@ k() {
   local waiter=$!
   rdd ctl patch app app --subresource=status --type=merge \
     -p "{\"status\":{\"conditions\":[{\"type\":\"BatsProbe\",\"status\":\"True\",\"reason\":\"Done\",\"message\":\"ok\",\"lastTransitionTime\":\"$(date -u +%FT%TZ)\"}]}}"
-  run wait "$waiter"
-  assert_success
+  local rc=0
+  wait "$waiter" || rc=$? # not under `run`: its subshell cannot wait for this shell's job
+  assert_equal "$rc" 0
   run cat "$out"
   assert_output 'app.app.rancherdesktop.io/app condition met'
   run rdd ctl wait-condition app/app BatsProbe=False --timeout 1s
@@ -158,4 +159,17 @@ k() {
   run k get configmap bats-ssa -n default -o jsonpath='{.metadata.managedFields[*].manager}'
   assert_output kubectl
   rdd ctl delete configmap bats-ssa -n default
+}
+
+@test "ctl get -o yaml and -o json print exactly what kubectl prints" {
+  rdd svc start
+  k create configmap bats-tricky -n default --from-literal=multi=$'line one\nline two' --from-literal=number=42 \
+    --from-literal=bool=true --from-literal=empty= --from-literal=colon='a: b' --from-literal=html='<b>&</b>'
+  for fmt in yaml json; do
+    run diff <(rdd ctl get configmap bats-tricky -n default -o "$fmt") <(k get configmap bats-tricky -n default -o "$fmt")
+    assert_success
+    run diff <(rdd ctl get configmaps -n default -o "$fmt") <(k get configmaps -n default -o "$fmt")
+    assert_success
+  done
+  k delete configmap bats-tricky -n default
 }
