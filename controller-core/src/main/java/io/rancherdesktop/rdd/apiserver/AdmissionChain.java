@@ -1,0 +1,87 @@
+package io.rancherdesktop.rdd.apiserver;
+
+import io.rancherdesktop.rdd.admission.AdmissionPlugin;
+import io.rancherdesktop.rdd.admission.AdmissionRequest;
+import io.rancherdesktop.rdd.admission.AdmissionResult;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the admission plugins of a write in the contract's order: every {@code mutate}, then (the caller's)
+ * schema validation and defaulting, then every {@code validate}. A plugin that throws is a server error, not
+ * an approval: the write is refused with 500 and nothing is stored.
+ */
+public final class AdmissionChain {
+    private static final Logger log = LoggerFactory.getLogger(AdmissionChain.class);
+    private final List<AdmissionPlugin> plugins;
+
+    public AdmissionChain(List<AdmissionPlugin> plugins) {
+        this.plugins = List.copyOf(plugins);
+    }
+
+    public List<AdmissionPlugin> plugins() {
+        return plugins;
+    }
+
+    /** Runs the mutating phase; adds warnings to {@code warnings}. @throws ApiException on a denial */
+    public void mutate(AdmissionRequest request, List<String> warnings) {
+        for (AdmissionPlugin p : plugins) {
+            if (handles(p, request)) {
+                AdmissionResult r;
+                try {
+                    r = p.mutate(request);
+                } catch (RuntimeException e) {
+                    throw failure(p, "mutate", request, e);
+                }
+                accept(p, r, request, warnings);
+            }
+        }
+    }
+
+    /** Runs the validating phase; adds warnings to {@code warnings}. @throws ApiException on a denial */
+    public void validate(AdmissionRequest request, List<String> warnings) {
+        for (AdmissionPlugin p : plugins) {
+            if (handles(p, request)) {
+                AdmissionResult r;
+                try {
+                    r = p.validate(request);
+                } catch (RuntimeException e) {
+                    throw failure(p, "validate", request, e);
+                }
+                accept(p, r, request, warnings);
+            }
+        }
+    }
+
+    private static boolean handles(AdmissionPlugin p, AdmissionRequest request) {
+        try {
+            return p.handles(request);
+        } catch (RuntimeException e) {
+            throw failure(p, "handles", request, e);
+        }
+    }
+
+    private static void accept(AdmissionPlugin p, AdmissionResult r, AdmissionRequest request, List<String> warnings) {
+        switch (r) {
+            case AdmissionResult.Allowed a -> warnings.addAll(a.warnings());
+            case AdmissionResult.Denied d -> {
+                List<ApiException.Cause> causes = new ArrayList<>();
+                d.causes().forEach(c -> causes.add(new ApiException.Cause(c.reason(), c.message(), c.field())));
+                String message = "admission webhook \"" + p.name() + "\" denied the request: " + d.message();
+                if (d.code() == 422 && "Invalid".equals(d.reason())) {
+                    ApiException inv = ApiException.invalid(request.group(), request.kind(), request.name(), causes);
+                    throw new ApiException(422, "Invalid", message, inv.details());
+                }
+                throw new ApiException(d.code(), d.reason(), message,
+                        new ApiException.Details(request.name() == null ? "" : request.name(), request.group(), request.plural(), causes));
+            }
+        }
+    }
+
+    private static ApiException failure(AdmissionPlugin p, String phase, AdmissionRequest request, RuntimeException e) {
+        log.error("admission plugin {} failed in {} for {} {}/{}: {}", p.name(), phase, request.kind(), request.namespace(), request.name(), e.toString(), e);
+        return ApiException.internal("admission plugin \"" + p.name() + "\" failed: " + e.getMessage());
+    }
+}

@@ -1,0 +1,158 @@
+package io.rancherdesktop.rdd.apiserver;
+
+import io.rancherdesktop.rdd.BuildInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Jetty server of the API: a Unix-socket connector (owner-only file mode, no token) and an HTTPS
+ * connector on 127.0.0.1 only (bearer token). Requests run on virtual threads, so a long watch costs a
+ * virtual thread, not a platform thread.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    /** Long enough for watches that see no event for a long time (the server ends them itself). */
+    private static final Duration IDLE_TIMEOUT = Duration.ofHours(2);
+
+    private final ApiServerConfig config;
+    private final ResourceOperations ops;
+    private final ApiMetrics metrics = new ApiMetrics();
+    private final WatchGate watchGate = new WatchGate();
+    private final ApiHandler handler;
+    private Server server;
+    private ServerConnector tcp;
+    private UnixDomainServerConnector unix;
+
+    public ApiServer(ApiServerConfig config, ResourceOperations ops, ReadinessChecks readiness, BuildInfo build) {
+        this.config = config;
+        this.ops = ops;
+        TableConverter tables = new TableConverter(java.time.Clock.systemUTC());
+        WatchStreamer watches = new WatchStreamer(ops, tables, watchGate,
+                new WatchStreamer.Settings(config.bookmarkInterval(), config.minWatchTimeout(), Duration.ofSeconds(30)));
+        this.handler = new ApiHandler(ops, new Discovery(ops.registry(), build), new OpenApiV3(ops.registry()), tables, watches, readiness,
+                metrics, config.token());
+    }
+
+    /** Binds the listeners and starts serving. */
+    public void start() throws Exception {
+        QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+        pool.setName("rdd-api");
+        pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("rdd-api-request"));
+        server = new Server(pool);
+        server.setStopTimeout(5_000);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        if (config.unixSocket() != null) {
+            Path socket = config.unixSocket().toAbsolutePath();
+            Files.createDirectories(socket.getParent());
+            Files.deleteIfExists(socket); // a stale socket of a dead service (the PID file lock proves nobody serves it)
+            unix = new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
+            unix.setUnixDomainPath(socket);
+            unix.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+            server.addConnector(unix);
+        }
+        if (config.tcpPort() >= 0) {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(config.keyStore());
+            ssl.setKeyStorePassword(new String(config.keyStorePassword()));
+            ssl.setSniRequired(false);
+            HttpConfiguration https = new HttpConfiguration(http);
+            https.addCustomizer(new SecureRequestCustomizer(false)); // clients connect by IP: no SNI host check
+            tcp = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
+            tcp.setHost(ApiServerConfig.LOOPBACK);
+            tcp.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+            tcp.setPort(config.tcpPort());
+            try {
+                tcp.open();
+            } catch (IOException busy) {
+                if (!config.fallbackToFreePort() || config.tcpPort() == 0) {
+                    throw new IOException("cannot listen on " + ApiServerConfig.LOOPBACK + ":" + config.tcpPort() + ": " + busy.getMessage(), busy);
+                }
+                log.info("apiserver port {} is busy ({}); using a free port instead", config.tcpPort(), busy.getMessage());
+                tcp.setPort(0);
+                tcp.open();
+            }
+            server.addConnector(tcp);
+        }
+        server.setHandler(handler);
+        server.start();
+        if (unix != null) {
+            Files.setPosixFilePermissions(config.unixSocket(), OWNER_ONLY);
+            log.info("apiserver listening on unix socket {}", config.unixSocket());
+        }
+        if (tcp != null) {
+            handler.protect(tcp, ApiServerConfig.LOOPBACK + ":" + tcp.getLocalPort());
+            log.info("apiserver serving on https://{}:{}", ApiServerConfig.LOOPBACK, tcp.getLocalPort());
+        }
+    }
+
+    /** The bound HTTPS port, or -1 without a TCP listener. */
+    public int tcpPort() {
+        return tcp == null ? -1 : tcp.getLocalPort();
+    }
+
+    public Path unixSocket() {
+        return config.unixSocket();
+    }
+
+    public ApiMetrics metrics() {
+        return metrics;
+    }
+
+    /** Fault injection for tests: hold new watches while closed. */
+    public WatchGate watchGate() {
+        return watchGate;
+    }
+
+    public ResourceOperations operations() {
+        return ops;
+    }
+
+    /** Ends every open watch now; clients reconnect and resume from their last resourceVersion. */
+    public void disconnectWatches() {
+        ops.store().terminateWatches(null, "disconnected by the server");
+    }
+
+    @Override
+    public void close() {
+        if (server == null) {
+            return;
+        }
+        try {
+            // Watches end first, so that the graceful stop does not wait for them.
+            ops.store().terminateWatches(null, "the server is stopping");
+            server.stop();
+        } catch (Exception e) {
+            log.warn("stopping the apiserver: {}", e.toString());
+        } finally {
+            server = null;
+            if (config.unixSocket() != null) {
+                try {
+                    Files.deleteIfExists(config.unixSocket());
+                } catch (IOException e) {
+                    log.warn("removing the socket {}: {}", config.unixSocket(), e.toString());
+                }
+            }
+        }
+    }
+}

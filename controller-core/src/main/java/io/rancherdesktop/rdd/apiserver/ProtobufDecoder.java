@@ -1,0 +1,248 @@
+package io.rancherdesktop.rdd.apiserver;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * Decodes the Kubernetes protobuf encoding ({@code application/vnd.kubernetes.protobuf}) of the builtin
+ * kinds kubectl's typed commands send ({@code kubectl create configmap|namespace}) into the JSON the rest of
+ * the server works on. Only ConfigMap and Namespace (with ObjectMeta) are understood; responses are always
+ * JSON, which such clients accept too.
+ */
+final class ProtobufDecoder {
+    static final String MEDIA_TYPE = "application/vnd.kubernetes.protobuf";
+    private static final byte[] MAGIC = {'k', '8', 's', 0};
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private ProtobufDecoder() {
+    }
+
+    /** @throws ApiException 400 for malformed input, 415 for kinds this decoder does not know */
+    static ObjectNode decode(byte[] body) {
+        if (body.length < 4 || body[0] != MAGIC[0] || body[1] != MAGIC[1] || body[2] != MAGIC[2] || body[3] != MAGIC[3]) {
+            throw ApiException.badRequest("provided input is not a Kubernetes protobuf message (missing the k8s\\0 prefix)");
+        }
+        try {
+            Reader unknown = new Reader(body, 4, body.length);
+            String apiVersion = "";
+            String kind = "";
+            byte[] raw = new byte[0];
+            while (unknown.more()) {
+                int tag = unknown.tag();
+                switch (tag >>> 3) {
+                    case 1 -> {
+                        Reader tm = unknown.message();
+                        while (tm.more()) {
+                            int t = tm.tag();
+                            switch (t >>> 3) {
+                                case 1 -> apiVersion = tm.string();
+                                case 2 -> kind = tm.string();
+                                default -> tm.skip(t);
+                            }
+                        }
+                    }
+                    case 2 -> raw = unknown.bytes();
+                    default -> unknown.skip(tag);
+                }
+            }
+            ObjectNode obj = F.objectNode();
+            obj.put("apiVersion", apiVersion);
+            obj.put("kind", kind);
+            Reader r = new Reader(raw, 0, raw.length);
+            switch (apiVersion + "/" + kind) {
+                case "v1/ConfigMap" -> configMap(r, obj);
+                case "v1/Namespace" -> namespace(r, obj);
+                default -> throw new ApiException(415, "UnsupportedMediaType", "protobuf bodies are only accepted for ConfigMap and Namespace; send "
+                        + apiVersion + " " + kind + " as application/json", ApiException.Details.NONE);
+            }
+            return obj;
+        } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+            throw ApiException.badRequest("malformed protobuf body: " + e.getMessage());
+        }
+    }
+
+    private static void configMap(Reader r, ObjectNode obj) {
+        while (r.more()) {
+            int tag = r.tag();
+            switch (tag >>> 3) {
+                case 1 -> obj.set("metadata", objectMeta(r.message()));
+                case 2 -> mapEntry(r.message(), obj.withObject("data"), false);
+                case 3 -> mapEntry(r.message(), obj.withObject("binaryData"), true);
+                case 4 -> obj.put("immutable", r.varint() != 0);
+                default -> r.skip(tag);
+            }
+        }
+    }
+
+    private static void namespace(Reader r, ObjectNode obj) {
+        while (r.more()) {
+            int tag = r.tag();
+            switch (tag >>> 3) {
+                case 1 -> obj.set("metadata", objectMeta(r.message()));
+                case 2 -> {
+                    Reader spec = r.message();
+                    ObjectNode s = obj.withObject("spec");
+                    while (spec.more()) {
+                        int t = spec.tag();
+                        if (t >>> 3 == 1) {
+                            s.withArray("finalizers").add(spec.string());
+                        } else {
+                            spec.skip(t);
+                        }
+                    }
+                }
+                default -> r.skip(tag); // status is the server's
+            }
+        }
+    }
+
+    private static ObjectNode objectMeta(Reader r) {
+        ObjectNode m = F.objectNode();
+        while (r.more()) {
+            int tag = r.tag();
+            switch (tag >>> 3) {
+                case 1 -> m.put("name", r.string());
+                case 2 -> m.put("generateName", r.string());
+                case 3 -> m.put("namespace", r.string());
+                case 5 -> m.put("uid", r.string());
+                case 6 -> m.put("resourceVersion", r.string());
+                case 7 -> m.put("generation", r.varint());
+                case 11 -> mapEntry(r.message(), m.withObject("labels"), false);
+                case 12 -> mapEntry(r.message(), m.withObject("annotations"), false);
+                case 13 -> m.withArray("ownerReferences").add(ownerReference(r.message()));
+                case 14 -> m.withArray("finalizers").add(r.string());
+                case 8, 9 -> {
+                    Reader t = r.message();
+                    long seconds = 0;
+                    while (t.more()) {
+                        int tt = t.tag();
+                        if (tt >>> 3 == 1) {
+                            seconds = t.varint();
+                        } else {
+                            t.skip(tt);
+                        }
+                    }
+                    if (seconds != 0) { // the zero Time is an unset field
+                        m.put((tag >>> 3) == 8 ? "creationTimestamp" : "deletionTimestamp", Timestamps.format(Instant.ofEpochSecond(seconds)));
+                    }
+                }
+                default -> r.skip(tag);
+            }
+        }
+        // Empty strings are protobuf's absent values.
+        m.properties().removeIf(e -> e.getValue().isTextual() && e.getValue().asText().isEmpty());
+        return m;
+    }
+
+    private static ObjectNode ownerReference(Reader r) {
+        ObjectNode o = F.objectNode();
+        while (r.more()) {
+            int tag = r.tag();
+            switch (tag >>> 3) {
+                case 1 -> o.put("kind", r.string());
+                case 3 -> o.put("name", r.string());
+                case 4 -> o.put("uid", r.string());
+                case 5 -> o.put("apiVersion", r.string());
+                case 6 -> o.put("controller", r.varint() != 0);
+                case 7 -> o.put("blockOwnerDeletion", r.varint() != 0);
+                default -> r.skip(tag);
+            }
+        }
+        return o;
+    }
+
+    private static void mapEntry(Reader r, ObjectNode into, boolean bytesValue) {
+        String key = "";
+        String value = "";
+        while (r.more()) {
+            int tag = r.tag();
+            switch (tag >>> 3) {
+                case 1 -> key = r.string();
+                case 2 -> value = bytesValue ? Base64.getEncoder().encodeToString(r.bytes()) : r.string();
+                default -> r.skip(tag);
+            }
+        }
+        into.put(key, value);
+    }
+
+    /** A protobuf wire-format reader over a slice of a byte array. */
+    private static final class Reader {
+        private final byte[] buf;
+        private int pos;
+        private final int end;
+
+        Reader(byte[] buf, int from, int to) {
+            this.buf = buf;
+            this.pos = from;
+            this.end = to;
+        }
+
+        boolean more() {
+            return pos < end;
+        }
+
+        int tag() {
+            return (int) varint();
+        }
+
+        long varint() {
+            long v = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                if (pos >= end) {
+                    throw new IllegalArgumentException("truncated varint");
+                }
+                byte b = buf[pos++];
+                v |= (long) (b & 0x7f) << shift;
+                if ((b & 0x80) == 0) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("varint too long");
+        }
+
+        byte[] bytes() {
+            int len = (int) varint();
+            if (len < 0 || pos + len > end) {
+                throw new IllegalArgumentException("length " + len + " beyond the message");
+            }
+            byte[] out = new byte[len];
+            System.arraycopy(buf, pos, out, 0, len);
+            pos += len;
+            return out;
+        }
+
+        String string() {
+            return new String(bytes(), StandardCharsets.UTF_8);
+        }
+
+        Reader message() {
+            int len = (int) varint();
+            if (len < 0 || pos + len > end) {
+                throw new IllegalArgumentException("length " + len + " beyond the message");
+            }
+            Reader r = new Reader(buf, pos, pos + len);
+            pos += len;
+            return r;
+        }
+
+        void skip(int tag) {
+            switch (tag & 7) {
+                case 0 -> varint();
+                case 1 -> pos += 8;
+                case 2 -> {
+                    int len = (int) varint(); // read before adding: `pos += varint()` would add to the old pos
+                    pos += len;
+                }
+                case 5 -> pos += 4;
+                default -> throw new IllegalArgumentException("unsupported wire type " + (tag & 7));
+            }
+            if (pos > end) {
+                throw new IllegalArgumentException("field beyond the message");
+            }
+        }
+    }
+
+}
