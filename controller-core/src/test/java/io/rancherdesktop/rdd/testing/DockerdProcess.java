@@ -35,15 +35,20 @@ public final class DockerdProcess implements AutoCloseable {
             "sh", "sleep", "true", "false", "echo", "cat", "ls", "env", "top", "wc", "yes", "tail", "kill", "ps");
 
     private final String host;
-    private final Process process;
     private final Path tempDir;
     private final DockerClient client;
+    /** The dockerd command and log of a private engine, for {@link #restart()}; null when attached. */
+    private final List<String> command;
+    private final Path log;
+    private volatile Process process;
     private boolean closed;
 
-    private DockerdProcess(String host, Process process, Path tempDir) {
+    private DockerdProcess(String host, Process process, Path tempDir, List<String> command, Path log) {
         this.host = host;
         this.process = process;
         this.tempDir = tempDir;
+        this.command = command;
+        this.log = log;
         this.client = clientFor(host);
     }
 
@@ -52,11 +57,27 @@ public final class DockerdProcess implements AutoCloseable {
         String external = System.getenv(ENV_DOCKER_HOST);
         DockerdProcess d;
         if (external != null && !external.isBlank()) {
-            d = new DockerdProcess(external, null, null);
+            d = new DockerdProcess(external, null, null, null, null);
             d.awaitPing(Instant.now().plus(START_TIMEOUT));
         } else {
             d = startPrivate(logDir);
         }
+        try {
+            d.importTestImage();
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    /**
+     * Starts an additional private dockerd (same flags as the shared one, its own temp dir and socket) even when
+     * {@code RDD_TEST_DOCKER_HOST} is set, and imports {@link #TEST_IMAGE}. For tests that stop or restart the
+     * engine, or load it heavily; the caller closes it.
+     */
+    public static DockerdProcess startPrivateInstance(Path logDir) {
+        DockerdProcess d = startPrivate(logDir);
         try {
             d.importTestImage();
         } catch (RuntimeException e) {
@@ -92,12 +113,12 @@ public final class DockerdProcess implements AutoCloseable {
         Path log = logDir.resolve("dockerd-" + tmp.getFileName() + ".log");
         Process p;
         try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            p = launch(cmd, log);
         } catch (IOException e) {
             deleteTree(tmp);
             throw new UncheckedIOException("starting " + String.join(" ", cmd), e);
         }
-        DockerdProcess d = new DockerdProcess("unix://" + socket, p, tmp);
+        DockerdProcess d = new DockerdProcess("unix://" + socket, p, tmp, List.copyOf(cmd), log);
         // Safety net for a JVM that exits without JUnit closing the store (e.g. System.exit in a test).
         Runtime.getRuntime().addShutdownHook(new Thread(d::close, "dockerd-teardown"));
         try {
@@ -107,6 +128,65 @@ public final class DockerdProcess implements AutoCloseable {
             throw new IllegalStateException("dockerd did not answer /_ping; see " + log, e);
         }
         return d;
+    }
+
+    private static Process launch(List<String> cmd, Path log) throws IOException {
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /**
+     * Kills a private dockerd with SIGKILL, as a crash would, plus its containerd and shims; data stays for
+     * {@link #restart()}. Open connections to the engine (e.g. event streams) see the socket close.
+     *
+     * @throws IllegalStateException for an attached engine, which this harness must not kill
+     */
+    public synchronized void kill() {
+        requirePrivate("kill");
+        Process p = process;
+        if (p.isAlive()) {
+            p.destroyForcibly();
+            try {
+                if (!p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("dockerd did not exit after SIGKILL");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted killing dockerd", e);
+            }
+        }
+        killProcessesMentioning(tempDir.toString());
+        unmountUnder(tempDir);
+        // dockerd trusts containerd's PID file; a killed containerd can linger as a zombie and still pass its
+        // liveness check, so the next start would wait for a containerd that never answers.
+        try {
+            Files.deleteIfExists(tempDir.resolve("exec").resolve("containerd").resolve("containerd.pid"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("removing containerd's PID file", e);
+        }
+    }
+
+    /** Starts a private dockerd again on the same socket and data root (killing it first if it runs). */
+    public synchronized void restart() {
+        requirePrivate("restart");
+        kill();
+        try {
+            process = launch(command, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("restarting " + String.join(" ", command), e);
+        }
+        awaitPing(Instant.now().plus(START_TIMEOUT));
+    }
+
+    /** True while a private dockerd process runs (always true for an attached engine). */
+    public boolean isRunning() {
+        Process p = process;
+        return p == null || p.isAlive();
+    }
+
+    private void requirePrivate(String what) {
+        if (process == null) {
+            throw new IllegalStateException("cannot " + what + " the attached engine at " + host + "; use startPrivateInstance");
+        }
     }
 
     public String host() {
@@ -132,8 +212,9 @@ public final class DockerdProcess implements AutoCloseable {
         RuntimeException last = null;
         long backoffMs = 20;
         while (Instant.now().isBefore(deadline)) {
-            if (process != null && !process.isAlive()) {
-                throw new IllegalStateException("dockerd exited with code " + process.exitValue());
+            Process p = process;
+            if (p != null && !p.isAlive()) {
+                throw new IllegalStateException("dockerd exited with code " + p.exitValue());
             }
             try {
                 client.pingCmd().exec();
@@ -150,8 +231,9 @@ public final class DockerdProcess implements AutoCloseable {
 
     private void waitForExit(Duration d) {
         try {
-            if (process != null) {
-                process.waitFor(d.toMillis(), TimeUnit.MILLISECONDS);
+            Process p = process;
+            if (p != null) {
+                p.waitFor(d.toMillis(), TimeUnit.MILLISECONDS);
             } else {
                 Thread.sleep(d.toMillis()); // backoff between pings of an external engine
             }
@@ -236,21 +318,52 @@ public final class DockerdProcess implements AutoCloseable {
         } catch (IOException | RuntimeException ignored) {
             // closing the client must not keep the daemon alive
         }
-        if (process == null) {
+        Process p = process;
+        if (p == null) {
             return;
         }
-        process.destroy();
+        p.destroy();
         try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
+            if (!p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            p.destroyForcibly();
             Thread.currentThread().interrupt();
         }
         killProcessesMentioning(tempDir.toString());
+        unmountUnder(tempDir);
         deleteTree(tempDir);
+    }
+
+    /**
+     * dockerd bind-mounts its data root onto itself and unmounts it only on a clean shutdown; after a SIGKILL
+     * the mount stays and would block removing the temp dir. Unmounts everything under {@code root}, deepest first.
+     */
+    private static void unmountUnder(Path root) {
+        List<String> mounts;
+        try {
+            mounts = Files.readAllLines(Path.of("/proc/self/mounts")).stream()
+                    .map(l -> l.split(" ")[1].replace("\\040", " "))
+                    .filter(m -> m.equals(root.toString()) || m.startsWith(root + "/"))
+                    .sorted(Comparator.comparingInt(String::length).reversed())
+                    .toList();
+        } catch (IOException e) {
+            return; // not Linux: no bind mounts to undo
+        }
+        for (String m : mounts) {
+            try {
+                Process p = new ProcessBuilder("umount", "-l", m).redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                throw new UncheckedIOException("unmounting " + m, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** containerd and its shims outlive a killed dockerd; they carry the temp dir in their command lines. */

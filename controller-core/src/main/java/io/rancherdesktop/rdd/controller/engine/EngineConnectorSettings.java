@@ -1,0 +1,29 @@
+package io.rancherdesktop.rdd.controller.engine;
+
+import io.rancherdesktop.rdd.controller.engine.sync.FullSync;
+import java.time.Duration;
+
+/**
+ * Tunables of {@link EngineConnector}.
+ *
+ * @param pingTimeout        bound on the connect ping (spec engine-mirroring.md §3.1: 5 s)
+ * @param subscribeTimeout   bound on the engine accepting the event subscription
+ * @param syncParallelism    concurrent inspects of the full sync (§3.6: default 8)
+ */
+public record EngineConnectorSettings(Duration pingTimeout, Duration subscribeTimeout, int syncParallelism) {
+    public EngineConnectorSettings {
+        if (pingTimeout == null || !pingTimeout.isPositive()) {
+            throw new IllegalArgumentException("pingTimeout must be positive, got " + pingTimeout);
+        }
+        if (subscribeTimeout == null || !subscribeTimeout.isPositive()) {
+            throw new IllegalArgumentException("subscribeTimeout must be positive, got " + subscribeTimeout);
+        }
+        if (syncParallelism < 1) {
+            throw new IllegalArgumentException("syncParallelism must be at least 1, got " + syncParallelism);
+        }
+    }
+
+    public static EngineConnectorSettings defaults() {
+        return new EngineConnectorSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), FullSync.DEFAULT_PARALLELISM);
+    }
+}

@@ -1,0 +1,158 @@
+package io.rancherdesktop.rdd.controller.engine.docker;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One connection pool to a Docker engine: the docker-java client plus the raw calls docker-java lacks
+ * (volume {@code CreatedAt}/{@code Scope}). The endpoint comes from the instance ({@code unix://<shortDir>/docker.sock},
+ * spec engine-mirroring.md §1.5); nothing here knows a path.
+ */
+public final class DockerEngineClient implements AutoCloseable {
+    private static final ObjectReader JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false).reader();
+
+    private final String endpoint;
+    private final DockerHttpClient http;
+    private final DockerClient docker;
+
+    private DockerEngineClient(String endpoint, DockerHttpClient http, DockerClient docker) {
+        this.endpoint = endpoint;
+        this.http = http;
+        this.docker = docker;
+    }
+
+    /**
+     * Builds a client for {@code endpoint} ({@code unix:///…}, {@code tcp://…}, {@code npipe://…}). Building does
+     * not contact the engine; {@link #ping} does.
+     *
+     * @throws IllegalArgumentException for a blank or malformed endpoint
+     */
+    public static DockerEngineClient open(String endpoint, EngineClientSettings settings) {
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new IllegalArgumentException("the Docker endpoint is empty");
+        }
+        Objects.requireNonNull(settings, "settings");
+        DefaultDockerClientConfig config;
+        try {
+            config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(endpoint).build();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("invalid Docker endpoint \"" + endpoint + "\": " + e.getMessage(), e);
+        }
+        DockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .connectionTimeout(settings.connectTimeout())
+                .responseTimeout(settings.responseTimeout())
+                .maxConnections(settings.maxConnections())
+                .build();
+        return new DockerEngineClient(endpoint, http, DockerClientImpl.getInstance(config, http));
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public DockerClient docker() {
+        return docker;
+    }
+
+    /**
+     * {@code GET /_ping}, failing after {@code timeout} even if the engine accepts the connection and never
+     * answers (spec engine-mirroring.md §3.1).
+     *
+     * @throws EngineUnavailableException when the engine does not answer in time or answers with an error
+     */
+    public void ping(Duration timeout) {
+        CompletableFuture<Void> ping = CompletableFuture.runAsync(() -> docker.pingCmd().exec(),
+                r -> Thread.ofVirtual().name("docker-ping").start(r));
+        try {
+            ping.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            ping.cancel(true);
+            throw new EngineUnavailableException("Docker engine at " + endpoint + " did not answer /_ping within " + timeout, e);
+        } catch (ExecutionException e) {
+            throw new EngineUnavailableException("Docker engine at " + endpoint + " did not answer /_ping: "
+                    + EngineErrors.message(e.getCause()), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineUnavailableException("interrupted pinging the Docker engine at " + endpoint, e);
+        }
+    }
+
+    /** All volumes ({@code GET /volumes}). */
+    public List<DockerVolume> listVolumes() {
+        VolumeList list = get("/volumes", VolumeList.class)
+                .orElseThrow(() -> new EngineCallException("GET /volumes", 404, "volume list not found"));
+        return list.volumes() == null ? List.of() : List.copyOf(list.volumes());
+    }
+
+    /** One volume; empty when the engine has no volume of that name. */
+    public Optional<DockerVolume> inspectVolume(String name) {
+        return get("/volumes/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"), DockerVolume.class);
+    }
+
+    private <T> Optional<T> get(String path, Class<T> type) {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET).path(path).build();
+        try (DockerHttpClient.Response response = http.execute(request); InputStream body = response.getBody()) {
+            int status = response.getStatusCode();
+            if (status == 404) {
+                return Optional.empty();
+            }
+            byte[] bytes = body.readAllBytes();
+            if (status / 100 != 2) {
+                throw new EngineCallException("GET " + path, status, errorMessage(bytes));
+            }
+            return Optional.of(JSON.readValue(bytes, type));
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path + " on " + endpoint, e);
+        }
+    }
+
+    private static String errorMessage(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        try {
+            var node = JSON.readTree(text);
+            if (node != null && node.hasNonNull("message")) {
+                return node.get("message").asText();
+            }
+        } catch (IOException notJson) {
+            // the raw text is the best we have
+        }
+        return text;
+    }
+
+    @Override
+    public void close() {
+        try {
+            docker.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the Docker client for " + endpoint, e);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record VolumeList(@JsonProperty("Volumes") List<DockerVolume> volumes) {
+    }
+}

@@ -1,0 +1,22 @@
+package io.rancherdesktop.rdd.controller.engine.mirror;
+
+import io.rancherdesktop.rdd.controller.engine.naming.ImageMirrorName;
+import java.util.Objects;
+
+/** An Image mirror: one per repo tag, or one for a dangling image (spec api.md §3.3). */
+public record ImageMirror(String name, ImageMirrorStatus status) implements Mirror {
+    public ImageMirror {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(status, "status");
+    }
+
+    /** The mirror of {@code status}, named from its ID and tag. */
+    public static ImageMirror of(ImageMirrorStatus status) {
+        return new ImageMirror(ImageMirrorName.of(status.id(), status.repoTag()), status);
+    }
+
+    @Override
+    public MirrorKind kind() {
+        return MirrorKind.IMAGE;
+    }
+}

@@ -1,0 +1,32 @@
+package io.rancherdesktop.rdd.controller.engine.mirror;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Map;
+
+/**
+ * An Image mirror's status (spec api.md §3.3). No conditions are defined for images, so none are carried.
+ *
+ * @param id          the raw image ID ({@code sha256:…})
+ * @param repoTag     the tag this mirror stands for; null for the dangling mirror
+ * @param repoDigests sorted
+ */
+public record ImageMirrorStatus(
+        String namespace,
+        String id,
+        String repoTag,
+        List<String> repoDigests,
+        Instant createdAt,
+        String architecture,
+        String os,
+        long size,
+        Map<String, String> labels) {
+
+    public ImageMirrorStatus {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(id, "id");
+        repoDigests = repoDigests == null ? List.of() : repoDigests.stream().sorted().toList();
+        labels = SortedMaps.copyOf(labels);
+    }
+}

@@ -1,0 +1,148 @@
+package io.rancherdesktop.rdd.controller.engine.mirror;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.Ports;
+import io.rancherdesktop.rdd.controller.engine.docker.DockerVolume;
+import io.rancherdesktop.rdd.controller.engine.naming.ContainerName;
+import io.rancherdesktop.rdd.controller.engine.naming.ContainerNameParser;
+import io.rancherdesktop.rdd.controller.engine.naming.ImageMirrorName;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SequencedSet;
+import java.util.TreeMap;
+
+/**
+ * Maps Engine API responses to mirror status records (spec api.md §3.2–3.4). Pure and deterministic: the same
+ * engine object always yields equal records, so a re-sync of an unchanged object writes nothing new (§4.6).
+ */
+public final class MirrorStatusMapper {
+    /** The engine namespace of every Docker image and volume. */
+    public static final String ENGINE_NAMESPACE = ContainerName.DEFAULT_NAMESPACE;
+
+    private MirrorStatusMapper() {
+    }
+
+    /** A container mirror from {@code docker inspect}; named by the full container ID. */
+    public static ContainerMirror container(InspectContainerResponse inspect) {
+        Objects.requireNonNull(inspect.getId(), "container inspect without an ID");
+        ContainerName parsed = ContainerNameParser.parse(inspect.getName());
+        InspectContainerResponse.ContainerState state = inspect.getState();
+        ContainerRunState status = state == null ? ContainerRunState.UNKNOWN : ContainerRunState.fromDocker(state.getStatus());
+        ContainerConfig config = inspect.getConfig();
+        var statusRecord = new ContainerMirrorStatus(
+                parsed.name(),
+                parsed.namespace(),
+                inspect.getPath(),
+                inspect.getArgs() == null ? List.of() : Arrays.asList(inspect.getArgs()),
+                inspect.getImageId(),
+                config == null ? null : config.getLabels(),
+                ports(config, inspect.getNetworkSettings() == null ? null : inspect.getNetworkSettings().getPorts()),
+                status,
+                state == null || state.getPidLong() == null ? 0 : state.getPidLong(),
+                state == null || state.getExitCodeLong() == null ? 0 : state.getExitCodeLong(),
+                state == null || state.getError() == null || state.getError().isEmpty() ? null : state.getError(),
+                EngineTime.parse(inspect.getCreated()),
+                state == null ? null : EngineTime.parse(state.getStartedAt()),
+                state == null ? null : EngineTime.parse(state.getFinishedAt()),
+                ContainerConditions.derive(status));
+        return new ContainerMirror(inspect.getId(), statusRecord);
+    }
+
+    /**
+     * Ports are the union of the image/config's exposed ports (no bindings) and the published ports of
+     * {@code NetworkSettings.Ports}, so an exposed but unpublished port appears with no bindings whether or
+     * not the container runs.
+     */
+    static List<ContainerPort> ports(ContainerConfig config, Ports published) {
+        Map<String, List<HostBinding>> byName = new TreeMap<>();
+        if (config != null && config.getExposedPorts() != null) {
+            for (ExposedPort p : config.getExposedPorts()) {
+                byName.putIfAbsent(p.toString(), new ArrayList<>());
+            }
+        }
+        if (published != null && published.getBindings() != null) {
+            published.getBindings().forEach((port, bindings) -> {
+                List<HostBinding> list = byName.computeIfAbsent(port.toString(), k -> new ArrayList<>());
+                if (bindings != null) {
+                    for (Ports.Binding b : bindings) {
+                        if (b != null) {
+                            list.add(new HostBinding(b.getHostIp(), b.getHostPortSpec()));
+                        }
+                    }
+                }
+            });
+        }
+        List<ContainerPort> ports = new ArrayList<>(byName.size());
+        byName.forEach((name, bindings) -> ports.add(new ContainerPort(name, bindings.stream().distinct().toList())));
+        return ports;
+    }
+
+    /** One mirror per repo tag of the inspected image, or the single dangling mirror when it has none. */
+    public static List<ImageMirror> images(InspectImageResponse inspect) {
+        String id = Objects.requireNonNull(inspect.getId(), "image inspect without an ID");
+        List<String> tags = realTags(inspect.getRepoTags());
+        List<String> digests = inspect.getRepoDigests() == null ? List.of() : inspect.getRepoDigests().stream()
+                .filter(d -> d != null && !d.startsWith("<none>")).toList();
+        var labels = inspect.getConfig() == null ? null : inspect.getConfig().getLabels();
+        List<ImageMirror> mirrors = new ArrayList<>(Math.max(1, tags.size()));
+        for (String tag : tags.isEmpty() ? java.util.Collections.<String>singletonList(null) : tags) {
+            mirrors.add(ImageMirror.of(new ImageMirrorStatus(
+                    ENGINE_NAMESPACE,
+                    id,
+                    tag,
+                    digests,
+                    EngineTime.parse(inspect.getCreated()),
+                    inspect.getArch(),
+                    inspect.getOs(),
+                    inspect.getSize() == null ? 0 : inspect.getSize(),
+                    labels)));
+        }
+        return mirrors;
+    }
+
+    /** The mirror names an image list entry stands for: one per tag, or the dangling name. */
+    public static SequencedSet<String> imageNames(Image listed) {
+        String id = Objects.requireNonNull(listed.getId(), "image list entry without an ID");
+        List<String> tags = realTags(listed.getRepoTags() == null ? null : Arrays.asList(listed.getRepoTags()));
+        SequencedSet<String> names = new LinkedHashSet<>();
+        if (tags.isEmpty()) {
+            names.add(ImageMirrorName.dangling(id));
+        } else {
+            tags.forEach(t -> names.add(ImageMirrorName.of(id, t)));
+        }
+        return names;
+    }
+
+    /** A volume mirror from the raw Engine API volume. */
+    public static VolumeMirror volume(DockerVolume v) {
+        return VolumeMirror.of(new VolumeMirrorStatus(
+                Objects.requireNonNull(v.name(), "volume without a name"),
+                ENGINE_NAMESPACE,
+                EngineTime.parse(v.createdAt()),
+                v.driver(),
+                v.mountpoint(),
+                v.labels(),
+                v.scope(),
+                v.options()));
+    }
+
+    /** Tags without placeholders and duplicates, sorted so the mirror list order is stable. */
+    private static List<String> realTags(List<String> tags) {
+        if (tags == null) {
+            return List.of();
+        }
+        return tags.stream()
+                .filter(t -> ImageMirrorName.realTag(t).isPresent())
+                .distinct()
+                .sorted()
+                .toList();
+    }
+}

@@ -1,0 +1,21 @@
+package io.rancherdesktop.rdd.controller.engine.mirror;
+
+import io.rancherdesktop.rdd.controller.engine.naming.VolumeMirrorName;
+import java.util.Objects;
+
+/** A Volume mirror, named {@code vol-<sha256(name)>} (spec api.md §3.4). */
+public record VolumeMirror(String name, VolumeMirrorStatus status) implements Mirror {
+    public VolumeMirror {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(status, "status");
+    }
+
+    public static VolumeMirror of(VolumeMirrorStatus status) {
+        return new VolumeMirror(VolumeMirrorName.of(status.name()), status);
+    }
+
+    @Override
+    public MirrorKind kind() {
+        return MirrorKind.VOLUME;
+    }
+}

@@ -1,0 +1,9 @@
+package io.rancherdesktop.rdd.controller.engine.state;
+
+/** The Docker calls a {@code spec.state} request can need. */
+public enum StateCall {
+    START,
+    UNPAUSE,
+    STOP,
+    PAUSE
+}
