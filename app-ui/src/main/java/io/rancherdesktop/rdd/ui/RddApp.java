@@ -5,8 +5,12 @@ import io.rancherdesktop.rdd.service.InstancePaths;
 import io.rancherdesktop.rdd.ui.launch.LaunchOptions;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
 import io.rancherdesktop.rdd.ui.launch.ServiceLauncher;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +22,16 @@ import java.util.concurrent.CountDownLatch;
 public final class RddApp {
 
     private RddApp() {
+    }
+
+    /**
+     * fabric8 warns once per informer that {@code v1alpha1} is an unstable version; every rdd kind is v1alpha1, so the
+     * warning says nothing to a user.
+     */
+    private static void quietClientWarnings() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+            ctx.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils").setLevel(Level.ERROR);
+        }
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -35,6 +49,7 @@ public final class RddApp {
             return;
         }
         LogbackSetup.setLevel(options.logLevel());
+        quietClientWarnings();
         InstancePaths paths = InstancePaths.forInstance(options.instance());
         ServiceConnection connection;
         try {

@@ -58,8 +58,8 @@ public final class MachineBar {
         apply.setMnemonicParsing(true);
         apply.setTooltip(new Tooltip("Write the engine and driver to the App (like rdd set) and wait until it settles"));
         apply.setOnAction(e -> app.applySettings(engine.getValue(), driver.getValue()));
-        engine.valueProperty().addListener((obs, o, n) -> refreshApply(app));
-        driver.valueProperty().addListener((obs, o, n) -> refreshApply(app));
+        engine.valueProperty().addListener((obs, o, n) -> refreshApply());
+        driver.valueProperty().addListener((obs, o, n) -> refreshApply());
 
         spinner.setId("progress-spinner");
         spinner.getStyleClass().add("small-spinner");
@@ -71,9 +71,8 @@ public final class MachineBar {
 
         bar.getItems().addAll(machine, new Separator(), engineLabel, engine, driverLabel, driver, apply, spinner, progress);
 
-        app.statusProperty().addListener((obs, old, now) -> show(app, now));
-        app.busyProperty().addListener((obs, old, now) -> refreshApply(app));
-        show(app, app.status());
+        app.statusProperty().addListener((obs, old, now) -> show(now));
+        show(app.status());
     }
 
     public ToolBar node() {
@@ -84,7 +83,7 @@ public final class MachineBar {
         return machine;
     }
 
-    private void show(AppViewModel app, MachineStatus now) {
+    private void show(MachineStatus now) {
         updating = true;
         try {
             machine.setSelected(now.wantRunning());
@@ -99,12 +98,13 @@ public final class MachineBar {
         } finally {
             updating = false;
         }
-        refreshApply(app);
+        refreshApply();
     }
 
-    private void refreshApply(AppViewModel app) {
+    private void refreshApply() {
         boolean changed = engine.getValue() != shown.engine() || driver.getValue() != shown.driver()
                 || !shown.configured();
-        apply.setDisable(app.busyProperty().get() || !changed);
+        // A new write may replace one still waiting to settle (it may never settle, e.g. without controllers).
+        apply.setDisable(!changed);
     }
 }
