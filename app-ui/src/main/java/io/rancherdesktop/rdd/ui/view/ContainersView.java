@@ -44,13 +44,13 @@ public final class ContainersView {
         table = new MirrorTable<>(MirrorKind.CONTAINER, model, c -> ContainerFacts.searchText(c, images), this::details);
 
         table.addColumn(runningColumn());
-        table.addColumn("Name", 14, v -> ContainerFacts.name(v.object()), null);
+        table.addColumn("Name", 9, v -> ContainerFacts.name(v.object()), null);
         table.addColumn("Image", 14, v -> ContainerFacts.image(v.object(), images), null);
-        table.addColumn("State", 10, ContainersView::stateText, null);
+        table.addColumn("State", 8, ContainersView::stateText, null);
         table.addColumn(pauseColumn());
         table.addColumn("Ports", 12, v -> ContainerFacts.ports(v.object()), null);
-        table.addColumn("Created", 12, v -> MirrorFacts.localTime(status(v).getCreatedAt()), null);
-        table.addColumn("Message", 20, ContainersView::message, null);
+        table.addColumn("Created", 12.5, v -> MirrorFacts.localTime(status(v).getCreatedAt()), null);
+        table.addColumn("Message", 22, ContainersView::message, null);
 
         table.addAction("_Start", "start", v -> canDo(v, Action.START), rows -> requests.request(rows, Action.START));
         table.addAction("S_top", "stop", v -> canDo(v, Action.STOP), rows -> requests.request(rows, Action.STOP));
@@ -108,7 +108,8 @@ public final class ContainersView {
     private TableColumn<ResourceRow<Container>, RowView<Container>> runningColumn() {
         TableColumn<ResourceRow<Container>, RowView<Container>> column = new TableColumn<>("Running");
         column.setId("containers-col-running");
-        column.setPrefWidth(80);
+        column.setPrefWidth(70);
+        column.setStyle("-fx-alignment: center;");
         column.setComparator(Comparator.comparing(v -> ContainerFacts.toggleAction(v.object()) == Action.START));
         column.setCellFactory(c -> new TableCell<>() {
             private final ToggleSwitch toggle = new ToggleSwitch();
@@ -153,6 +154,7 @@ public final class ContainersView {
         TableColumn<ResourceRow<Container>, RowView<Container>> column = new TableColumn<>("Pause");
         column.setId("containers-col-pause");
         column.setPrefWidth(80);
+        column.setStyle("-fx-alignment: center;");
         column.setSortable(false);
         column.setCellFactory(c -> new TableCell<>() {
             private final Button button = new Button();
@@ -191,6 +193,10 @@ public final class ContainersView {
         Container c = v.object();
         ContainerStatus s = status(v);
         List<DetailSection> sections = new ArrayList<>();
+        DetailSection lifecycle = lifecycle(v, warnings.warnings(MirrorKind.CONTAINER, v.key()).stream().map(WarningIndex::text).toList());
+        if (v.terminating()) {
+            sections.add(lifecycle);
+        }
         sections.add(new DetailSection("Container", List.of(
                 DetailSection.line("Name", ContainerFacts.name(c)),
                 DetailSection.line("ID", c.getMetadata().getName()),
@@ -223,7 +229,9 @@ public final class ContainersView {
         sections.add(new DetailSection("Conditions", MirrorFacts.conditions(s.getConditions()).stream()
                 .map(line -> DetailSection.line(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1)))
                 .toList()));
-        sections.add(lifecycle(v, warnings.warnings(MirrorKind.CONTAINER, v.key()).stream().map(WarningIndex::text).toList()));
+        if (!v.terminating()) {
+            sections.add(lifecycle);
+        }
         return sections;
     }
 

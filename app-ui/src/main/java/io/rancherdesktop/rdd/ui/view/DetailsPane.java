@@ -3,7 +3,9 @@ package io.rancherdesktop.rdd.ui.view;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -16,6 +18,7 @@ import java.util.List;
  * be focused with the keyboard, selected and copied (IDs, mount points), and read by screen readers.
  */
 public final class DetailsPane {
+    private static final int LONG_VALUE = 100;
     private final VBox content = new VBox();
     private final ScrollPane root = new ScrollPane(content);
 
@@ -30,6 +33,20 @@ public final class DetailsPane {
 
     public ScrollPane node() {
         return root;
+    }
+
+    /** A long value (an engine error) wraps in a text area; anything else is one line. */
+    private static TextInputControl valueField(String text) {
+        if (text.length() <= LONG_VALUE) {
+            TextField field = new TextField(text);
+            field.setEditable(false);
+            return field;
+        }
+        TextArea area = new TextArea(text);
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.setPrefRowCount(Math.min(4, text.length() / LONG_VALUE + 1));
+        return area;
     }
 
     public void showMessage(String message) {
@@ -57,8 +74,7 @@ public final class DetailsPane {
             for (DetailSection.Line line : section.lines()) {
                 Label label = new Label(line.label());
                 label.getStyleClass().add("details-label");
-                TextField value = new TextField(line.value());
-                value.setEditable(false);
+                TextInputControl value = valueField(line.value());
                 value.getStyleClass().add("details-value");
                 value.setAccessibleText(line.label() + ": " + line.value());
                 label.setLabelFor(value);

@@ -78,7 +78,9 @@ public final class ImagesView {
         sections.add(new DetailSection("Labels", ContainersView.labelLines(s.getLabels())));
         sections.add(new DetailSection("Conditions", MirrorFacts.conditions(s.getConditions()).stream()
                 .map(line -> DetailSection.line("", line)).toList()));
-        sections.add(ContainersView.lifecycle(v, warnings.warnings(MirrorKind.IMAGE, v.key()).stream().map(WarningIndex::text).toList()));
+        DetailSection lifecycle = ContainersView.lifecycle(v, warnings.warnings(MirrorKind.IMAGE, v.key()).stream().map(WarningIndex::text).toList());
+        // For a Terminating object, why it waits is the first thing to read.
+        sections.add(v.terminating() ? 0 : sections.size(), lifecycle);
         return sections;
     }
 }

@@ -120,7 +120,7 @@ public final class MirrorTable<T extends HasMetadata> {
 
         SplitPane split = new SplitPane(table, details.node());
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.68);
+        split.setDividerPositions(0.62);
         root.setTop(toolbar);
         root.setCenter(split);
         root.getStyleClass().add("mirror-table");
@@ -154,6 +154,10 @@ public final class MirrorTable<T extends HasMetadata> {
         column.setComparator(order != null ? order : Comparator.comparing(text, String.CASE_INSENSITIVE_ORDER));
         column.setPrefWidth(widthEm * 12);
         table.getColumns().add(column);
+        if (table.getSortOrder().isEmpty()) {
+            // Rows arrive in event order; the first text column (name, tag) is the natural default order.
+            table.getSortOrder().add(column);
+        }
         return column;
     }
 

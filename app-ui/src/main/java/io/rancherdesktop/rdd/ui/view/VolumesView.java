@@ -65,7 +65,9 @@ public final class VolumesView {
                 DetailSection.line("Object", vol.getMetadata().getName()))));
         sections.add(new DetailSection("Options", ContainersView.labelLines(s.getOptions())));
         sections.add(new DetailSection("Labels", ContainersView.labelLines(s.getLabels())));
-        sections.add(ContainersView.lifecycle(v, warnings.warnings(MirrorKind.VOLUME, v.key()).stream().map(WarningIndex::text).toList()));
+        DetailSection lifecycle = ContainersView.lifecycle(v, warnings.warnings(MirrorKind.VOLUME, v.key()).stream().map(WarningIndex::text).toList());
+        // For a Terminating object, why it waits is the first thing to read.
+        sections.add(v.terminating() ? 0 : sections.size(), lifecycle);
         return sections;
     }
 }

@@ -47,9 +47,14 @@ public final class Mirrors {
         return client.resources(Container.class).resource(created).updateStatus();
     }
 
+    /** The image ID the test mirrors use for a tag. */
+    public static String imageId(String tag) {
+        return "sha256:" + sha256(tag);
+    }
+
     public static Image image(KubernetesClient client, String namespace, String tag, long size) {
         Image i = new Image();
-        String id = "sha256:" + sha256(tag);
+        String id = imageId(tag);
         i.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName("img-" + sha256(id + "\0" + tag)).build());
         Image created = client.resources(Image.class).resource(i).create();
         ImageStatus s = new ImageStatus();
