@@ -50,7 +50,7 @@ public final class MachineBar {
         driver.setId("driver-choice");
         driver.getItems().setAll(VmDriver.values());
         driver.setAccessibleText("Machine driver");
-        Label driverLabel = new Label("D_river");
+        Label driverLabel = new Label("Dri_ver");
         driverLabel.setMnemonicParsing(true);
         driverLabel.setLabelFor(driver);
 
