@@ -8,9 +8,27 @@ rdd_build_is_stale() { # <repo>
   [[ -n "$(find "$repo/pom.xml" "$repo/controller-core/pom.xml" "$repo/controller-core/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]]
 }
 
+# The AOT cache (scripts/build-aot-cache.sh, ~2 s) must be rebuilt with the jar: the JVM ignores a cache made
+# for another jar. Failing to build it only costs start-up time.
+rdd_ensure_aot_cache() { # <repo>
+  local repo=$1 aot="$1/controller-core/target/rdd.aot"
+  [[ -f "$aot" && ! "$repo/controller-core/target/rdd.jar" -nt "$aot" ]] && return 0
+  exec 8>"$repo/controller-core/target/.aot.lock"
+  flock 8
+  # Another launcher may have built it while we waited for the lock.
+  if [[ ! -f "$aot" || "$repo/controller-core/target/rdd.jar" -nt "$aot" ]]; then
+    "$repo/scripts/build-aot-cache.sh" >/dev/null 2>&1 \
+      || echo "rdd: could not build the AOT cache (see controller-core/target/rdd-aot.log); starting without it" >&2
+  fi
+  exec 8>&-
+}
+
 rdd_ensure_built() { # <repo>
   local repo=$1 log rc commit
-  rdd_build_is_stale "$repo" || return 0
+  if ! rdd_build_is_stale "$repo"; then
+    rdd_ensure_aot_cache "$repo"
+    return 0
+  fi
   mkdir -p "$repo/controller-core/target"
   exec 9>"$repo/controller-core/target/.build.lock"
   flock 9
@@ -36,6 +54,7 @@ rdd_ensure_built() { # <repo>
     exec 9>&-
     return 1
   fi
+  rdd_ensure_aot_cache "$repo"
   echo "rdd: build done" >&2
   exec 9>&-
 }

@@ -3,9 +3,15 @@
 # Order: $JAVA_HOME, then the usual install locations. Prints one line naming what to install if none.
 
 rdd_jdk_major() { # <java_home> -> major version on stdout, or nothing
-  local home=$1 v=""
+  local home=$1 v="" line
   if [[ -r "$home/release" ]]; then
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
+    # bash builtins, no sed: ./rdd runs this on every CLI call
+    while IFS= read -r line; do
+      if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then
+        v=${BASH_REMATCH[1]}
+        break
+      fi
+    done <"$home/release"
   fi
   if [[ -z "$v" && -x "$home/bin/java" ]]; then
     v=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')

@@ -72,6 +72,7 @@ final class WatchStreamer {
                     "Forbidden: sendInitialEvents is forbidden for watch unless the resourceVersionMatch is set to NotOlderThan", "sendInitialEvents")));
         }
         Duration timeout = timeout(q.getValue("timeoutSeconds"));
+        long from = rv == null || rv.isEmpty() ? 0 : ResourceOperations.parseResourceVersion(rv);
         TableConverter.Include include = format == ApiHandler.OutputFormat.TABLE ? ApiHandler.includeObject(q) : TableConverter.Include.METADATA;
         try {
             gate.await(settings.gateWait());
@@ -103,7 +104,6 @@ final class WatchStreamer {
                 startRevision = lw.snapshot().revision();
                 initialObjects = initial ? (scope.resource().origin() == ResourceDef.Origin.READ_ONLY ? ops.crds() : lw.snapshot().items()) : List.of();
             } else {
-                long from = ResourceOperations.parseResourceVersion(rv);
                 try {
                     watch = store.watch(resource, namespace, from);
                     startRevision = from;

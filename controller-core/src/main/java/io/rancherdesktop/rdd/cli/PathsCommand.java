@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.cli;
 
+import io.rancherdesktop.rdd.cli.client.Json;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;

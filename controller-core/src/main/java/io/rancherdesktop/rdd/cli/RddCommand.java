@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.cli;
 
+import io.rancherdesktop.rdd.cli.ctl.CtlCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Spec;
 /** The root {@code rdd} command. Global flags are read early by {@link GlobalArgs}; they are declared here for help and parsing. */
 @Command(name = "rdd",
         description = "RDD manages the Rancher Desktop 2 background services.",
-        subcommands = {VersionCommand.class, ServiceCommand.class},
+        subcommands = {VersionCommand.class, ServiceCommand.class, CtlCommand.class, KubectlCommand.class,
+                SetCommand.class, StartCommand.class, StopCommand.class},
         usageHelpAutoWidth = true)
 public final class RddCommand implements Callable<Integer> {
     private final CliContext ctx;

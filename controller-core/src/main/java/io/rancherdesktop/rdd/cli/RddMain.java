@@ -1,14 +1,18 @@
 package io.rancherdesktop.rdd.cli;
 
+import io.rancherdesktop.rdd.logging.LeanLoggerProvider;
 import io.rancherdesktop.rdd.logging.LogbackSetup;
 import io.rancherdesktop.rdd.logging.Markers;
 import io.rancherdesktop.rdd.service.InstancePaths;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Entry point of the {@code rdd} command line. */
 public final class RddMain {
@@ -16,7 +20,36 @@ public final class RddMain {
     }
 
     public static void main(String[] argv) {
-        System.exit(run(argv, System.getenv(), System.out));
+        selectLoggingBackend(argv);
+        int rc = run(argv, System.getenv(), System.out);
+        System.out.flush();
+        System.err.flush();
+        if (rc != 0) {
+            // Runtime.exit logs through System.Logger, which initialises java.util.logging (several ms); the CLI has
+            // no shutdown hooks to run. A zero status simply returns from main.
+            Runtime.getRuntime().halt(rc);
+        }
+    }
+
+    /**
+     * Chooses the SLF4J backend of this process before anything logs: logback for the long-running service
+     * ({@code svc serve}), the lean stderr logger for every other (short-lived) command, which would otherwise spend
+     * half its run initialising logback. Process entry points call this; in-process callers keep the JVM's backend.
+     */
+    static void selectLoggingBackend(String[] argv) {
+        if (!servesTheControlPlane(argv)) {
+            System.setProperty("slf4j.provider", LeanLoggerProvider.class.getName());
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
+    }
+
+    private static boolean servesTheControlPlane(String[] argv) {
+        for (int i = 0; i + 1 < argv.length; i++) {
+            if ((argv[i].equals("svc") || argv[i].equals("service")) && argv[i + 1].equals("serve")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs one command line and returns its exit code (spec/cli.md §3). */
@@ -33,14 +66,37 @@ public final class RddMain {
         System.setProperty(LogbackSetup.FORMAT_PROPERTY, global.logFormat());
         LogbackSetup.setLevel(global.logLevel());
         CliContext ctx = new CliContext(global, InstancePaths.forInstance(global.instance()), env, out);
+        List<String> args = global.args();
+        if (!args.isEmpty() && args.getFirst().equals("kubectl")) {
+            // kubectl's arguments are its own (-h, -n, --log-level …): no picocli parsing at all.
+            try {
+                return KubectlCommand.run(ctx, args.subList(1, args.size()));
+            } catch (CliException e) {
+                fatal(e.getMessage());
+                return e.exitCode();
+            }
+        }
+        var fast = FastPath.parse(ctx, args);
+        if (fast.isPresent()) {
+            try {
+                return fast.get().call();
+            } catch (Exception e) {
+                return handle(ctx, e);
+            }
+        }
         CommandLine cl = commandLine(ctx);
-        return cl.execute(global.args().toArray(String[]::new));
+        return cl.execute(args.toArray(String[]::new));
     }
 
     static CommandLine commandLine(CliContext ctx) {
         CommandLine cl = new CommandLine(RddCommand.class, new ContextFactory(ctx));
         cl.setOut(new java.io.PrintWriter(ctx.out(), true));
+        // A repeated flag's later value wins, as with Go's pflag: args.json relies on it ("--secure-port" twice).
+        cl.setOverwrittenOptionsAllowed(true);
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.GENERIC).exitCodeOnExecutionException(ExitCodes.GENERIC);
+        if (!ctx.global().developerMode()) {
+            hideDeveloperParts(cl);
+        }
         cl.setParameterExceptionHandler((ex, args) -> {
             String msg = ex.getMessage();
             if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
@@ -50,17 +106,53 @@ public final class RddMain {
             fatal(msg);
             return ExitCodes.GENERIC;
         });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof CliException ce) {
-                if (ce.getMessage() != null && !ce.getMessage().isEmpty()) {
-                    fatal(ce.getMessage());
-                }
-                return ce.exitCode();
-            }
-            LoggerFactory.getLogger(RddMain.class).error(Markers.FATAL, "{}", ex.toString(), ex);
-            return ExitCodes.GENERIC;
-        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ctx, ex));
         return cl;
+    }
+
+    /** Reports a command's failure and returns its exit code. */
+    private static int handle(CliContext ctx, Exception ex) {
+        if (ex instanceof CliException ce) {
+            if (ce.plain()) {
+                ctx.out().flush();
+                System.err.println(ce.getMessage());
+                System.err.flush();
+            } else if (ce.getMessage() != null && !ce.getMessage().isEmpty()) {
+                fatal(ce.getMessage());
+            }
+            return ce.exitCode();
+        }
+        if (ex instanceof io.rancherdesktop.rdd.cli.client.ApiException ae) {
+            // rdd ctl speaks like kubectl: "Error from server (NotFound): …", exit 1
+            ctx.out().flush();
+            System.err.println(ae.kubectlMessage());
+            System.err.flush();
+            return ExitCodes.GENERIC;
+        }
+        LoggerFactory.getLogger(RddMain.class).error(Markers.FATAL, "{}", ex.toString(), ex);
+        return ExitCodes.GENERIC;
+    }
+
+    /** Outside developer mode, {@code ctl} and the {@code --controllers}/{@code --secure-port} flags are hidden from help (spec/cli.md §1). */
+    private static void hideDeveloperParts(CommandLine root) {
+        CommandLine ctl = root.getSubcommands().get("ctl");
+        if (ctl != null) {
+            ctl.getCommandSpec().usageMessage().hidden(true);
+        }
+        CommandLine svc = root.getSubcommands().get("service");
+        if (svc == null) {
+            return;
+        }
+        for (CommandLine sub : svc.getSubcommands().values()) {
+            CommandSpec spec = sub.getCommandSpec();
+            for (String flag : List.of("--controllers", "--secure-port")) {
+                OptionSpec o = spec.findOption(flag);
+                if (o != null && !o.hidden()) {
+                    spec.remove(o);
+                    spec.addOption(OptionSpec.builder(o).hidden(true).build());
+                }
+            }
+        }
     }
 
     private static void fatal(String msg) {

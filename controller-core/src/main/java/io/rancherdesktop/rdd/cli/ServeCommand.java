@@ -1,6 +1,8 @@
 package io.rancherdesktop.rdd.cli;
 
 import io.rancherdesktop.rdd.admission.AdmissionPlugin;
+import io.rancherdesktop.rdd.admission.DefaultAdmissionPlugins;
+import io.rancherdesktop.rdd.controller.ControllerManager;
 import io.rancherdesktop.rdd.logging.LogLevel;
 import io.rancherdesktop.rdd.logging.LogbackSetup;
 import io.rancherdesktop.rdd.service.ServiceRuntime;
@@ -73,11 +75,14 @@ public final class ServeCommand implements Callable<Integer> {
         }
         List<AdmissionPlugin> plugins = new ArrayList<>();
         ServiceLoader.load(AdmissionPlugin.class).forEach(plugins::add);
+        if (plugins.isEmpty()) {
+            plugins.addAll(DefaultAdmissionPlugins.create()); // the product's own rules (docs/api.md)
+        }
         ServiceRuntime.Options options = ServiceRuntime.Options.defaults(ctx.paths().instance())
                 .withSecurePort(securePort != null ? securePort : ctx.paths().instance().apiServerPort())
                 .withAdmission(plugins)
                 .withExtraCrdDirs(crdDirs)
-                .withControllers(controllers, List.of());
+                .withControllers(controllers, List.of(ControllerManager.forService()));
         log.info("starting \"{}\" control plane (apiserver, {} admission plugins)", ctx.paths().instance().name(), plugins.size());
         ServiceRuntime runtime;
         try {
@@ -92,6 +97,10 @@ public final class ServeCommand implements Callable<Integer> {
             log.info("shutting down \"{}\" control plane", ctx.paths().instance().name());
             runtime.close();
             stopped.countDown();
+            // SIGTERM/SIGINT is how the service is asked to stop: after a clean shutdown that is success (exit 0,
+            // as the Go service does), not the JVM's 128+signal.
+            System.err.flush();
+            Runtime.getRuntime().halt(ExitCodes.OK);
         }));
         log.info("\"{}\" control plane is running (pid {})", ctx.paths().instance().name(), ProcessHandle.current().pid());
         stopped.await();

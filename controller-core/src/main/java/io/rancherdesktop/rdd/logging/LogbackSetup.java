@@ -51,8 +51,12 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
     /** Changes the root level at run time (e.g. after parsing {@code --log-level}). */
     public static void setLevel(LogLevel level) {
         System.setProperty(LEVEL_PROPERTY, level.logrusName());
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
+        // instanceof, not a type switch: a pattern switch spins a class at first use (CLI start-up).
+        var factory = LoggerFactory.getILoggerFactory();
+        if (factory instanceof LoggerContext ctx) {
             ctx.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(level.logbackLevel());
+        } else if (factory instanceof LeanLoggerProvider.Factory lean) {
+            lean.setLevel(level);
         }
     }
 }

@@ -66,6 +66,8 @@ public final class InstancePaths {
     public Path pidFile() { return dir.resolve("rdd.pid"); }
     public Path tlsDir() { return dir.resolve("tls"); }
     public Path datastore() { return dir.resolve("rdd.sqlite3"); }
+    /** What the CLI learnt from the running service (readiness, discovery), keyed by the service's run. */
+    public Path cliCache() { return dir.resolve("cli-cache.json"); }
     public Path limaHome() { return shortDir.resolve("lima"); }
     public Path kubeConfig() { return shortDir.resolve("kube.config"); }
     public Path binDir() { return shortDir.resolve("bin"); }

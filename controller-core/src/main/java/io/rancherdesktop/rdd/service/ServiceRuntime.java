@@ -277,8 +277,8 @@ public final class ServiceRuntime implements AutoCloseable {
         }
         if (pidFile != null) {
             pidFile.close();
+            log.info("\"{}\" control plane has stopped", paths.instance().name());
         }
-        log.info("\"{}\" control plane has stopped", paths.instance().name());
     }
 
     private static void closeQuietly(AutoCloseable c) {

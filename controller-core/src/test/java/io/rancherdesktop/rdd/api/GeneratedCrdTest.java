@@ -239,7 +239,7 @@ class GeneratedCrdTest {
         assertFalse(prop(root, "spec.running").getDefault().asBoolean(true));
         assertEquals("moby", prop(root, "spec.containerEngine").getDefault().path("name").asText());
         assertEquals("string", prop(root, "spec.socket").getType());
-        assertEquals(Set.of("conditions", "restartCount", "driver", "dockerEndpoint", "message"),
+        assertEquals(Set.of("conditions", "observedGeneration", "restartCount", "driver", "dockerEndpoint", "message"),
                 prop(root, "status").getProperties().keySet());
         assertEquals(List.of("auto", "external", "lima", "process"), enumOf(prop(root, "status.driver")));
     }

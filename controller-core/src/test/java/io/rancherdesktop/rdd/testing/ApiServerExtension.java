@@ -104,7 +104,7 @@ public final class ApiServerExtension implements BeforeAllCallback, AfterAllCall
     }
 
     /** A running server and what tests need to talk to it. Closed by JUnit after the class. */
-    public static final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    public static final class Running implements AutoCloseable {
         private final Path home;
         private final ServiceRuntime runtime;
         private final KubernetesClient client;

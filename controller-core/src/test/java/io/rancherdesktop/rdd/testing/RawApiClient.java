@@ -66,6 +66,22 @@ public final class RawApiClient {
         }
     }
 
+    /** A client for the server of a kubeconfig written by the service (server, CA data and token of its only user). */
+    public static RawApiClient fromKubeconfig(java.nio.file.Path kubeconfig) {
+        try {
+            JsonNode cfg = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(kubeconfig.toFile());
+            JsonNode cluster = cfg.path("clusters").get(0).path("cluster");
+            byte[] ca = java.util.Base64.getDecoder().decode(cluster.path("certificate-authority-data").asText());
+            X509Certificate cert = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(ca));
+            return new RawApiClient(cluster.path("server").asText(), cert, cfg.path("users").get(0).path("user").path("token").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + kubeconfig, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the CA in " + kubeconfig + " is unreadable", e);
+        }
+    }
+
     public String base() {
         return base;
     }

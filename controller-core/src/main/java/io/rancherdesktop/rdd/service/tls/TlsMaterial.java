@@ -48,6 +48,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -295,10 +296,20 @@ public final class TlsMaterial {
     private static String pem(Object o) {
         StringWriter w = new StringWriter();
         try (JcaPEMWriter pw = new JcaPEMWriter(w)) {
+            if (o instanceof PrivateKey k) {
+                // PKCS#8 ("PRIVATE KEY") keeps the curve in the algorithm identifier, so it reads back everywhere.
+                pw.writeObject(new JcaPKCS8Generator(k, null).generate());
+                return flush(pw, w);
+            }
             pw.writeObject(o);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return w.toString();
+    }
+
+    private static String flush(JcaPEMWriter pw, StringWriter w) throws IOException {
+        pw.flush();
         return w.toString();
     }
 
@@ -317,7 +328,7 @@ public final class TlsMaterial {
             Object o = parser.readObject();
             JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
             return switch (o) {
-                case PEMKeyPair kp -> conv.getKeyPair(kp).getPrivate();
+                case PEMKeyPair kp -> conv.getPrivateKey(kp.getPrivateKeyInfo()); // SEC1 "EC PRIVATE KEY" may omit the public key
                 case PrivateKeyInfo pki -> conv.getPrivateKey(pki);
                 case null, default -> throw new IOException(p + " holds no private key");
             };

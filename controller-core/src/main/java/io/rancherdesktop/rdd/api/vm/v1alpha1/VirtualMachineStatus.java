@@ -19,6 +19,10 @@ public class VirtualMachineStatus implements ConditionedStatus {
     @JsonPropertyDescription("Conditions: Created and Running, with the reasons of the upstream LimaVM.")
     private List<Condition> conditions;
 
+    @JsonPropertyDescription("The metadata.generation whose spec the machine has fully applied (started, stopped or "
+            + "failed trying). While it is lower than metadata.generation the conditions describe an older spec.")
+    private Long observedGeneration;
+
     @JsonPropertyDescription("How often the machine has started (incremented on each Started).")
     private Integer restartCount;
 
@@ -42,6 +46,14 @@ public class VirtualMachineStatus implements ConditionedStatus {
     @Override
     public void setConditions(List<Condition> conditions) {
         this.conditions = conditions;
+    }
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
     }
 
     public Integer getRestartCount() {

@@ -1,0 +1,116 @@
+#!/usr/bin/env bats
+# rdd ctl (architecture §7.5) against the real service, compared with real kubectl on the same server.
+
+setup_file() {
+  export RDD_INSTANCE=bats-service-ctl
+  "$BATS_TEST_DIRNAME/../../../rdd" svc delete >/dev/null 2>&1 || true
+}
+
+setup() {
+  load ../../helpers/load
+  export RDD_INSTANCE=bats-service-ctl
+}
+
+teardown_file() {
+  "$BATS_TEST_DIRNAME/../../../rdd" svc delete >/dev/null 2>&1 || true
+}
+
+k() {
+  kubectl --kubeconfig "$(rdd svc paths config)" "$@"
+}
+
+@test "ctl get auto-starts the service" {
+  run rdd ctl get namespaces -o name
+  assert_success
+  assert_line namespace/default
+}
+
+@test "ctl apply creates, configures and leaves unchanged" {
+  run rdd ctl apply -f - <<<'{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"bats-a","namespace":"default"},"data":{"k":"1"}}'
+  assert_success
+  assert_output 'configmap/bats-a created'
+  run rdd ctl apply -f - <<<'{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"bats-a","namespace":"default"},"data":{"k":"2"}}'
+  assert_output 'configmap/bats-a configured'
+  run rdd ctl apply -f - <<<'{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"bats-a","namespace":"default"},"data":{"k":"2"}}'
+  assert_output 'configmap/bats-a unchanged'
+  k create configmap bats-b -n default --from-literal=x=y
+}
+
+@test "ctl get -o name prints what kubectl prints" {
+  run rdd ctl get configmaps -n default -o name
+  assert_success
+  local ours=$output
+  run k get configmaps -n default -o name
+  assert_success
+  assert_equal "$ours" "$output"
+  assert_line configmap/bats-a
+  assert_line configmap/bats-b
+}
+
+@test "ctl get table has kubectl's header and rows" {
+  run rdd ctl get configmaps -n default
+  assert_success
+  local ours=$output
+  run k get configmaps -n default
+  assert_equal "$(head -1 <<<"$ours")" "$(head -1 <<<"$output")"
+  assert_equal "$(awk '{print $1}' <<<"$ours")" "$(awk '{print $1}' <<<"$output")"
+}
+
+@test "ctl get -o json, yaml and jsonpath" {
+  run rdd ctl get configmap bats-a -o jsonpath='{.data.k}'
+  assert_output 2
+  run rdd ctl get cm bats-a -o json
+  assert_success
+  assert_output --partial '"kind": "ConfigMap"'
+  run rdd ctl get cm bats-a -o yaml
+  assert_line 'kind: ConfigMap'
+  assert_line '  k: "2"'
+}
+
+@test "a missing object is a kubectl-like error with exit 1" {
+  run rdd ctl get configmap no-such-cm -n default
+  assert_failure 1
+  assert_output 'Error from server (NotFound): configmaps "no-such-cm" not found'
+  run rdd ctl get nosuchtype
+  assert_failure 1
+  assert_output --partial 'the server doesn'\''t have a resource type "nosuchtype"'
+}
+
+@test "ctl patch, annotate and wait" {
+  run rdd ctl patch configmap bats-a --type=merge -p '{"data":{"k":"3"}}'
+  assert_output 'configmap/bats-a patched'
+  run rdd ctl patch configmap bats-a --type=merge -p '{"data":{"k":"3"}}'
+  assert_output 'configmap/bats-a patched (no change)'
+  run rdd ctl annotate configmap bats-a example.com/note=hello
+  assert_output 'configmap/bats-a annotated'
+  run rdd ctl wait configmap/bats-a --for=jsonpath='{.data.k}'=3 --timeout=10s
+  assert_success
+  assert_output 'configmap/bats-a condition met'
+  run k get configmap bats-a -o jsonpath='{.metadata.annotations.example\.com/note}'
+  assert_output hello
+}
+
+@test "ctl delete waits and kubectl sees it gone" {
+  run rdd ctl delete configmap bats-a bats-b
+  assert_success
+  assert_line 'configmap "bats-a" deleted'
+  assert_line 'configmap "bats-b" deleted'
+  run k get configmap bats-a -n default
+  assert_failure
+}
+
+@test "ctl api-resources and config view" {
+  run rdd ctl api-resources
+  assert_success
+  assert_line --regexp '^configmaps +cm +v1 +true +ConfigMap$'
+  run rdd ctl config view
+  assert_success
+  assert_line 'kind: Config'
+  refute_output --partial "$(sed -n 's/.*token: *//p' "$(rdd svc paths config)" | head -1)"
+}
+
+@test "rdd kubectl runs kubectl against the instance" {
+  run rdd kubectl get namespace default -o name
+  assert_success
+  assert_output namespace/default
+}

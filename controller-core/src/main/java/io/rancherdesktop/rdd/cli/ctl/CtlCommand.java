@@ -1,0 +1,13 @@
+package io.rancherdesktop.rdd.cli.ctl;
+
+import picocli.CommandLine.Command;
+
+/**
+ * {@code rdd ctl}: a native subset of kubectl against this instance's control plane (architecture §7.5), over the
+ * Unix socket and without fabric8, after the automatic service start.
+ */
+@Command(name = "ctl", description = "Run kubectl-like commands against the control plane (get, describe, delete, patch, apply, wait, annotate, ...).",
+        subcommands = {GetCommand.class, DescribeCommand.class, DeleteCommand.class, PatchCommand.class, ApplyCommand.class,
+                WaitCommand.class, AnnotateCommand.class, ApiResourcesCommand.class, ConfigCommand.class, WaitConditionCommand.class})
+public final class CtlCommand {
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# CLI start-up benchmark (docs/benchmarks.md, section "CLI"): wall time of
+#   rdd ctl get configmaps -n default -o name   vs   kubectl get configmaps -n default -o name  (same server)
+#   rdd svc paths                                (purely local; goal <= 100 ms)
+# Median of RUNS runs each (default 25), interleaved so both commands see the same machine load.
+# Uses a throw-away instance (RDD_INSTANCE=bench-cli) that it deletes at the end.
+#   scripts/bench/cli.sh            print the figures
+#   scripts/bench/cli.sh --write    also replace the CLI section of docs/benchmarks.md
+set -euo pipefail
+repo=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
+runs=${RUNS:-25}
+write=0
+[[ "${1:-}" == "--write" ]] && write=1
+export RDD_INSTANCE=bench-cli
+unset RDD_LOG_LEVEL
+rdd="$repo/rdd"
+kubectl=$(command -v kubectl) || { echo "bench: kubectl is needed on PATH" >&2; exit 1; }
+
+"$rdd" version >/dev/null # builds the jar and the AOT cache if needed
+trap '"$rdd" svc delete >/dev/null 2>&1 || true' EXIT
+"$rdd" svc start >/dev/null 2>&1
+cfg=$("$rdd" svc paths config)
+for i in 1 2 3 4 5; do
+  "$kubectl" --kubeconfig "$cfg" create configmap "bench-$i" -n default --from-literal=k=v >/dev/null 2>&1 || true
+done
+# Warm both: the rdd discovery cache and kubectl's own discovery cache (~/.kube/cache).
+"$rdd" ctl get configmaps -n default -o name >/dev/null
+"$kubectl" --kubeconfig "$cfg" get configmaps -n default -o name >/dev/null
+[[ "$("$rdd" ctl get configmaps -n default -o name)" == "$("$kubectl" --kubeconfig "$cfg" get configmaps -n default -o name)" ]] \
+  || { echo "bench: rdd ctl get and kubectl get disagree" >&2; exit 1; }
+
+now_ms() { date +%s%N | awk '{printf "%.1f", $1 / 1000000}'; }
+time_ms() { # <cmd…>: one run's wall time in ms
+  local t0 t1
+  t0=$(date +%s%N)
+  "$@" >/dev/null 2>&1
+  t1=$(date +%s%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f\n", (b - a) / 1000000}'
+}
+median() { sort -n | awk '{v[NR]=$1} END{if (NR % 2) print v[(NR+1)/2]; else printf "%.1f\n", (v[NR/2] + v[NR/2+1]) / 2}'; }
+
+rdd_get=() kubectl_get=() paths=()
+for ((i = 0; i < runs; i++)); do
+  rdd_get+=("$(time_ms "$rdd" ctl get configmaps -n default -o name)")
+  kubectl_get+=("$(time_ms "$kubectl" --kubeconfig "$cfg" get configmaps -n default -o name)")
+  paths+=("$(time_ms "$rdd" svc paths)")
+done
+m_rdd=$(printf '%s\n' "${rdd_get[@]}" | median)
+m_kubectl=$(printf '%s\n' "${kubectl_get[@]}" | median)
+m_paths=$(printf '%s\n' "${paths[@]}" | median)
+ratio=$(awk -v a="$m_rdd" -v b="$m_kubectl" 'BEGIN{printf "%.2f", a / b}')
+cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ *//' || uname -m)
+report=$(cat <<EOR
+## CLI
+
+Measured $(date -u +%Y-%m-%d) on $(nproc) CPUs ($cpu), JDK $("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p'),
+$("$kubectl" version --client 2>/dev/null | head -1 | sed 's/Client Version: /kubectl /'); median of $runs runs each, interleaved,
+warm caches (rdd's discovery cache, kubectl's ~/.kube/cache), 5 ConfigMaps in \`default\`.
+Reproduce with \`scripts/bench/cli.sh\` (\`--write\` updates this section).
+
+| command | median wall time | goal |
+|---|---|---|
+| \`rdd ctl get configmaps -n default -o name\` | ${m_rdd} ms | <= 1.5 x kubectl |
+| \`kubectl get configmaps -n default -o name\` (same server) | ${m_kubectl} ms | |
+| ratio rdd / kubectl | ${ratio} | <= 1.5 |
+| \`rdd svc paths\` | ${m_paths} ms | <= 100 ms |
+
+\`./rdd\` runs the JVM with the AOT cache \`controller-core/target/rdd.aot\` (built after each build by
+\`scripts/build-aot-cache.sh\`), and the hot commands bypass picocli, whose Java 5 class files the AOT cache
+cannot hold. \`rdd ctl get\` is one request over the Unix socket when the discovery cache is warm.
+EOR
+)
+echo "$report"
+if [[ $write -eq 1 ]]; then
+  doc="$repo/docs/benchmarks.md"
+  [[ -f "$doc" ]] || printf '# Benchmarks\n\nEach section is written by its script under scripts/bench/.\n' >"$doc"
+  python3 - "$doc" "$report" <<'EOP'
+import re, sys
+path, section = sys.argv[1], sys.argv[2]
+text = open(path).read()
+block = "<!-- bench:cli:start -->\n" + section + "\n<!-- bench:cli:end -->"
+if "<!-- bench:cli:start -->" in text:
+    text = re.sub(r"<!-- bench:cli:start -->.*?<!-- bench:cli:end -->", lambda m: block, text, flags=re.S)
+else:
+    text = text.rstrip("\n") + "\n\n" + block + "\n"
+open(path, "w").write(text)
+EOP
+  echo "bench: updated $doc" >&2
+fi
