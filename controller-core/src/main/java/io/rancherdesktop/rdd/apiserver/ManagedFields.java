@@ -13,7 +13,9 @@ import java.util.Set;
 
 /**
  * {@code metadata.managedFields}, coarsely: field sets in the {@code FieldsV1} format ({@code {"f:spec":{"f:x":{}}}})
- * where objects are descended into and every list is atomic (one leaf). Update operations record the fields
+ * where objects are descended into and every list is atomic (one leaf) except {@code metadata.finalizers}, a
+ * set whose items are owned one by one ({@code "v:\"example.com/x\""}), as in kube: so several controllers
+ * (and java-operator-sdk's server-side-applied finalizer) can each own their finalizer. Update operations record the fields
  * they changed under their manager and take them over from other managers; server-side apply records the
  * fields of the applied configuration and detects conflicts against other owners.
  */
@@ -30,17 +32,57 @@ final class ManagedFields {
     record FieldPath(List<String> names) {
         String display() {
             StringBuilder b = new StringBuilder();
-            names.forEach(n -> b.append('.').append(n));
+            names.forEach(n -> b.append(isSetItem(n) ? "[" + n.substring(2) + "]" : "." + n));
             return b.toString();
         }
 
         JsonNode valueIn(JsonNode obj) {
             JsonNode cur = obj;
             for (String n : names) {
-                cur = cur == null ? null : cur.get(n);
+                if (cur == null) {
+                    return null;
+                }
+                if (isSetItem(n)) {
+                    JsonNode item = setItem(n);
+                    for (JsonNode e : cur) {
+                        if (e.equals(item)) {
+                            return e;
+                        }
+                    }
+                    return null;
+                }
+                cur = cur.get(n);
             }
             return cur;
         }
+    }
+
+    /** A set item's name in a path: {@code v:<JSON of the value>}. */
+    static boolean isSetItem(String name) {
+        return name.startsWith("v:");
+    }
+
+    private static JsonNode setItem(String name) {
+        try {
+            return BodyCodec.JSON.readTree(name.substring(2));
+        } catch (java.io.IOException e) {
+            return F.textNode(name.substring(2));
+        }
+    }
+
+    private static String setItemKey(JsonNode item) {
+        return "v:" + item.toString();
+    }
+
+    /** The FieldsV1 key of a path element. */
+    private static String key(String name) {
+        return isSetItem(name) ? name : "f:" + name;
+    }
+
+    private static ObjectNode setNode(JsonNode list) {
+        ObjectNode n = F.objectNode();
+        list.forEach(item -> n.set(setItemKey(item), F.objectNode()));
+        return n;
     }
 
     /** The field set of a whole (partial) object, as applied. */
@@ -54,7 +96,11 @@ final class ManagedFields {
             if (k.equals("metadata")) {
                 ObjectNode m = F.objectNode();
                 e.getValue().properties().forEach(me -> {
-                    if (OWNED_METADATA.contains(me.getKey())) {
+                    if (me.getKey().equals("finalizers")) {
+                        if (me.getValue().isArray() && !me.getValue().isEmpty()) {
+                            m.set("f:finalizers", setNode(me.getValue()));
+                        }
+                    } else if (OWNED_METADATA.contains(me.getKey())) {
                         m.set("f:" + me.getKey(), leafOrNested(me.getValue()));
                     }
                 });
@@ -111,6 +157,31 @@ final class ManagedFields {
                 }
                 continue;
             }
+            if (inMetadata && k.equals("finalizers")) {
+                ObjectNode items = F.objectNode();
+                java.util.Set<JsonNode> before = new java.util.HashSet<>();
+                java.util.Set<JsonNode> after = new java.util.HashSet<>();
+                if (av != null) {
+                    av.forEach(before::add);
+                }
+                if (bv != null) {
+                    bv.forEach(after::add);
+                }
+                for (JsonNode i : after) {
+                    if (!before.contains(i)) {
+                        items.set(setItemKey(i), F.objectNode());
+                    }
+                }
+                for (JsonNode i : before) {
+                    if (!after.contains(i)) {
+                        items.set(setItemKey(i), F.objectNode());
+                    }
+                }
+                if (!items.isEmpty()) {
+                    set.set("f:finalizers", items);
+                }
+                continue;
+            }
             if (av != null && bv != null && av.isObject() && bv.isObject()) {
                 ObjectNode child = F.objectNode();
                 diff(av, bv, child, false, false);
@@ -134,11 +205,11 @@ final class ManagedFields {
 
     private static void collect(JsonNode set, List<String> prefix, List<FieldPath> out) {
         set.properties().forEach(e -> {
-            if (!e.getKey().startsWith("f:")) {
+            if (!e.getKey().startsWith("f:") && !isSetItem(e.getKey())) {
                 return;
             }
             List<String> p = new ArrayList<>(prefix);
-            p.add(e.getKey().substring(2));
+            p.add(isSetItem(e.getKey()) ? e.getKey() : e.getKey().substring(2));
             if (e.getValue().isEmpty()) {
                 out.add(new FieldPath(List.copyOf(p)));
             } else {
@@ -147,16 +218,17 @@ final class ManagedFields {
         });
     }
 
-    /** Whether {@code set} owns {@code path} itself, an ancestor of it (an atomic value) or a descendant. */
+    /**
+     * Whether {@code set} owns {@code path} itself or something under it. An empty node higher up (a scalar, an
+     * atomic list, or an empty object as applied) owns that node only, not deeper paths: lists are never
+     * descended into, so no deeper path can belong to an atomic value.
+     */
     static boolean overlaps(JsonNode set, FieldPath path) {
         JsonNode cur = set;
         for (String n : path.names()) {
-            JsonNode next = cur.get("f:" + n);
+            JsonNode next = cur.get(key(n));
             if (next == null) {
                 return false;
-            }
-            if (next.isEmpty()) {
-                return true;
             }
             cur = next;
         }
@@ -169,7 +241,7 @@ final class ManagedFields {
     }
 
     private static boolean removeAt(ObjectNode node, List<String> names, int i) {
-        String key = "f:" + names.get(i);
+        String key = key(names.get(i));
         JsonNode child = node.get(key);
         if (child == null) {
             return false;
@@ -288,9 +360,12 @@ final class ManagedFields {
                 continue;
             }
             for (FieldPath p : newLeaves) {
+                JsonNode want = p.valueIn(config);
+                if (want != null && want.isObject()) {
+                    continue; // an (empty) object is a container, not a value: its fields conflict, it does not
+                }
                 if (overlaps(e.path("fieldsV1"), p)) {
                     JsonNode have = p.valueIn(current);
-                    JsonNode want = p.valueIn(config);
                     if (have != null && !have.equals(want)) {
                         conflicts.add(new Conflict(e.path("manager").asText(), p));
                     }
@@ -351,18 +426,50 @@ final class ManagedFields {
         JsonNode cur = obj;
         for (int i = 0; i < p.names().size() - 1; i++) {
             cur = cur.get(p.names().get(i));
-            if (cur == null || !cur.isObject()) {
+            if (cur == null) {
                 return;
             }
         }
-        ((ObjectNode) cur).remove(p.names().getLast());
+        String last = p.names().getLast();
+        if (isSetItem(last) && cur instanceof ArrayNode list) {
+            JsonNode item = setItem(last);
+            for (Iterator<JsonNode> it = list.iterator(); it.hasNext(); ) {
+                if (it.next().equals(item)) {
+                    it.remove();
+                }
+            }
+        } else if (cur instanceof ObjectNode o) {
+            o.remove(last);
+        }
     }
 
     private static void mergeApplied(ObjectNode target, JsonNode config) {
+        if (config.path("metadata").get("finalizers") instanceof ArrayNode applied) {
+            // A set: the applied items join the others' items.
+            ObjectNode cfg = config.deepCopy();
+            ((ObjectNode) cfg.get("metadata")).remove("finalizers");
+            ArrayNode merged = target.path("metadata").get("finalizers") instanceof ArrayNode cur ? cur.deepCopy() : F.arrayNode();
+            java.util.Set<JsonNode> present = new java.util.HashSet<>();
+            merged.forEach(present::add);
+            applied.forEach(i -> {
+                if (present.add(i)) {
+                    merged.add(i);
+                }
+            });
+            mergeObjects(target, cfg);
+            if (!merged.isEmpty() || target.path("metadata").has("finalizers")) {
+                target.withObject("metadata").set("finalizers", merged);
+            }
+            return;
+        }
+        mergeObjects(target, config);
+    }
+
+    private static void mergeObjects(ObjectNode target, JsonNode config) {
         for (Map.Entry<String, JsonNode> e : config.properties()) {
             JsonNode existing = target.get(e.getKey());
             if (e.getValue().isObject() && existing instanceof ObjectNode o) {
-                mergeApplied(o, e.getValue());
+                mergeObjects(o, e.getValue());
             } else {
                 target.set(e.getKey(), e.getValue().deepCopy());
             }

@@ -476,6 +476,18 @@ class RestSemanticsIT {
         assertEquals(400, raw().patch(WIDGETS + "/ssa", "application/apply-patch+yaml", cfg).status(), "fieldManager is required");
     }
 
+    @Test
+    void finalizersAppliedByDifferentManagersAllStay() {
+        create("fins", "{\"color\":\"red\"}");
+        raw().patch(WIDGETS + "/fins", MERGE, "{\"metadata\":{\"finalizers\":[\"webhook.io/cleanup\"]}}");
+        String apply = "{\"apiVersion\":\"test.rancherdesktop.io/v1alpha1\",\"kind\":\"Widget\",\"metadata\":{\"name\":\"fins\",\"finalizers\":[%s]}}";
+        Reply r = raw().patch(WIDGETS + "/fins?fieldManager=operator&force=true", "application/apply-patch+yaml", apply.formatted("\"operator.io/f\""));
+        assertEquals(200, r.status(), r.body());
+        assertEquals("[\"webhook.io/cleanup\",\"operator.io/f\"]", r.json().path("metadata").path("finalizers").toString());
+        Reply removed = raw().patch(WIDGETS + "/fins?fieldManager=operator&force=true", "application/apply-patch+yaml", apply.formatted(""));
+        assertEquals("[\"webhook.io/cleanup\"]", removed.json().path("metadata").path("finalizers").toString());
+    }
+
     // ------------------------------------------------------------------------------------------- discovery, openapi, misc
 
     @Test
