@@ -87,7 +87,8 @@ class GuiApiIT {
     static void startService() {
         home = new TempHome("uiapi");
         service = new ServiceLauncher(home.paths(), p -> {
-            ServiceRuntime.Options o = ServiceLauncher.serveOptions(p).withSecurePort(0);
+            // The API alone: no controllers, so the App written by the machine toggle starts no engine.
+            ServiceRuntime.Options o = ServiceLauncher.serveOptions(p).withSecurePort(0).withControllers("*", List.of());
             List<AdmissionPlugin> plugins = new ArrayList<>(o.admission());
             plugins.add(new LockedContainers());
             return o.withAdmission(plugins);

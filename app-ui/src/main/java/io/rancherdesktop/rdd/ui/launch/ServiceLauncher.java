@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.rancherdesktop.rdd.admission.AdmissionPlugin;
+import io.rancherdesktop.rdd.admission.DefaultAdmissionPlugins;
+import io.rancherdesktop.rdd.controller.ControllerManager;
 import io.rancherdesktop.rdd.service.InstancePaths;
 import io.rancherdesktop.rdd.service.PidFile;
 import io.rancherdesktop.rdd.service.ServiceRuntime;
@@ -39,13 +41,20 @@ public final class ServiceLauncher {
         this.options = options;
     }
 
-    /** The options {@code rdd svc serve} uses: the instance's port, the ServiceLoader admission plugins, all controllers. */
+    /**
+     * The options {@code rdd svc serve} uses (keep in step with {@code ServeCommand}): the instance's port, the
+     * ServiceLoader admission plugins or else the product's own, and all controllers ({@code --controllers=*}).
+     */
     public static ServiceRuntime.Options serveOptions(InstancePaths paths) {
         List<AdmissionPlugin> plugins = new ArrayList<>();
         ServiceLoader.load(AdmissionPlugin.class).forEach(plugins::add);
+        if (plugins.isEmpty()) {
+            plugins.addAll(DefaultAdmissionPlugins.create());
+        }
         return ServiceRuntime.Options.defaults(paths.instance())
                 .withSecurePort(paths.instance().apiServerPort())
-                .withAdmission(plugins);
+                .withAdmission(plugins)
+                .withControllers("*", List.of(ControllerManager.forService()));
     }
 
     public ServiceConnection connect() {

@@ -86,9 +86,14 @@ public final class DemoData {
         return List.of(new ContainerPort(name, hostPort == null ? null : List.of(new PortBinding("0.0.0.0", hostPort))));
     }
 
-    /** The desktop of the screenshots: a few containers, images (one Terminating and why) and volumes. */
+    /** The desktop of the screenshots: the App, a few containers, images and volumes. */
     public void desktop() {
         app();
+        mirrors();
+    }
+
+    /** Containers, images and volumes as the engine controller would mirror them. */
+    public void mirrors() {
         for (String[] img : new String[][] {{"nginx:1.27", "192400000"}, {"postgres:16", "432900000"},
                 {"redis:7.4", "117300000"}, {"rdd-test/busybox:latest", "2171000"}, {"alpine:3.20", "7800000"},
                 {"example/app:Tag_UPPER_1", "86500000"}}) {

@@ -71,7 +71,8 @@ public final class GuiBenchmark {
         try (KubernetesClient client = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
             DemoData demo = new DemoData(client);
-            demo.desktop();
+            // Mirrors only: an App would make the service's controllers start an engine.
+            demo.mirrors();
             demo.manyImages(images, 8);
         }
     }
@@ -79,7 +80,8 @@ public final class GuiBenchmark {
     private static void measure(Path out, int changes, int images) throws Exception {
         Map<String, String> results = new LinkedHashMap<>();
         try (TempHome home = new TempHome("bench")) {
-            ServiceConnection service = new ServiceLauncher(home.paths(), p -> ServiceLauncher.serveOptions(p).withSecurePort(0)).connect();
+            ServiceConnection service = new ServiceLauncher(home.paths(),
+                    p -> ServiceLauncher.serveOptions(p).withSecurePort(0).withControllers("*", List.of())).connect();
             KubernetesClient client = service.client();
             ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
             Platform.startup(() -> { });

@@ -39,7 +39,9 @@ public final class ScreenshotTour {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
         Files.createDirectories(out);
         try (TempHome home = new TempHome("2")) {
-            ServiceConnection connection = new ServiceLauncher(home.paths(), p -> ServiceLauncher.serveOptions(p).withSecurePort(0)).connect();
+            ServiceConnection connection = new ServiceLauncher(home.paths(),
+                    // No controllers: the demo desktop is written through the API and must not start an engine.
+                    p -> ServiceLauncher.serveOptions(p).withSecurePort(0).withControllers("*", java.util.List.of())).connect();
             DemoData demo = new DemoData(connection.client());
             demo.desktop();
             demo.inUseImageTerminating("rdd-test/busybox:latest", "3f9c2a1b7d4e");
