@@ -25,12 +25,14 @@ import java.util.Objects;
 final class AppStateWait {
 
     /** Upper bound of one watch request; the loop resumes after it. */
-    private static final long MAX_WATCH_SECONDS = 300;
+    static final Duration MAX_WATCH = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(AppStateWait.class);
 
     private final AppClient app;
     private final long target;
     private final Instant deadline;
+    private final long maxWatchSeconds;
+    private TerminalProgress progress = TerminalProgress.none();
     private final Map<String, String> logged = new HashMap<>();
     private String lastSettled = "Settled has not been reported yet";
 
@@ -39,16 +41,27 @@ final class AppStateWait {
      * @param timeout zero waits forever
      */
     AppStateWait(AppClient app, long target, Duration timeout) {
+        this(app, target, timeout, MAX_WATCH);
+    }
+
+    /** @param maxWatch how long one watch request may last before it is resumed (tests make it short) */
+    AppStateWait(AppClient app, long target, Duration timeout, Duration maxWatch) {
         this.app = app;
         this.target = target;
         this.deadline = timeout.isZero() ? Instant.MAX : Instant.now().plus(timeout);
+        this.maxWatchSeconds = Math.max(1, maxWatch.toSeconds());
     }
 
     void await() {
-        try (TerminalProgress ignored = TerminalProgress.start("waiting for the App to settle")) {
+        progress = TerminalProgress.start(PROGRESS);
+        try {
             run();
+        } finally {
+            progress.close();
         }
     }
+
+    private static final String PROGRESS = "waiting for the App to settle";
 
     private void run() {
         String resourceVersion = null;
@@ -98,7 +111,7 @@ final class AppStateWait {
 
     /** One watch request from {@code resourceVersion}. */
     private WatchEnd watch(String resourceVersion) throws IOException, ApiException {
-        long seconds = Math.max(1, Math.min(MAX_WATCH_SECONDS, secondsLeft()));
+        long seconds = Math.max(1, Math.min(maxWatchSeconds, secondsLeft()));
         String path = AppClient.APPS_PATH + "?watch=true&allowWatchBookmarks=true&fieldSelector=metadata.name%3Dapp"
                 + "&resourceVersion=" + resourceVersion + "&timeoutSeconds=" + seconds;
         UnixHttpClient.Exchange ex = app.api().watch(path, "application/json");
@@ -165,7 +178,10 @@ final class AppStateWait {
             String line = type + "=" + c.get("status") + ": " + Objects.toString(c.get("message"), "")
                     + " (" + Objects.toString(c.get("reason"), "") + ")";
             if (!line.equals(logged.put(type, line))) {
+                // The spinner shares stderr with the log: take it down for the line, then put it back.
+                progress.close();
                 log.info("{}", line);
+                progress = TerminalProgress.start(PROGRESS);
             }
             if ("Settled".equals(type)) {
                 lastSettled = line;
@@ -177,7 +193,7 @@ final class AppStateWait {
 
     private long secondsLeft() {
         if (deadline.equals(Instant.MAX)) {
-            return MAX_WATCH_SECONDS;
+            return maxWatchSeconds;
         }
         return Math.max(0, (Duration.between(Instant.now(), deadline).toMillis() + 999) / 1000);
     }
