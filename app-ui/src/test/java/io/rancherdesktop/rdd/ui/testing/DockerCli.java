@@ -72,7 +72,7 @@ public final class DockerCli {
             return;
         }
         try {
-            Path root = Files.createDirectories(scratch.resolve("busybox-rootfs"));
+            Path root = Files.createTempDirectory(scratch, "busybox-rootfs-");
             Path bin = Files.createDirectories(root.resolve("bin"));
             Files.copy(busybox(), bin.resolve("busybox"));
             bin.resolve("busybox").toFile().setExecutable(true, false);
