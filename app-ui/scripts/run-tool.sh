@@ -17,6 +17,8 @@ cp_file="$target/tool.classpath"
    dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file") >"$target/tool-build.log" 2>&1 \
   || { echo "run-tool: build failed, see $target/tool-build.log" >&2; tail -30 "$target/tool-build.log" >&2; exit 1; }
 
+# Tools that start an engine use the process driver; this flag set works without netfilter and overlayfs.
+export RDD_DOCKERD_ARGS=${RDD_DOCKERD_ARGS:---iptables=false --bridge=none --storage-driver=vfs}
 display=":$((90 + RANDOM % 9))"
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!

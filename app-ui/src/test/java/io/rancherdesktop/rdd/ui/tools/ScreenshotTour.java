@@ -3,6 +3,7 @@ package io.rancherdesktop.rdd.ui.tools;
 import io.rancherdesktop.rdd.ui.DesktopApp;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
 import io.rancherdesktop.rdd.ui.launch.ServiceLauncher;
+import io.rancherdesktop.rdd.ui.testing.DockerCli;
 import io.rancherdesktop.rdd.ui.testing.TempHome;
 import io.rancherdesktop.rdd.ui.tray.TrayIconPainter;
 import javafx.application.Platform;
@@ -27,8 +28,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Takes the documentation screenshots (docs/screenshots): the main window on each tab, light theme, and the tray menu.
- * Runs the real app (service started in-process for a private home, {@link DemoData} written through the API) on a
- * real display with a tray host: {@code app-ui/scripts/screenshots.sh} sets up Xvfb and trayer.
+ * Runs the real app (service started in-process for a private home) on a real display with a tray host
+ * ({@code app-ui/scripts/run-tool.sh ScreenshotTour docs/screenshots} sets up Xvfb and trayer). Where dockerd and the
+ * docker CLI exist, the desktop is real ({@link EngineDesktop}); otherwise (or with {@code RDD_SCREENSHOT_DATA=demo})
+ * it is {@link DemoData} written through the API.
  */
 public final class ScreenshotTour {
 
@@ -38,13 +41,30 @@ public final class ScreenshotTour {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
         Files.createDirectories(out);
+        boolean realEngine = DockerCli.installed() && !"demo".equals(System.getenv("RDD_SCREENSHOT_DATA"));
         try (TempHome home = new TempHome("2")) {
-            ServiceConnection connection = new ServiceLauncher(home.paths(),
-                    // No controllers: the demo desktop is written through the API and must not start an engine.
-                    p -> ServiceLauncher.serveOptions(p).withSecurePort(0).withControllers("*", java.util.List.of())).connect();
-            DemoData demo = new DemoData(connection.client());
-            demo.desktop();
-            demo.inUseImageTerminating("rdd-test/busybox:latest", "3f9c2a1b7d4e");
+            // With an engine: the product as it runs (controllers, process driver, docker CLI). Without: a demo
+            // desktop written through the API, and no controllers so that nothing tries to start an engine.
+            ServiceConnection connection = new ServiceLauncher(home.paths(), p -> realEngine
+                    ? ServiceLauncher.serveOptions(p).withSecurePort(0)
+                    : ServiceLauncher.serveOptions(p).withSecurePort(0).withControllers("*", java.util.List.of())).connect();
+            EngineDesktop engine = realEngine ? new EngineDesktop(connection.client(), home.paths()) : null;
+            String terminatingImage;
+            int containers;
+            int images;
+            if (engine != null) {
+                engine.build(home.home());
+                terminatingImage = "shop/tools:2.0";
+                containers = 6;
+                images = 5;
+            } else {
+                DemoData demo = new DemoData(connection.client());
+                demo.desktop();
+                demo.inUseImageTerminating("rdd-test/busybox:latest", "3f9c2a1b7d4e");
+                terminatingImage = "rdd-test/busybox:latest";
+                containers = 5;
+                images = 6;
+            }
             CountDownLatch quit = new CountDownLatch(1);
             DesktopApp app = new DesktopApp(home.paths().instance(), connection, true, quit::countDown);
             Platform.startup(() -> {
@@ -55,17 +75,20 @@ public final class ScreenshotTour {
                 stage.setWidth(1180);
                 stage.setHeight(700);
             });
-            waitFor("all rows", () -> app.session().containers().size() == 5 && app.session().images().size() == 6
+            waitFor("all rows", () -> app.session().containers().size() == containers && app.session().images().size() == images
                     && app.session().volumes().size() == 4 && app.session().app().status().configured());
 
             shoot(app, 0, "containers", "web", out.resolve("main-containers.png"));
-            shoot(app, 1, "images", "rdd-test/busybox:latest", out.resolve("main-images.png"));
+            shoot(app, 1, "images", terminatingImage, out.resolve("main-images.png"));
             shoot(app, 2, "volumes", "pgdata", out.resolve("main-volumes.png"));
 
             if (app.tray().isPresent()) {
                 trayMenu(out.resolve("tray-menu.png"));
             } else {
                 System.err.println("screenshots: no system tray on this display; tray-menu.png not taken");
+            }
+            if (engine != null) {
+                engine.close();
             }
             onFx(() -> {
                 app.quit();
