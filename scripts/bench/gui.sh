@@ -21,8 +21,13 @@ out="$repo/app-ui/target/bench"
 mkdir -p "$out"
 
 # 1. In-process measurements (real service, real GUI session, real display).
-"$repo/app-ui/scripts/run-tool.sh" GuiBenchmark measure "$out/measured.properties" --changes "$changes" --images "$images" \
-  2> >(grep -E '^(gui bench|latency|live|startup)' >&2)
+if ! "$repo/app-ui/scripts/run-tool.sh" GuiBenchmark measure "$out/measured.properties" --changes "$changes" \
+    --images "$images" 2>"$out/measure.log"; then
+  echo "gui.sh: the measurement failed; last lines of $out/measure.log:" >&2
+  grep -v 'level=' "$out/measure.log" | tail -20 >&2
+  exit 1
+fi
+cat "$out/measured.properties" >&2
 
 # 2. Idle CPU and RSS of the real rdd-gui process, attached to a separate service holding the demo desktop + N images.
 cp_file="$repo/app-ui/target/tool.classpath"

@@ -40,6 +40,12 @@ public final class EngineDesktop implements AutoCloseable {
 
     /** Starts the machine (like {@code rdd set running=true vm.driver=process}) and fills the engine. */
     public void build(Path scratch) throws Exception {
+        startMachine();
+        fill(scratch);
+    }
+
+    /** Creates the App running moby on the process driver and waits until the engine is connected and settled. */
+    public void startMachine() throws InterruptedException {
         App app = new App();
         app.setMetadata(new ObjectMetaBuilder().withName("app").build());
         AppSpec spec = new AppSpec();
@@ -53,6 +59,9 @@ public final class EngineDesktop implements AutoCloseable {
             return a.getStatus() != null && Conditions.isTrue(a.getStatus().getConditions(), ConditionTypes.CONTAINER_ENGINE_READY)
                     && Conditions.isTrue(a.getStatus().getConditions(), ConditionTypes.SETTLED);
         });
+    }
+
+    private void fill(Path scratch) throws Exception {
         docker.importTestImage(scratch);
         docker.run("tag", DockerCli.TEST_IMAGE, "shop/web:1.4");
         docker.run("tag", DockerCli.TEST_IMAGE, "shop/db:16");

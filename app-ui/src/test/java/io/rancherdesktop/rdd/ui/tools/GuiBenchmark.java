@@ -12,7 +12,13 @@ import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
 import io.rancherdesktop.rdd.ui.launch.ServiceLauncher;
 import io.rancherdesktop.rdd.ui.model.ResourceKeys;
+import io.rancherdesktop.rdd.ui.testing.DockerCli;
 import io.rancherdesktop.rdd.ui.testing.Mirrors;
+import io.rancherdesktop.rdd.vm.EngineLayout;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.rancherdesktop.rdd.ui.testing.TempHome;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -79,13 +85,13 @@ public final class GuiBenchmark {
 
     private static void measure(Path out, int changes, int images) throws Exception {
         Map<String, String> results = new LinkedHashMap<>();
+        ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+        Platform.startup(() -> { });
+        Stage stage = onFx(Stage::new);
         try (TempHome home = new TempHome("bench")) {
             ServiceConnection service = new ServiceLauncher(home.paths(),
                     p -> ServiceLauncher.serveOptions(p).withSecurePort(0).withControllers("*", List.of())).connect();
             KubernetesClient client = service.client();
-            ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-            Platform.startup(() -> { });
-            Stage stage = onFx(Stage::new);
 
             GuiSession session = startSession(client, workers, stage);
             latency(client, session, changes, results);
@@ -104,12 +110,18 @@ public final class GuiBenchmark {
             results.put("startup.rendered_ms", ms(rendered[1] - t0));
             onFx(() -> {
                 cold.close();
-                stage.close();
                 return null;
             });
-            workers.shutdownNow();
             service.close();
         }
+        if (DockerCli.installed()) {
+            engineLatency(changes / 2, results, workers);
+        }
+        workers.shutdownNow();
+        onFx(() -> {
+            stage.close();
+            return null;
+        });
         results.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
         results.put("jdk", System.getProperty("java.vm.version"));
         results.put("prism", String.valueOf(System.getProperty("prism.order")));
@@ -158,6 +170,63 @@ public final class GuiBenchmark {
         results.put("latency.drawn_p50_ms", ms(percentile(toPulse, 50)));
         results.put("latency.drawn_p95_ms", ms(percentile(toPulse, 95)));
         results.put("latency.drawn_max_ms", ms(percentile(toPulse, 100)));
+    }
+
+    /**
+     * A Docker event → row: the whole chain (dockerd event → engine controller → status write → watch → GUI) on a real
+     * engine that the service's controllers run with the process driver. Pause/unpause through the Docker API.
+     */
+    private static void engineLatency(int cycles, Map<String, String> results, ExecutorService workers) throws Exception {
+        try (TempHome home = new TempHome("benchengine")) {
+            ServiceConnection service = new ServiceLauncher(home.paths(), p -> ServiceLauncher.serveOptions(p).withSecurePort(0)).connect();
+            Stage stage = onFx(Stage::new);
+            GuiSession session = startSession(service.client(), workers, stage);
+            EngineDesktop engine = new EngineDesktop(service.client(), home.paths());
+            try {
+                engine.startMachine();
+                String host = "unix://" + new EngineLayout(home.paths()).dockerSocket();
+                DockerCli cli = new DockerCli(host);
+                cli.importTestImage(home.home());
+                String id = cli.run("run", "-d", "--network", "none", "--name", "probe", DockerCli.TEST_IMAGE, "sleep", "86400");
+                String key = ResourceKeys.of("default", id);
+                awaitRendered(stage, () -> session.containers().row(key)
+                        .map(r -> r.object().getStatus() != null && r.object().getStatus().getStatus() == RunStatus.RUNNING).orElse(false), 120);
+                var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build();
+                try (var http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build();
+                     DockerClient docker = DockerClientImpl.getInstance(config, http)) {
+                    List<Long> toRow = new ArrayList<>();
+                    List<Long> toPulse = new ArrayList<>();
+                    for (int i = 0; i < cycles * 2; i++) {
+                        boolean pause = i % 2 == 0;
+                        RunStatus expected = pause ? RunStatus.PAUSED : RunStatus.RUNNING;
+                        long t0 = System.nanoTime();
+                        if (pause) {
+                            docker.pauseContainerCmd(id).exec();
+                        } else {
+                            docker.unpauseContainerCmd(id).exec();
+                        }
+                        long[] seen = awaitRendered(stage, () -> session.containers().row(key)
+                                .map(r -> r.object().getStatus() != null && r.object().getStatus().getStatus() == expected).orElse(false), 60);
+                        toRow.add(seen[0] - t0);
+                        toPulse.add(seen[1] - t0);
+                        Thread.sleep(120);
+                    }
+                    results.put("engine.changes", Integer.toString(toRow.size()));
+                    results.put("engine.row_p50_ms", ms(percentile(toRow, 50)));
+                    results.put("engine.row_p95_ms", ms(percentile(toRow, 95)));
+                    results.put("engine.drawn_p50_ms", ms(percentile(toPulse, 50)));
+                    results.put("engine.drawn_p95_ms", ms(percentile(toPulse, 95)));
+                }
+            } finally {
+                engine.close();
+                onFx(() -> {
+                    session.close();
+                    stage.close();
+                    return null;
+                });
+                service.close();
+            }
+        }
     }
 
     /** 5,000 Image objects created through the API while the Images tab is showing. */
@@ -262,13 +331,15 @@ public final class GuiBenchmark {
                 ## GUI
 
                 Measured %s on %s CPUs (shared), JDK %s, Xvfb with JavaFX's software pipeline (`prism.order=%s`), GTK glass.
-                The GUI talks to a real rdd service (embedded API server over HTTPS, fabric8 informers); the objects are
-                written through the API (no engine needed for these numbers). Reproduce: `scripts/bench/gui.sh`.
+                The GUI talks to a real rdd service (embedded API server over HTTPS, fabric8 informers). Except for the
+                Docker-event row (a real dockerd run by the service's controllers), the objects are written through the
+                API. Reproduce: `scripts/bench/gui.sh`.
 
                 | measurement | result |
                 |---|---|
                 | API change → row updated (status write of one Container, %s changes, one at a time) | p50 **%s ms**, p95 %s ms |
                 | API change → row drawn (the next layout pulse) | p50 **%s ms**, p95 %s ms, max %s ms |
+                | Docker event → row drawn (`docker pause`/`unpause` through the Docker API on a real dockerd; event → engine controller → status write → watch → GUI; %s changes) | p50 **%s ms**, p95 %s ms (row updated: p50 %s ms) |
                 | %s Image objects created in the API while the Images tab shows (8 writers) | all rows drawn **%s ms** after the first write; API writes took %s ms; %s ms after the last write; %s UI batches |
                 | GUI start with %s images already in the API (informer list → table drawn) | rows %s ms, drawn **%s ms** |
                 | idle CPU of the `rdd-gui` process over %s s (attached to a separate service, %s images, window showing) | **%s %%** of one core |
@@ -282,6 +353,8 @@ public final class GuiBenchmark {
                 """.formatted(java.time.LocalDate.now(), m.get("cpus"), m.get("jdk"), m.get("prism"),
                 m.get("latency.changes"), m.get("latency.row_p50_ms"), m.get("latency.row_p95_ms"),
                 m.get("latency.drawn_p50_ms"), m.get("latency.drawn_p95_ms"), m.get("latency.drawn_max_ms"),
+                m.getOrDefault("engine.changes", "0"), m.getOrDefault("engine.drawn_p50_ms", "n/a"),
+                m.getOrDefault("engine.drawn_p95_ms", "n/a"), m.getOrDefault("engine.row_p50_ms", "n/a"),
                 m.get("live.images"), m.get("live.rendered_ms"), m.get("live.api_writes_ms"), m.get("live.after_last_write_ms"),
                 m.get("live.ui_batches"), m.get("startup.images"), m.get("startup.rows_ms"), m.get("startup.rendered_ms"),
                 i.get("seconds"), i.get("images"), i.get("cpu_percent"), i.get("rss_mib"));
