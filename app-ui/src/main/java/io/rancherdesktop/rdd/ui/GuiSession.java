@@ -60,15 +60,10 @@ public final class GuiSession implements AutoCloseable {
         ContainerRequests containerRequests = new ContainerRequests(containers, commands, notifier, uiThread);
         DeleteRequests deletes = new DeleteRequests(commands, notifier, uiThread);
 
-        ContainersView[] containersRef = new ContainersView[1];
-        // Container rows show image tags: redraw them when the images change.
-        ImageIndex imageIndex = new ImageIndex(images, () -> {
-            if (containersRef[0] != null) {
-                containersRef[0].table().refreshCells();
-            }
-        });
+        ImageIndex imageIndex = new ImageIndex(images);
         containersView = new ContainersView(containers, containerRequests, deletes, imageIndex, warnings);
-        containersRef[0] = containersView;
+        // Container rows show image tags: redraw them once the index has followed an image batch.
+        images.onApplied(batch -> containersView.table().refreshCells());
         imagesView = new ImagesView(images, deletes, warnings);
         volumesView = new VolumesView(volumes, deletes, warnings);
         window = new MainWindow(app, containersView, imagesView, volumesView, notifier, containers, images, volumes);

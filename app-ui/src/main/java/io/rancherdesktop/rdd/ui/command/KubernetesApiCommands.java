@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.net.HttpURLConnection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** {@link ApiCommands} over the fabric8 client of the instance's kubeconfig. */
@@ -74,7 +75,7 @@ public final class KubernetesApiCommands implements ApiCommands {
     }
 
     /** Patches the App; on 404 creates it with {@code initial} applied to a spec (running=false by default). */
-    private long patchOrCreateApp(String patch, java.util.function.Consumer<AppSpec> initial) {
+    private long patchOrCreateApp(String patch, Consumer<AppSpec> initial) {
         try {
             App patched = client.resources(App.class).withName(App.NAME).patch(MERGE, patch);
             return patched.getMetadata().getGeneration();

@@ -16,12 +16,11 @@ public final class ImageIndex implements ImageCatalog {
     private final Map<String, TreeSet<String>> tagsById = new HashMap<>();
     private final Map<String, String[]> idAndTagByKey = new HashMap<>();
 
-    /** Follows {@code images}: every applied batch updates the index before {@code afterChange} runs. */
-    public ImageIndex(ResourceTableModel<Image> images, Runnable afterChange) {
+    /** Follows {@code images}: each applied batch updates the index (before listeners registered later run). */
+    public ImageIndex(ResourceTableModel<Image> images) {
         images.onApplied(batch -> {
             batch.upserted().forEach(this::put);
             batch.deleted().forEach(i -> remove(ResourceKeys.of(i)));
-            afterChange.run();
         });
     }
 

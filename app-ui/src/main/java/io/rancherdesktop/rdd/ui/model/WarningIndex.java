@@ -1,6 +1,7 @@
 package io.rancherdesktop.rdd.ui.model;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer.Batch;
 
@@ -30,7 +31,7 @@ public final class WarningIndex {
 
     private void refresh(MirrorKind kind, ResourceTableModel<?> model, Batch<?> batch) {
         for (Object o : batch.upserted()) {
-            String key = ResourceKeys.of((io.fabric8.kubernetes.api.model.HasMetadata) o);
+            String key = ResourceKeys.of((HasMetadata) o);
             latest(kind, key).ifPresent(e -> model.setWarning(key, text(e)));
         }
     }

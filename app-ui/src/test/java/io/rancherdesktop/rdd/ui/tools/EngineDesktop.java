@@ -114,13 +114,15 @@ public final class EngineDesktop implements AutoCloseable {
 
     /** Stops the machine and makes sure no dockerd of this instance is left. */
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         try {
             client.resources(App.class).withName("app").edit(a -> {
                 a.getSpec().setRunning(false);
                 return a;
             });
             await("the engine stopped", () -> docker.tryRun("version").exit() != 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             Path pidFile = new EngineLayout(paths).dockerPidFile();
             if (Files.isRegularFile(pidFile)) {
