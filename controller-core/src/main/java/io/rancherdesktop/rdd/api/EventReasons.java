@@ -6,6 +6,12 @@ public final class EventReasons {
     /** A Docker call serving a Container's {@code spec.state} request failed (engine-mirroring.md §6.4). */
     public static final String STATE_CHANGE_FAILED = "StateChangeFailed";
 
+    /**
+     * The engine refused to delete the object behind a mirror that is being deleted (engine-mirroring.md §7.2);
+     * the mirror keeps its finalizer and the delete is retried.
+     */
+    public static final String ENGINE_DELETE_FAILED = "EngineDeleteFailed";
+
     private EventReasons() {
     }
 }

@@ -12,6 +12,7 @@ import io.rancherdesktop.rdd.api.Finalizers;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.api.vm.v1alpha1.VirtualMachine;
 import io.rancherdesktop.rdd.controller.app.AppReconciler;
+import io.rancherdesktop.rdd.controller.engine.EngineControllerModule;
 import io.rancherdesktop.rdd.controller.vm.VirtualMachineReconciler;
 import io.rancherdesktop.rdd.service.InstancePaths;
 import io.rancherdesktop.rdd.service.ServiceComponent;
@@ -75,7 +76,7 @@ public final class ControllerManager implements ServiceComponent {
 
     /** The manager of a real service: this host, the system clock, the built-in controllers. */
     public static ControllerManager forService() {
-        return new ControllerManager(HostEnvironment.system(), Clock.systemUTC(), List.of());
+        return new ControllerManager(HostEnvironment.system(), Clock.systemUTC(), List.of(new EngineControllerModule()));
     }
 
     @Override

@@ -112,6 +112,32 @@ public final class DockerEngineClient implements AutoCloseable {
         return get("/volumes/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"), DockerVolume.class);
     }
 
+    /**
+     * {@code DELETE /volumes/{name}?force=…} (docker-java's volume removal has no {@code force}). Force makes dockerd
+     * purge a volume its driver lost; a volume in use by a container is still refused (409).
+     *
+     * @return false when the engine has no volume of that name
+     * @throws EngineCallException for any other error status
+     */
+    public boolean removeVolume(String name, boolean force) {
+        String path = "/volumes/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "?force=" + force;
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.DELETE).path(path).build();
+        try (DockerHttpClient.Response response = http.execute(request); InputStream body = response.getBody()) {
+            int status = response.getStatusCode();
+            if (status == 404) {
+                return false;
+            }
+            byte[] bytes = body.readAllBytes();
+            if (status / 100 != 2) {
+                throw new EngineCallException("DELETE " + path, status, errorMessage(bytes));
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("DELETE " + path + " on " + endpoint, e);
+        }
+    }
+
     private <T> Optional<T> get(String path, Class<T> type) {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET).path(path).build();

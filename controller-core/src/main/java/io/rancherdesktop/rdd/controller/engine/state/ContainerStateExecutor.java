@@ -61,11 +61,11 @@ public final class ContainerStateExecutor {
         return switch (decision.decide(desired, actual.get(), waited)) {
             case StateDecision.NoOp(boolean reached) -> reached ? new StepOutcome.Reached() : new StepOutcome.Idle();
             case StateDecision.Wait(String reason) -> new StepOutcome.Waiting(reason);
-            case StateDecision.Fail(String message) -> new StepOutcome.Failed(message, false);
+            case StateDecision.Fail(String message) -> new StepOutcome.Failed(message, false, 0);
             case StateDecision.Call(StateCall call) -> switch (execute(containerId, call)) {
                 case CallOutcome.Done() -> new StepOutcome.Called(call);
                 case CallOutcome.NotFound() -> new StepOutcome.Gone();
-                case CallOutcome.Failed(int status, String message) -> new StepOutcome.Failed(message, true);
+                case CallOutcome.Failed(int status, String message) -> new StepOutcome.Failed(message, true, status);
             };
         };
     }

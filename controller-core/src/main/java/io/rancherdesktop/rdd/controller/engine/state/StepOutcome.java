@@ -31,12 +31,21 @@ public sealed interface StepOutcome {
     }
 
     /**
-     * The request failed. {@code fromEngine}: Docker refused the call, which §6.4 retries a bounded number of
-     * times before recording {@code Failed}; otherwise the decision itself failed and retrying cannot help.
+     * The request failed. {@code fromEngine}: the Docker call failed ({@code error} is Docker's own text and
+     * {@code httpStatus} its status, 0 when no answer came); otherwise the decision itself failed (the settle
+     * deadline passed) and retrying cannot help.
      */
-    record Failed(String error, boolean fromEngine) implements StepOutcome {
+    record Failed(String error, boolean fromEngine, int httpStatus) implements StepOutcome {
         public Failed {
             Objects.requireNonNull(error, "error");
+        }
+
+        /**
+         * Whether another attempt may succeed (§6.4 retries those a bounded number of times): the engine did not
+         * answer or answered with a server error. A 4xx refusal such as 409 "is not running" is deterministic.
+         */
+        public boolean transientFailure() {
+            return fromEngine && (httpStatus == 0 || httpStatus >= 500);
         }
     }
 

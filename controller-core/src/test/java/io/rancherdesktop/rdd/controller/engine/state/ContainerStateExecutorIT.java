@@ -169,20 +169,16 @@ class ContainerStateExecutorIT {
     }
 
     @Test
-    void j9PausedOnAnExitedContainerFailsWithoutTouchingItAndDockerRefusesTheCallWithItsOwnText() {
+    void j9PausedOnAnExitedContainerAsksDockerAndFailsWithDockersOwnDeterministicRefusal() {
         String id = running();
         docker.stopContainerCmd(id).withTimeout(5).exec();
 
         var failed = assertInstanceOf(StepOutcome.Failed.class, serve(id, RequestedState.PAUSED));
-        assertTrue(failed.error().contains("only a running container can be paused") && failed.error().contains("exited"),
-                failed.error());
-        assertFalse(failed.fromEngine());
+        assertTrue(failed.error().contains("is not running"), failed.error());
+        assertTrue(failed.fromEngine());
+        assertEquals(409, failed.httpStatus());
+        assertFalse(failed.transientFailure(), "a 409 refusal is deterministic and not retried");
         assertEquals(ContainerRunState.EXITED, status(id));
-
-        // The same call made by the executor (e.g. on a status that went stale) reports Docker's refusal verbatim.
-        var refused = assertInstanceOf(CallOutcome.Failed.class, executor.execute(id, StateCall.PAUSE));
-        assertEquals(409, refused.httpStatus());
-        assertTrue(refused.engineMessage().contains("is not running"), refused.engineMessage());
     }
 
     @Test

@@ -61,6 +61,11 @@ public final class EngineFixtures implements AutoCloseable {
         return id;
     }
 
+    /** Registers a container created elsewhere for removal. */
+    public void removeContainerLater(String id) {
+        containers.add(id);
+    }
+
     /** Registers an image reference (tag or ID) for removal. */
     public void removeLater(String imageRef) {
         images.add(imageRef);

@@ -1,0 +1,46 @@
+package io.rancherdesktop.rdd.controller.engine;
+
+import io.rancherdesktop.rdd.controller.ControllerModule;
+import java.util.Objects;
+
+/**
+ * Plugs the engine controllers ({@code engine}, {@code container}, {@code image}, {@code volume},
+ * {@code containernamespace}) into the service's {@code ControllerManager}: they register on its operator and
+ * reach the API through their own counted client built from the same configuration; the Docker endpoint defaults
+ * to the instance's ({@code InstancePaths.dockerEndpoint()}, spec engine-mirroring.md §1.5).
+ */
+public final class EngineControllerModule implements ControllerModule {
+    private final EngineControllerSettings settings;
+    private EngineController controller;
+
+    public EngineControllerModule(EngineControllerSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public EngineControllerModule() {
+        this(EngineControllerSettings.defaults());
+    }
+
+    @Override
+    public void register(Registration r) {
+        controller = EngineController.register(r.operator(), r.client().getConfiguration(), r.paths()::dockerEndpoint,
+                r.selection(), settings, r.clock());
+    }
+
+    /** The registered controller (after {@link #register}); tests and diagnostics. */
+    public EngineController controller() {
+        return controller;
+    }
+
+    @Override
+    public void close() {
+        if (controller != null) {
+            controller.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "engine controllers";
+    }
+}

@@ -1,0 +1,109 @@
+package io.rancherdesktop.rdd.controller.engine.kube;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.rancherdesktop.rdd.api.Conditions;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerPort;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerStatus;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ImageStatus;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.PortBinding;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.RunStatus;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.VolumeStatus;
+import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirrorStatus;
+import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirrorStatus;
+import io.rancherdesktop.rdd.controller.engine.mirror.MirrorCondition;
+import io.rancherdesktop.rdd.controller.engine.mirror.VolumeMirrorStatus;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Engine status records → the API model's status classes (spec api.md §3.2–3.4). Deterministic: the same record
+ * and the same stored conditions give an equal status, so an unchanged engine object is never rewritten (§4.6).
+ * The container's {@code lastAction} is not engine state and is never produced here.
+ */
+public final class MirrorStatusConversion {
+    private MirrorStatusConversion() {
+    }
+
+    /**
+     * @param stored     the conditions currently stored on the object (null for a new one): a condition whose status
+     *                   is unchanged keeps its {@code lastTransitionTime}
+     * @param generation the object's {@code metadata.generation}, stamped as the conditions' {@code observedGeneration}
+     */
+    public static ContainerStatus container(ContainerMirrorStatus s, List<Condition> stored, long generation, Instant now) {
+        ContainerStatus out = new ContainerStatus();
+        out.setName(s.name());
+        out.setNamespace(s.namespace());
+        out.setPath(s.path());
+        out.setArgs(List.copyOf(s.args()));
+        out.setImage(s.image());
+        out.setLabels(copy(s.labels()));
+        List<ContainerPort> ports = new ArrayList<>(s.ports().size());
+        for (var p : s.ports()) {
+            List<PortBinding> bindings = p.bindings().stream().map(b -> new PortBinding(b.hostIP(), b.hostPort())).toList();
+            ports.add(new ContainerPort(p.name(), new ArrayList<>(bindings)));
+        }
+        out.setPorts(ports);
+        out.setStatus(RunStatus.fromEngine(s.status().wireValue()));
+        out.setPid(Math.toIntExact(s.pid()));
+        out.setExitCode((int) s.exitCode());
+        out.setError(s.error());
+        out.setCreatedAt(time(s.createdAt()));
+        out.setStartedAt(time(s.startedAt()));
+        out.setFinishedAt(time(s.finishedAt()));
+        out.setConditions(conditions(s.conditions(), stored, generation, now));
+        return out;
+    }
+
+    public static ImageStatus image(ImageMirrorStatus s) {
+        ImageStatus out = new ImageStatus();
+        out.setNamespace(s.namespace());
+        out.setId(s.id());
+        out.setRepoTag(s.repoTag());
+        out.setRepoDigests(new ArrayList<>(s.repoDigests()));
+        out.setCreatedAt(time(s.createdAt()));
+        out.setArchitecture(s.architecture());
+        out.setOs(s.os());
+        out.setSize(s.size());
+        out.setLabels(copy(s.labels()));
+        return out;
+    }
+
+    public static VolumeStatus volume(VolumeMirrorStatus s) {
+        VolumeStatus out = new VolumeStatus();
+        out.setName(s.name());
+        out.setNamespace(s.namespace());
+        out.setCreatedAt(time(s.createdAt()));
+        out.setDriver(s.driver());
+        out.setMountpoint(s.mountpoint());
+        out.setLabels(copy(s.labels()));
+        out.setScope(s.scope());
+        out.setOptions(copy(s.options()));
+        return out;
+    }
+
+    /** RFC 3339 in UTC with the engine's precision; null stays null (the field is omitted). */
+    public static String time(Instant t) {
+        return t == null ? null : DateTimeFormatter.ISO_INSTANT.format(t);
+    }
+
+    private static List<Condition> conditions(List<MirrorCondition> derived, List<Condition> stored, long generation, Instant now) {
+        List<Condition> current = stored == null ? List.of() : stored;
+        List<Condition> out = new ArrayList<>(derived.size());
+        for (MirrorCondition c : derived) {
+            Condition desired = Conditions.condition(c.type(), c.status().wireValue(), c.reason(), "", generation);
+            // set() keeps the stored lastTransitionTime while the status is unchanged, else stamps now.
+            List<Condition> one = Conditions.set(Conditions.find(current, c.type()).map(List::of).orElse(List.of()), desired, now)
+                    .conditions();
+            out.add(one.getFirst());
+        }
+        return out;
+    }
+
+    private static Map<String, String> copy(Map<String, String> sorted) {
+        return new LinkedHashMap<>(sorted);
+    }
+}

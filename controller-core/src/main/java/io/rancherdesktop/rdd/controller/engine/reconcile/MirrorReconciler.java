@@ -1,0 +1,127 @@
+package io.rancherdesktop.rdd.controller.engine.reconcile;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.rancherdesktop.rdd.api.EventReasons;
+import io.rancherdesktop.rdd.api.Finalizers;
+import io.rancherdesktop.rdd.controller.TriggerEventSource;
+import io.rancherdesktop.rdd.controller.engine.docker.EngineDeletes;
+import io.rancherdesktop.rdd.controller.engine.kube.EngineEventRecorder;
+import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-object part of the engine controller for one mirrored kind (spec engine-mirroring.md §1.2–1.4, §7):
+ * one reconcile per object, triggered by informer events that passed the kind's predicates, never a sweep (I7).
+ *
+ * <p>Work runs only while a watcher is connected; otherwise the object is parked (no requeue), and the supervisor
+ * enqueues every mirror once when a watcher connects (§1.3), so a delete requested while disconnected is served
+ * then (§7.6). A mirror being deleted has its engine object removed first; only success or NotFound lets the
+ * finalizer go (§7.2, I3). A refusal keeps the finalizer, records a Warning Event {@code EngineDeleteFailed} and
+ * retries with backoff, on its own (§1.4).
+ */
+public abstract class MirrorReconciler<T extends HasMetadata> implements Reconciler<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(MirrorReconciler.class);
+
+    protected final EngineSessions sessions;
+    protected final EngineEventRecorder events;
+    protected final Backoff backoff;
+    private final TriggerEventSource<T> triggers;
+    private final Map<String, Integer> deleteFailures = new ConcurrentHashMap<>();
+
+    protected MirrorReconciler(String name, EngineSessions sessions, EngineEventRecorder events, Backoff backoff) {
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.events = Objects.requireNonNull(events, "events");
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
+        this.triggers = new TriggerEventSource<>(name + "-engine-triggers");
+    }
+
+    /** The kind, for {@code MirrorWriter.remove}. */
+    protected abstract MirrorKind kind();
+
+    /** §7.1: the engine delete behind this mirror; §7.3: {@code Gone} without a call when there is nothing to delete. */
+    protected abstract EngineDeletes.Outcome deleteInEngine(T mirror, ActiveSession session);
+
+    /** Work on a live (not terminating) mirror; nothing for images and volumes. */
+    protected UpdateControl<T> reconcileLive(T mirror, ActiveSession session) {
+        return UpdateControl.noUpdate();
+    }
+
+    /** Forgets per-object progress (the object is gone or has nothing pending). */
+    protected void forget(String uid) {
+        deleteFailures.remove(uid);
+    }
+
+    @Override
+    public List<EventSource<?, T>> prepareEventSources(EventSourceContext<T> context) {
+        return List.of(triggers);
+    }
+
+    /** Queues a reconcile of one mirror (coalescing; a no-op before the operator runs). */
+    public void enqueue(String namespace, String name) {
+        triggers.trigger(new ResourceID(name, namespace));
+    }
+
+    @Override
+    public UpdateControl<T> reconcile(T mirror, Context<T> context) {
+        String uid = mirror.getMetadata().getUid();
+        if (context.isPrimaryResourceDeleted()) {
+            forget(uid);
+            return UpdateControl.noUpdate();
+        }
+        ActiveSession session = sessions.live().filter(s -> s.serves(mirror.getMetadata().getNamespace())).orElse(null);
+        if (session == null) {
+            return UpdateControl.noUpdate(); // parked until a watcher connects (§1.3)
+        }
+        if (mirror.getMetadata().getDeletionTimestamp() != null) {
+            return finalizeMirror(mirror, session);
+        }
+        return reconcileLive(mirror, session);
+    }
+
+    private UpdateControl<T> finalizeMirror(T mirror, ActiveSession session) {
+        String uid = mirror.getMetadata().getUid();
+        String name = mirror.getMetadata().getName();
+        if (!hasMirrorFinalizer(mirror)) {
+            forget(uid);
+            return UpdateControl.noUpdate();
+        }
+        switch (deleteInEngine(mirror, session)) {
+            case EngineDeletes.Outcome.Gone gone -> {
+                // §7.4: strip the finalizer with conflict retries; the delete then completes.
+                session.writer().remove(kind(), name);
+                forget(uid);
+                LOG.info("{} {}/{}: engine object {}; mirror released", kind(), mirror.getMetadata().getNamespace(), name,
+                        gone.existed() ? "deleted" : "already gone");
+                return UpdateControl.noUpdate();
+            }
+            case EngineDeletes.Outcome.Failed(int status, String message) -> {
+                int attempt = deleteFailures.merge(uid, 1, Integer::sum);
+                Duration retry = backoff.after(attempt);
+                LOG.warn("{} {}/{}: the engine refused the delete (HTTP {}): {}; keeping the finalizer, retry in {}",
+                        kind(), mirror.getMetadata().getNamespace(), name, status, message, retry);
+                events.warning(mirror, EventReasons.ENGINE_DELETE_FAILED, message);
+                return UpdateControl.<T>noUpdate().rescheduleAfter(retry);
+            }
+        }
+    }
+
+    protected static boolean hasMirrorFinalizer(HasMetadata o) {
+        return o.getMetadata().getFinalizers() != null && o.getMetadata().getFinalizers().contains(Finalizers.MIRROR);
+    }
+
+    protected static boolean terminating(HasMetadata o) {
+        return o != null && o.getMetadata().getDeletionTimestamp() != null;
+    }
+}
