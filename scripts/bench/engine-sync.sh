@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Engine full-sync and event-latency benchmark (docs/benchmarks.md, "Engine full sync").
-# Starts a private dockerd (needs root and Debian's docker.io, like the test harness), loads it with
+# Starts a private dockerd (needs root and Debian's docker.io, like the test harness) and an rdd API server, loads the engine with
 # >= 500 images, 200 containers and 200 volumes, measures, writes the section, and removes the engine.
 # Usage: scripts/bench/engine-sync.sh [--images N] [--containers N] [--volumes N] [--runs N] [--events N] [--parallelism N]
 set -euo pipefail

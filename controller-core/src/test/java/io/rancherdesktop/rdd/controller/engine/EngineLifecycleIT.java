@@ -200,4 +200,27 @@ class EngineLifecycleIT {
         harness.awaitEngineReady(Conditions.TRUE, ConditionReasons.ContainerEngineReady.NOT_APPLICABLE);
         assertEquals(0, mirrors());
     }
+
+    @Test
+    void aDeleteRequestedWhileDisconnectedIsParkedThenServedWhenTheWatcherConnects() {
+        connect();
+        String volume = fx.volume("Parked_Delete");
+        String name = VolumeMirrorName.of(volume);
+        awaitMirror(Volume.class, name);
+        engine.kill();
+        harness.awaitEngineReady(Conditions.FALSE, ConditionReasons.ContainerEngineReady.CONNECT_FAILED);
+        harness.client().resources(Volume.class).inNamespace(R).withName(name).delete();
+        Volume parked = Await.value("terminating", T, () -> {
+            Volume v = get(Volume.class, name);
+            return v != null && v.getMetadata().getDeletionTimestamp() != null ? v : null;
+        });
+        assertEquals(List.of(io.rancherdesktop.rdd.api.Finalizers.MIRROR), parked.getMetadata().getFinalizers(),
+                "no watcher: the finalizer stays and the object waits (§7.6)");
+        engine.restart();
+        harness.awaitEngineReady(Conditions.TRUE, ConditionReasons.ContainerEngineReady.CONNECTED);
+        // §1.3: the connect enqueued every mirror, so the delete is served without any new event for it.
+        Await.until("mirror released", T, () -> get(Volume.class, name) == null);
+        assertTrue(engine.client().listVolumesCmd().exec().getVolumes().stream().noneMatch(v -> v.getName().equals(volume)),
+                "the engine volume was deleted");
+    }
 }

@@ -119,8 +119,9 @@ public final class KindView<T extends HasMetadata> {
         maybeSweep();
     }
 
-    /** Entries not yet seen by the cache (diagnostics and tests). */
+    /** Own writes and removals the cache has not seen yet (diagnostics, tests, benchmarks); drops caught-up ones. */
     public int pendingWrites() {
+        recent.keySet().forEach(k -> current(k.namespace(), k.name()));
         return recent.size();
     }
 

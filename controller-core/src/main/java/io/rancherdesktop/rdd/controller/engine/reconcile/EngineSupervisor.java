@@ -19,6 +19,7 @@ import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerNamespace;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Image;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Volume;
 import io.rancherdesktop.rdd.api.vm.v1alpha1.VirtualMachine;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.rancherdesktop.rdd.controller.TriggerEventSource;
 import io.rancherdesktop.rdd.controller.engine.EngineConnectException;
 import io.rancherdesktop.rdd.controller.engine.EngineConnector;
@@ -98,6 +99,12 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
     private volatile boolean draining;
     private Instant drainDeadline;
     private int connectFailures;
+    /** No connect attempt before this (backoff), however many App events arrive meanwhile. */
+    private Instant nextConnectAt = Instant.MIN;
+    /** The machine's engine changed (restarted, new endpoint): try to connect at once. */
+    private volatile boolean machineChanged;
+    /** The engine client's list-call count when the current session was published (I7 metric). */
+    private long listsAtPublish;
 
     /**
      * @param client          the engine controller's client (its informers and writes are counted by {@code apiCalls})
@@ -135,13 +142,49 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
         images.addIndexers(MirrorIndexes.image());
         volumes.addIndexers(MirrorIndexes.terminatingOnly());
         views = new MirrorViews(view(containers), view(images), view(volumes), view(namespaces));
-        return List.of(wake, containers, images, volumes, namespaces);
+        return List.of(wake, containers, images, volumes, namespaces, machines(context));
     }
 
     /**
      * The mirrors of every namespace, as this controller's cache; events never reconcile the App except deletes
      * while a cleanup waits for the cache to drain (§8.4).
      */
+    /**
+     * The VirtualMachines: a restarted engine (the machine's Running reason or message, or its Docker endpoint,
+     * changed) wakes the supervisor and cuts a pending connect backoff short; the App's own Running condition does
+     * not flip when the VM driver restarts a crashed engine.
+     */
+    private InformerEventSource<VirtualMachine, App> machines(EventSourceContext<App> context) {
+        var config = InformerEventSourceConfiguration.from(VirtualMachine.class, App.class)
+                .withName("engine-virtualmachines")
+                .withKubernetesClient(client)
+                .withWatchAllNamespaces()
+                .withSecondaryToPrimaryMapper(vm -> VirtualMachine.APP_VM_NAME.equals(vm.getMetadata().getName())
+                        ? Set.of(APP_ID) : Set.of())
+                .withOnAddFilter(vm -> false)
+                .withOnUpdateFilter((now, before) -> {
+                    boolean changed = !java.util.Objects.equals(engineFacts(now), engineFacts(before));
+                    if (changed) {
+                        machineChanged = true;
+                    }
+                    return changed;
+                })
+                .withOnDeleteFilter((vm, unknown) -> false)
+                .build();
+        return new InformerEventSource<>(config, context);
+    }
+
+    /** What of a VirtualMachine tells that its engine came or went: Running's status, reason, message; the endpoint. */
+    private static List<String> engineFacts(VirtualMachine vm) {
+        var st = vm.getStatus();
+        if (st == null) {
+            return List.of();
+        }
+        var running = Conditions.find(st.getConditions(), ConditionTypes.RUNNING);
+        return java.util.Arrays.asList(running.map(c -> c.getStatus()).orElse(null), running.map(c -> c.getReason()).orElse(null),
+                running.map(c -> c.getMessage()).orElse(null), st.getDockerEndpoint());
+    }
+
     private static <R extends HasMetadata> KindView<R> view(TrackingInformerEventSource<R, App> source) {
         return new KindView<>(new OperatorKindCache<>(source, source.seen()));
     }
@@ -179,6 +222,8 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
             drainDeadline = null;
             return ensureConnected(app, namespace, generation);
         }
+        connectFailures = 0;
+        nextConnectAt = Instant.MIN; // the next start connects at once
         ContainerEngineReady.State terminal = running ? ContainerEngineReady.State.notApplicable() : ContainerEngineReady.State.stopped();
         return cleanUp(app, namespace, generation, terminal, gone, died);
     }
@@ -193,6 +238,9 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
         if (dead || !wantWatcher || !s.serves(namespace)) {
             sessions.withdraw(s);
             s.session().close();
+            // The I7 metric: list calls made while this session handled Docker events (0 in steady state).
+            LOG.info("The Docker watcher for {} handled {} Docker events with {} API list calls", s.namespace(),
+                    s.session().watcher().handledActions(), apiCalls.lists() - listsAtPublish);
             if (dead) {
                 LOG.warn("The Docker watcher for {} died ({}); {}", s.namespace(),
                         s.session().watcher().ended().getNow(null), wantWatcher ? "reconnecting" : "cleaning up");
@@ -210,6 +258,15 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
             condition.write(ContainerEngineReady.State.connected(live.get().session().engine().endpoint()), generation);
             return UpdateControl.noUpdate();
         }
+        Instant now = clock.instant();
+        if (machineChanged) {
+            machineChanged = false;
+            nextConnectAt = now; // the engine just (re)started: do not sit out a backoff
+        }
+        if (now.isBefore(nextConnectAt)) {
+            // App events between attempts (other controllers' status writes) do not speed up the backoff.
+            return UpdateControl.<App>noUpdate().rescheduleAfter(Duration.between(now, nextConnectAt));
+        }
         String endpoint = endpointOf(namespace);
         FabricMirrorWriter writer = new FabricMirrorWriter(client, namespace, views, clock, id -> containerGone(namespace));
         EngineSession session;
@@ -219,16 +276,19 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
         } catch (EngineConnectException e) {
             connectFailures++;
             Duration retry = settings.connectBackoff().after(connectFailures);
+            nextConnectAt = clock.instant().plus(retry);
             LOG.warn("Connecting to the Docker engine at {} failed (attempt {}): {}; retrying in {}", endpoint,
                     connectFailures, e.getMessage(), retry);
             condition.write(ContainerEngineReady.State.connectFailed(e.getMessage()), generation);
             return UpdateControl.<App>noUpdate().rescheduleAfter(retry);
         }
         connectFailures = 0;
+        nextConnectAt = Instant.MIN;
         ActiveSession active = new ActiveSession(session, namespace, writer,
                 new ContainerStateExecutor(session.engine().docker(), new ContainerStateDecision(settings.settleTimeout()),
                         settings.stopTimeout()),
                 new EngineDeletes(session.engine()));
+        listsAtPublish = apiCalls.lists();
         sessions.publish(active);
         condition.write(ContainerEngineReady.State.connected(endpoint), generation);
         LOG.info("Engine mirroring connected to {} into namespace {} ({} API list calls for the full sync)", endpoint,
