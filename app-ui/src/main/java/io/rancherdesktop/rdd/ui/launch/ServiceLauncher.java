@@ -3,11 +3,9 @@ package io.rancherdesktop.rdd.ui.launch;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.rancherdesktop.rdd.admission.AdmissionPlugin;
-import io.rancherdesktop.rdd.admission.DefaultAdmissionPlugins;
-import io.rancherdesktop.rdd.controller.ControllerManager;
 import io.rancherdesktop.rdd.service.InstancePaths;
 import io.rancherdesktop.rdd.service.PidFile;
+import io.rancherdesktop.rdd.service.ProductServiceOptions;
 import io.rancherdesktop.rdd.service.ServiceRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /**
@@ -41,20 +36,9 @@ public final class ServiceLauncher {
         this.options = options;
     }
 
-    /**
-     * The options {@code rdd svc serve} uses (keep in step with {@code ServeCommand}): the instance's port, the
-     * ServiceLoader admission plugins or else the product's own, and all controllers ({@code --controllers=*}).
-     */
+    /** The options {@code rdd svc serve} uses: the product's admission rules and all controllers. */
     public static ServiceRuntime.Options serveOptions(InstancePaths paths) {
-        List<AdmissionPlugin> plugins = new ArrayList<>();
-        ServiceLoader.load(AdmissionPlugin.class).forEach(plugins::add);
-        if (plugins.isEmpty()) {
-            plugins.addAll(DefaultAdmissionPlugins.create());
-        }
-        return ServiceRuntime.Options.defaults(paths.instance())
-                .withSecurePort(paths.instance().apiServerPort())
-                .withAdmission(plugins)
-                .withControllers("*", List.of(ControllerManager.forService()));
+        return ProductServiceOptions.forInstance(paths);
     }
 
     public ServiceConnection connect() {
