@@ -46,3 +46,16 @@ setup() {
   assert_failure 1
   assert_output --partial 'unknown flag: --instance'
 }
+
+@test "--instance after svc status is an unknown flag" {
+  run rdd svc status --instance bats-x
+  assert_failure 1
+  assert_output --partial 'unknown flag: --instance'
+}
+
+@test "svc status names the instance chosen by --instance" {
+  RDD_INSTANCE=bats-x run rdd --instance bats-y --log-level=info svc status
+  assert_success
+  assert_output --partial 'rancher-desktop-bats-y'
+  refute_output --partial 'rancher-desktop-bats-x'
+}

@@ -97,6 +97,12 @@ status_is() { # <created> <started> <zero|nonzero pid>
   assert_success
 }
 
+@test "svc logs -f follows the log until interrupted" {
+  run timeout 3 "$RDD_REPO/rdd" svc logs -f
+  assert_failure 124
+  assert_output --partial apiserver
+}
+
 @test "a service killed with kill -9 is detected and restarted by the next start" {
   local pid
   pid=$(service_pid)

@@ -109,8 +109,67 @@ k() {
   refute_output --partial "$(sed -n 's/.*token: *//p' "$(rdd svc paths config)" | head -1)"
 }
 
+@test "ctl describe shows the object and its events" {
+  run rdd ctl describe namespace default
+  assert_success
+  assert_line --regexp '^Name: +default$'
+  assert_line --regexp '^Events: '
+}
+
+@test "ctl get -w prints changes as they happen" {
+  local out="$BATS_TEST_TMPDIR/watch.out"
+  timeout 20 "$RDD_REPO/rdd" ctl get configmaps -n default -w -o name >"$out" 2>&1 &
+  local watcher=$!
+  # No race: created before the watch starts, it is in the initial list instead of an event.
+  k create configmap bats-watched -n default --from-literal=a=b
+  try --max 50 --delay 0.2 grep -q configmap/bats-watched "$out"
+  kill "$watcher" 2>/dev/null || true
+  wait "$watcher" 2>/dev/null || true # the watch runs until killed
+  k delete configmap bats-watched -n default
+}
+
+@test "ctl wait-condition waits for a condition set after it started" {
+  # A condition type no controller writes: the App controller owns Settled and would overwrite a hand-made one.
+  rdd ctl apply -f - <<<'{"apiVersion":"app.rancherdesktop.io/v1alpha1","kind":"App","metadata":{"name":"app"},"spec":{"running":false}}'
+  local out="$BATS_TEST_TMPDIR/wait.out"
+  "$RDD_REPO/rdd" ctl wait-condition app/app BatsProbe --reason Done --since startup --timeout 30s >"$out" 2>&1 &
+  local waiter=$!
+  rdd ctl patch app app --subresource=status --type=merge \
+    -p "{\"status\":{\"conditions\":[{\"type\":\"BatsProbe\",\"status\":\"True\",\"reason\":\"Done\",\"message\":\"ok\",\"lastTransitionTime\":\"$(date -u +%FT%TZ)\"}]}}"
+  local rc=0
+  wait "$waiter" || rc=$? # not under `run`: its subshell cannot wait for this shell's job
+  assert_equal "$rc" 0
+  run cat "$out"
+  assert_output 'app.app.rancherdesktop.io/app condition met'
+  run rdd ctl wait-condition app/app BatsProbe=False --timeout 1s
+  assert_failure 1
+  assert_output --partial 'timed out waiting for condition BatsProbe=False'
+}
+
 @test "rdd kubectl runs kubectl against the instance" {
   run rdd kubectl get namespace default -o name
   assert_success
   assert_output namespace/default
+}
+
+@test "ctl apply --server-side records kubectl as the field manager" {
+  run rdd ctl apply --server-side -f - <<<'{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"bats-ssa","namespace":"default"},"data":{"a":"1"}}'
+  assert_success
+  assert_output 'configmap/bats-ssa serverside-applied'
+  run k get configmap bats-ssa -n default -o jsonpath='{.metadata.managedFields[*].manager}'
+  assert_output kubectl
+  rdd ctl delete configmap bats-ssa -n default
+}
+
+@test "ctl get -o yaml and -o json print exactly what kubectl prints" {
+  rdd svc start
+  k create configmap bats-tricky -n default --from-literal=multi=$'line one\nline two' --from-literal=number=42 \
+    --from-literal=bool=true --from-literal=empty= --from-literal=colon='a: b' --from-literal=html='<b>&</b>'
+  for fmt in yaml json; do
+    run diff <(rdd ctl get configmap bats-tricky -n default -o "$fmt") <(k get configmap bats-tricky -n default -o "$fmt")
+    assert_success
+    run diff <(rdd ctl get configmaps -n default -o "$fmt") <(k get configmaps -n default -o "$fmt")
+    assert_success
+  done
+  k delete configmap bats-tricky -n default
 }

@@ -20,6 +20,14 @@ setup() {
   RDD_INSTANCE="bats-app-app"
 }
 
+teardown() {
+  # The crash-loop test breaks the engine config on purpose; never let a failure there break the tests after it.
+  if [[ -f "$BATS_FILE_TMPDIR/daemon.json" ]]; then
+    cp "$BATS_FILE_TMPDIR/daemon.json" "$(rdd svc paths dir)/engine/daemon.json"
+    rm -f "$BATS_FILE_TMPDIR/daemon.json"
+  fi
+}
+
 apply_app() {
   local name=${1:-app}
   rdd ctl apply -f - <<YAML
@@ -223,6 +231,7 @@ dockerd_pid() {
   assert_equal "$(app_condition Settled reason)" StartFailed
   assert_equal "$(dockerd_count)" 0
   cp "$BATS_FILE_TMPDIR/daemon.json" "$config"
+  rm -f "$BATS_FILE_TMPDIR/daemon.json"
   rdd set --timeout=60s running=false
   run rdd start
   assert_success

@@ -110,12 +110,14 @@ delete_app() {
 
 @test "--dry-run validates without persisting" {
   rdd set --wait=false containerEngine.name=moby
-  local rv
-  rv=$(app_field .metadata.resourceVersion)
+  # The generation moves with every persisted spec change; the resourceVersion would also move with the
+  # App controller's concurrent status writes, so it cannot show whether the dry run persisted anything.
+  local gen
+  gen=$(app_field .metadata.generation)
   run rdd set --dry-run containerEngine.name=containerd
   assert_success
   assert_equal "$(app_field .spec.containerEngine.name)" moby
-  assert_equal "$(app_field .metadata.resourceVersion)" "$rv"
+  assert_equal "$(app_field .metadata.generation)" "$gen"
 }
 
 @test "--dry-run rejects invalid enum value" {

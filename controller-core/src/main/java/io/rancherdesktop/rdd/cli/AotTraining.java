@@ -40,7 +40,7 @@ public final class AotTraining {
     }
 
     public static void main(String[] argv) throws Exception {
-        RddMain.selectLoggingBackend(new String[] {"version"});
+        RddMain.configureShortLivedProcess(new String[] {"version"});
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put(Instance.ENV_INSTANCE, "aot-training");
         env.remove(InstancePaths.ENV_LOG_DIR);

@@ -34,8 +34,8 @@ final class AppProperties {
         }
 
         /**
-         * The first sentence of the description: up to the first period that is followed by a space and a capital
-         * letter (so "e.g. 1.32.0" does not end it), or all of it.
+         * The first sentence of the description: up to the first period followed by a space that does not end an
+         * abbreviation ("e.g. 1.32.0" goes on), or all of it.
          */
         String summary() {
             if (description == null) {
@@ -43,13 +43,17 @@ final class AppProperties {
             }
             String d = description.strip().replaceAll("\\s+", " ");
             for (int i = d.indexOf(". "); i >= 0; i = d.indexOf(". ", i + 1)) {
-                if (i + 2 < d.length() && Character.isUpperCase(d.charAt(i + 2))) {
+                String word = d.substring(d.lastIndexOf(' ', i) + 1, i).toLowerCase(Locale.ROOT);
+                if (!ABBREVIATIONS.contains(word)) {
                     return d.substring(0, i + 1);
                 }
             }
             return d;
         }
     }
+
+    /** Words that end with a period without ending a sentence. */
+    private static final java.util.Set<String> ABBREVIATIONS = java.util.Set.of("e.g", "i.e", "etc", "vs", "cf");
 
     private final Node spec;
 

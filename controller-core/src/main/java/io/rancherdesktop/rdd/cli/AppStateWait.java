@@ -115,8 +115,9 @@ final class AppStateWait {
         String path = AppClient.APPS_PATH + "?watch=true&allowWatchBookmarks=true&fieldSelector=metadata.name%3Dapp"
                 + "&resourceVersion=" + resourceVersion + "&timeoutSeconds=" + seconds;
         UnixHttpClient.Exchange ex = app.api().watch(path, "application/json");
-        // A blocking read ends when the exchange is closed: that is how the deadline interrupts it.
-        Thread watchdog = Thread.ofVirtual().name("app-wait-deadline").start(() -> {
+        // A blocking read ends when the exchange is closed: that is how the deadline interrupts it. Without a
+        // deadline (--timeout=0) the server's timeoutSeconds bounds each watch instead.
+        Thread watchdog = deadline.equals(Instant.MAX) ? Thread.ofVirtual().unstarted(() -> { }) : Thread.ofVirtual().name("app-wait-deadline").start(() -> {
             try {
                 Duration left = Duration.between(Instant.now(), deadline);
                 if (!left.isNegative()) {

@@ -1,16 +1,13 @@
 package io.rancherdesktop.rdd.cli;
 
-import io.rancherdesktop.rdd.admission.AdmissionPlugin;
-import io.rancherdesktop.rdd.admission.DefaultAdmissionPlugins;
-import io.rancherdesktop.rdd.controller.ControllerManager;
 import io.rancherdesktop.rdd.logging.LogLevel;
 import io.rancherdesktop.rdd.logging.LogbackSetup;
+import io.rancherdesktop.rdd.service.ProductServiceOptions;
 import io.rancherdesktop.rdd.service.ServiceRuntime;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -73,17 +70,9 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             }
         }
-        List<AdmissionPlugin> plugins = new ArrayList<>();
-        ServiceLoader.load(AdmissionPlugin.class).forEach(plugins::add);
-        if (plugins.isEmpty()) {
-            plugins.addAll(DefaultAdmissionPlugins.create()); // the product's own rules (docs/api.md)
-        }
-        ServiceRuntime.Options options = ServiceRuntime.Options.defaults(ctx.paths().instance())
-                .withSecurePort(securePort != null ? securePort : ctx.paths().instance().apiServerPort())
-                .withAdmission(plugins)
-                .withExtraCrdDirs(crdDirs)
-                .withControllers(controllers, List.of(ControllerManager.forService()));
-        log.info("starting \"{}\" control plane (apiserver, {} admission plugins)", ctx.paths().instance().name(), plugins.size());
+        ServiceRuntime.Options options = ProductServiceOptions.forInstance(ctx.paths().instance(),
+                securePort != null ? securePort : ctx.paths().instance().apiServerPort(), controllers, crdDirs);
+        log.info("starting \"{}\" control plane (apiserver, {} admission plugins)", ctx.paths().instance().name(), options.admission().size());
         ServiceRuntime runtime;
         try {
             runtime = ServiceRuntime.start(ctx.paths(), options);

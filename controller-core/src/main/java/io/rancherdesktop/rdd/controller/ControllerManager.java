@@ -34,9 +34,12 @@ import java.util.Objects;
  * Runs the controllers enabled by {@code --controllers} in one java-operator-sdk {@link Operator}, talking to the
  * service's own API through a fabric8 client built from the service kubeconfig, exactly as they would talk to a real
  * cluster. Configured for the embedded server: no leader election (one service per instance), no CRD check (the
- * server serves them), finalizers patched without server-side apply, no periodic re-reconcile (informer events are
- * the only triggers), and a bounded exponential retry for reconciles that throw. Reports the {@code controllers}
- * readiness check once every informer has synced.
+ * server serves them), primary-resource patches (the finalizers java-operator-sdk adds and removes) by server-side
+ * apply, which the server supports with {@code metadata.finalizers} as a set owned item by item, so the App
+ * controller's {@code owned-by-App} on a machine survives the machine controller's own finalizer; no periodic
+ * re-reconcile (informer events are the only triggers); and a bounded exponential retry for reconciles that throw.
+ * Status is never written through java-operator-sdk: every controller uses {@link StatusWriter}. Reports the
+ * {@code controllers} readiness check once every informer has synced.
  */
 public final class ControllerManager implements ServiceComponent {
 
@@ -97,7 +100,7 @@ public final class ControllerManager implements ServiceComponent {
         operator = new Operator(o -> o.withKubernetesClient(client)
                 .withCloseClientOnStop(false)
                 .checkingCRDAndValidateLocalModel(false)
-                .withUseSSAToPatchPrimaryResource(false)
+                .withUseSSAToPatchPrimaryResource(true)
                 .withStopOnInformerErrorDuringStartup(true)
                 .withCacheSyncTimeout(Duration.ofSeconds(60))
                 .withReconciliationTerminationTimeout(Duration.ofSeconds(10)));

@@ -85,6 +85,8 @@ public final class ProcessDriver implements VmDriver {
     private int restartCount;
     private final Deque<Instant> recentExits = new ArrayDeque<>();
     private ScheduledFuture<?> pendingRestart;
+    /** The last engine that died behind the driver's back; its helpers may still be dying (see stopEngine). */
+    private EngineChild crashed;
 
     public ProcessDriver(InstancePaths paths) {
         this(paths, HostEnvironment.system(), RestartPolicy.DEFAULT);
@@ -508,6 +510,7 @@ public final class ProcessDriver implements VmDriver {
                 return; // expected: stopped, replaced, or a start that reports the exit itself
             }
             current = null;
+            crashed = child;
             Instant now = Instant.now();
             recentExits.addLast(now);
             while (!recentExits.isEmpty() && recentExits.peekFirst().isBefore(now.minus(policy.window()))) {
@@ -648,8 +651,16 @@ public final class ProcessDriver implements VmDriver {
                 throw new VmException(VmReason.STOP_FAILED, message);
             }
         }
+        EngineChild dead;
         synchronized (this) {
             current = null;
+            dead = crashed;
+            crashed = null;
+        }
+        if (dead != null) {
+            // A stop right after a crash (before the restart ran): the dead dockerd's containerd may still be dying,
+            // and a dockerd started while it lives hangs on its pid file. Stopped means all of it is gone.
+            dead.awaitHelpersGone(KILL_WAIT);
         }
         for (EngineKind engine : EngineKind.values()) {
             cleanupAfterExit(engine, List.of());

@@ -55,6 +55,10 @@ class AppPropertiesTest {
         assertTrue(table.contains("vm.driver             (auto|external|lima|process)"), table);
         assertTrue(table.contains("Whether the machine and its container engine should run.\n"), "first sentence only: " + table);
         assertFalse(table.contains("Copied to the VirtualMachine"), "later sentences are left out: " + table);
+        assertTrue(table.contains("Kubernetes version, e.g. 1.32.0, or a channel such as stable or latest.\n"),
+                "an abbreviation does not end the sentence: " + table);
+        assertTrue(table.contains("How the container engine is run: auto, process, external or lima.\n"),
+                "a sentence may be followed by a lower-case word: " + table);
         assertFalse(table.contains("namespace"), table);
     }
 

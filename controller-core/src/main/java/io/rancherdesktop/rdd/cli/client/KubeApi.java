@@ -18,6 +18,8 @@ public final class KubeApi {
     public static final String MERGE_PATCH = "application/merge-patch+json";
     public static final String JSON_PATCH = "application/json-patch+json";
     public static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
+    /** Server-side apply (a JSON body is valid YAML). */
+    public static final String APPLY_PATCH = "application/apply-patch+yaml";
 
     private final UnixHttpClient http;
 

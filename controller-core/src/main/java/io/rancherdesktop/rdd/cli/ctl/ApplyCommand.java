@@ -38,8 +38,15 @@ public final class ApplyCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT")
     String output;
 
-    @Option(names = "--server-side", description = "Not supported yet: the server has no server-side apply.")
+    @Option(names = "--server-side", description = "Server-side apply (the server tracks field ownership).")
     boolean serverSide;
+
+    @Option(names = "--force-conflicts", description = "With --server-side: take over fields owned by other managers.")
+    boolean forceConflicts;
+
+    @Option(names = "--field-manager", paramLabel = "NAME",
+            description = "Field manager (default kubectl-client-side-apply, or kubectl with --server-side, as kubectl).")
+    String fieldManager;
 
     public ApplyCommand(CliContext ctx) {
         this.session = new CtlSession(ctx);
@@ -47,13 +54,15 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ApiException {
-        if (serverSide) {
-            throw CliException.plain(ExitCodes.GENERIC, "error: --server-side is not supported by the rdd API server; use client-side apply");
+        if (forceConflicts && !serverSide) {
+            throw CliException.plain(ExitCodes.GENERIC, "error: --force-conflicts only works with --server-side");
         }
         boolean serverDryRun = DryRun.server(dryRun);
         OutputFormat format = output == null ? null : OutputFormat.parse(output);
         String suffix = serverDryRun ? " (server dry run)" : "";
-        String query = serverDryRun ? "?dryRun=All" : "";
+        String manager = fieldManager != null ? fieldManager : serverSide ? "kubectl" : "kubectl-client-side-apply";
+        String query = "?fieldManager=" + java.net.URLEncoder.encode(manager, java.nio.charset.StandardCharsets.UTF_8)
+                + (serverDryRun ? "&dryRun=All" : "");
         List<String> errors = new ArrayList<>();
         List<Item> results = new ArrayList<>();
         for (Map<String, Object> doc : Manifests.read(files)) {
@@ -75,6 +84,16 @@ public final class ApplyCommand implements Callable<Integer> {
                     throw CliException.plain(ExitCodes.GENERIC, "error: the namespace from the provided object \"" + namespace
                             + "\" does not match the namespace \"" + ns.namespace + "\". You must pass '--namespace=" + namespace + "' to perform this operation.");
                 }
+            }
+            if (serverSide) {
+                String ssaPath = type.path(namespace, name) + query + (forceConflicts ? "&force=true" : "");
+                try {
+                    Map<String, Object> applied = session.call(api -> api.patch(ssaPath, KubeApi.APPLY_PATCH, Json.write(modified)));
+                    report(format, type, applied, name, "serverside-applied" + suffix, results);
+                } catch (ApiException e) {
+                    errors.add(e.kubectlMessage());
+                }
+                continue;
             }
             // The annotation holds the configuration without itself, as kubectl writes it.
             Map<String, Object> annotations = ApiObjects.mutableMap(meta, "annotations");

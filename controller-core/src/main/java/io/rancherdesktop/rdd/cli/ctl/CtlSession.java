@@ -80,7 +80,16 @@ final class CtlSession {
 
     KubeApi api() {
         if (api == null) {
-            status = control.ensureReady();
+            // The common case, checked here so the cache is read once: the service runs and this CLI has seen it
+            // ready (and usually its discovery) before. Otherwise the automatic start does the work.
+            ServiceStatus st = ServiceStatus.of(ctx.paths());
+            Optional<DiscoveryCache.Entry> known = st.runId().flatMap(id -> new DiscoveryCache(ctx.paths().cliCache()).load(id));
+            if (known.isPresent()) {
+                status = st;
+                resources = known.get().resources();
+            } else {
+                status = control.ensureReady();
+            }
             api = new KubeApi(control.client());
         }
         return api;
@@ -100,7 +109,7 @@ final class CtlSession {
         }
         DiscoveryCache cache = new DiscoveryCache(ctx.paths().cliCache());
         String runId = status.runId().orElse("");
-        if (!refresh) {
+        if (!refresh && resources == null) {
             Optional<DiscoveryCache.Entry> e = cache.load(runId);
             if (e.isPresent() && e.get().resources() != null) {
                 resources = e.get().resources();

@@ -61,6 +61,9 @@ public final class GetCommand implements Callable<Integer> {
     @Option(names = "--raw", paramLabel = "URI", description = "Raw URI to request from the server.")
     String raw;
 
+    @Option(names = "--show-managed-fields", description = "Keep metadata.managedFields in json/yaml output.")
+    boolean showManagedFields;
+
     public GetCommand(io.rancherdesktop.rdd.cli.CliContext ctx) {
         this.session = new CtlSession(ctx);
     }
@@ -208,7 +211,7 @@ public final class GetCommand implements Callable<Integer> {
             }
             if (watch || watchOnly) {
                 if (!watchOnly) {
-                    Printing.print(out, format, items, sel.singleObject(), noHeaders);
+                    Printing.print(out, format, items, sel.singleObject(), noHeaders, showManagedFields);
                     items.clear();
                 }
                 flushErrors(errors);
@@ -221,7 +224,7 @@ public final class GetCommand implements Callable<Integer> {
                 Selection.Target t = sel.targets().getFirst();
                 noResources(t.type().namespaced() && !ns.allNamespaces ? ns.namespace() : null, t.type());
             } else if (!(items.isEmpty() && !errors.isEmpty())) {
-                Printing.print(out, format, items, sel.singleObject() && errors.isEmpty(), noHeaders);
+                Printing.print(out, format, items, sel.singleObject() && errors.isEmpty(), noHeaders, showManagedFields);
             }
         }
         if (!errors.isEmpty()) {

@@ -14,6 +14,20 @@ final class Printing {
     private Printing() {
     }
 
+    private static List<Item> withoutManagedFields(List<Item> items) {
+        List<Item> out = new ArrayList<>(items.size());
+        for (Item i : items) {
+            if (ApiObjects.metadata(i.object()).containsKey("managedFields")) {
+                Map<String, Object> copy = new LinkedHashMap<>(i.object());
+                ApiObjects.mutableMap(copy, "metadata").remove("managedFields");
+                out.add(new Item(i.type(), copy));
+            } else {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
     /** kubectl's wrapper for several objects. */
     static Map<String, Object> list(List<Item> items) {
         Map<String, Object> l = new LinkedHashMap<>();
@@ -32,6 +46,16 @@ final class Printing {
      * @param single whether one object was asked for by name (printed bare, not in a List)
      */
     static void print(PrintStream out, OutputFormat format, List<Item> items, boolean single, boolean noHeaders) {
+        print(out, format, items, single, noHeaders, false);
+    }
+
+    /**
+     * @param showManagedFields keep {@code metadata.managedFields} in json/yaml output (kubectl drops it by default)
+     */
+    static void print(PrintStream out, OutputFormat format, List<Item> items, boolean single, boolean noHeaders, boolean showManagedFields) {
+        if (!showManagedFields && (format instanceof OutputFormat.JsonOut || format instanceof OutputFormat.YamlOut)) {
+            items = withoutManagedFields(items);
+        }
         Object root = single && items.size() == 1 ? items.getFirst().object() : list(items);
         // instanceof, not a type switch over the sealed formats: a pattern switch spins a class at first use, which
         // shows in a CLI command's start-up.

@@ -97,7 +97,7 @@ public final class VirtualMachineReconciler implements Reconciler<VirtualMachine
         MachineObservation observed = s.observe(target);
         if (MachineStatusView.needsOperation(observed)) {
             boolean confirm = observed.lastOutcome().isEmpty() && observed.inFlight().isEmpty() && statusShowsApplied(vm, target);
-            log.debug("VirtualMachine {}: applying {}{}", id, target, confirm ? " (confirming the recorded state)" : "");
+            log.debug("VirtualMachine {}: applying {}{}", display(id), target, confirm ? " (confirming the recorded state)" : "");
             s.apply(target, confirm);
             observed = s.observe(target);
         }
@@ -116,7 +116,7 @@ public final class VirtualMachineReconciler implements Reconciler<VirtualMachine
         MachineSession s = session.get();
         if (s.tornDown()) {
             release(id, s);
-            log.info("VirtualMachine {}: engine stopped; removing the cleanup finalizer", id);
+            log.info("VirtualMachine {}: engine stopped; removing the cleanup finalizer", display(id));
             return DeleteControl.defaultDelete();
         }
         s.tearDown(target);
@@ -131,8 +131,7 @@ public final class VirtualMachineReconciler implements Reconciler<VirtualMachine
                 return Optional.empty();
             }
             owner = id;
-            return Optional.of(sessions.computeIfAbsent(id, k -> new MachineSession(
-                    k.getNamespace().map(ns -> ns + "/").orElse("") + k.getName(), paths, selector, env, stopTimeout,
+            return Optional.of(sessions.computeIfAbsent(id, k -> new MachineSession(display(k), paths, selector, env, stopTimeout,
                     () -> machineEvents.trigger(k))));
         }
     }
@@ -204,8 +203,7 @@ public final class VirtualMachineReconciler implements Reconciler<VirtualMachine
         synchronized (sessions) {
             current = owner;
         }
-        String ownerName = current == null ? "another VirtualMachine"
-                : "VirtualMachine " + current.getNamespace().map(ns -> ns + "/").orElse("") + current.getName();
+        String ownerName = current == null ? "another VirtualMachine" : "VirtualMachine " + display(current);
         ConditionValue running = target.running()
                 ? new ConditionValue(Conditions.FALSE, ConditionReasons.Running.START_FAILED,
                 "this instance runs one engine, and " + ownerName + " owns it; delete that one first")
@@ -213,6 +211,11 @@ public final class VirtualMachineReconciler implements Reconciler<VirtualMachine
         writeStatus(vm, new View(new ConditionValue(Conditions.UNKNOWN,
                 ConditionReasons.Created.PENDING, "not created: " + ownerName + " owns this instance's engine"),
                 Optional.of(running), true), new Facts(0, Optional.empty(), Optional.empty()));
+    }
+
+    /** {@code namespace/name}, as kubectl shows it. */
+    private static String display(ResourceID id) {
+        return id.getNamespace().map(ns -> ns + "/").orElse("") + id.getName();
     }
 
     private static Condition condition(String type, ConditionValue v, long generation) {

@@ -49,7 +49,7 @@ class SettledWithEngineControllerIT {
     static void startTheAppControllerAlone() {
         client = API.running().client();
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
-                .checkingCRDAndValidateLocalModel(false).withUseSSAToPatchPrimaryResource(false));
+                .checkingCRDAndValidateLocalModel(false).withUseSSAToPatchPrimaryResource(true));
         operator.register(new AppReconciler(client, () -> true, Clock.systemUTC()),
                 (ControllerConfigurationOverrider<App> o) -> ControllerManager.configure(o, AppReconciler.NAME, Finalizers.CLEANUP));
         operator.start();

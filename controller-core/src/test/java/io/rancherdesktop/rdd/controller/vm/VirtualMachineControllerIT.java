@@ -151,6 +151,30 @@ class VirtualMachineControllerIT {
     }
 
     @Test
+    void aStopRightAfterACrashLeavesNothingBehindAndTheNextStartWorks_gap5() throws Exception {
+        startEngine();
+        ProcessHandle dockerd = theDockerd();
+        List<ProcessHandle> helpers = dockerd.descendants().toList();
+        assertTrue(helpers.stream().anyMatch(h -> h.info().command().map(c -> c.endsWith("/containerd")).orElse(false)),
+                () -> "dockerd runs its own containerd: " + helpers);
+        dockerd.destroyForcibly();
+        app().patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"running\":false}}");
+        machine().waitUntilCondition(vm -> Conditions.find(vm.getStatus().getConditions(), ConditionTypes.RUNNING)
+                .filter(c -> ConditionReasons.Running.STOPPED.equals(c.getReason())).isPresent()
+                && vm.getStatus().getObservedGeneration() == vm.getMetadata().getGeneration(), 60, TimeUnit.SECONDS);
+        assertTrue(helpers.stream().noneMatch(ProcessHandle::isAlive), () -> "Stopped means the whole engine is gone: " + helpers);
+        assertEquals(List.of(), dockerds());
+
+        app().patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"running\":true}}");
+        VirtualMachine restarted = machine().waitUntilCondition(vm -> vm.getStatus().getObservedGeneration() == vm.getMetadata().getGeneration()
+                && Conditions.find(vm.getStatus().getConditions(), ConditionTypes.RUNNING)
+                .filter(c -> !ConditionReasons.Running.STOPPED.equals(c.getReason())).isPresent(), 60, TimeUnit.SECONDS);
+        assertTrue(Conditions.isTrue(restarted.getStatus().getConditions(), ConditionTypes.RUNNING), () -> "the next start works: "
+                + restarted.getStatus().getConditions());
+        assertDockerAnswers();
+    }
+
+    @Test
     void aCrashLoopGivesUpWithStartFailedAndTheEnginesLastLogLines() throws Exception {
         startEngine();
         // dockerd now fails at once on every restart: its config file (the user's to edit) is broken.

@@ -1,0 +1,134 @@
+package io.rancherdesktop.rdd.ui;
+
+import io.rancherdesktop.rdd.service.Instance;
+import io.rancherdesktop.rdd.ui.command.KubernetesApiCommands;
+import io.rancherdesktop.rdd.ui.feed.ApiFeeds;
+import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer;
+import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
+import io.rancherdesktop.rdd.ui.model.MachineStatus;
+import io.rancherdesktop.rdd.ui.tray.DesktopTray;
+import io.rancherdesktop.rdd.ui.tray.TrayActions;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The running desktop app: the GUI session on a stage, the tray icon where there is a tray, and the rules of
+ * architecture.md §2 — closing the window keeps the app in the tray (or quits when there is no tray), Quit stops the
+ * GUI and, only if this GUI started it, the service.
+ */
+public final class DesktopApp implements TrayActions {
+    private static final Logger log = LoggerFactory.getLogger(DesktopApp.class);
+
+    private final Instance instance;
+    private final ServiceConnection connection;
+    private final boolean trayWanted;
+    private final Runnable afterQuit;
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rdd-ui-api-", 0).factory());
+    private final AtomicBoolean quitting = new AtomicBoolean();
+    private GuiSession session;
+    private Stage stage;
+    private Optional<DesktopTray> tray = Optional.empty();
+
+    /**
+     * @param trayWanted false to skip the tray even where one exists (tests)
+     * @param afterQuit runs once everything is closed (the launcher exits the JVM there)
+     */
+    public DesktopApp(Instance instance, ServiceConnection connection, boolean trayWanted, Runnable afterQuit) {
+        this.instance = instance;
+        this.connection = connection;
+        this.trayWanted = trayWanted;
+        this.afterQuit = afterQuit;
+    }
+
+    /** Builds the window on {@code stage}, adds the tray icon and starts the feeds. JavaFX thread. */
+    public void start(Stage primary, boolean hidden) {
+        this.stage = primary;
+        session = new GuiSession(ApiFeeds.informers(connection.client()),
+                new KubernetesApiCommands(connection.client(), workers), Platform::runLater, UpdateCoalescer.DEFAULT_INTERVAL);
+        stage.setTitle("rdd — " + instance.name());
+        stage.setScene(session.window().scene());
+        stage.setMinWidth(640);
+        stage.setMinHeight(400);
+        if (trayWanted) {
+            tray = DesktopTray.install("rdd (" + instance.name() + ")", MachineStatus.NOT_CONFIGURED, this, Platform::runLater);
+        }
+        tray.ifPresent(t -> {
+            session.app().statusProperty().addListener((obs, old, now) -> t.show(now));
+            session.notifier().setWhenHidden(message -> t.message("rdd", message, true));
+        });
+        // Without a tray there is no way back to a hidden window: closing it quits.
+        Platform.setImplicitExit(false);
+        stage.setOnCloseRequest(e -> {
+            if (tray.isPresent()) {
+                e.consume();
+                stage.hide();
+            } else {
+                e.consume();
+                quit();
+            }
+        });
+        session.start();
+        log.info("rdd GUI for \"{}\": {}; tray {}", instance.name(), connection.describe(),
+                tray.isPresent() ? "present" : "absent");
+        if (!hidden || tray.isEmpty()) {
+            stage.show();
+        }
+    }
+
+    public GuiSession session() {
+        return session;
+    }
+
+    public Optional<DesktopTray> tray() {
+        return tray;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    @Override
+    public void toggleMachine() {
+        session.app().toggleMachine();
+    }
+
+    @Override
+    public void open() {
+        stage.show();
+        stage.setIconified(false);
+        stage.toFront();
+        stage.requestFocus();
+    }
+
+    /** Stops the GUI, then the service if this GUI started it. Idempotent. JavaFX thread. */
+    @Override
+    public void quit() {
+        if (!quitting.compareAndSet(false, true)) {
+            return;
+        }
+        stage.hide();
+        tray.ifPresent(DesktopTray::close);
+        // Closing the service can take seconds (controllers stop the engine): keep the FX thread free.
+        Thread.ofPlatform().name("rdd-ui-quit").start(() -> {
+            try {
+                session.close();
+                workers.shutdownNow();
+                if (connection.ownsService()) {
+                    log.info("stopping the service this GUI started");
+                }
+                connection.close();
+            } catch (RuntimeException e) {
+                log.warn("quitting: {}", e.getMessage(), e);
+            } finally {
+                afterQuit.run();
+            }
+        });
+    }
+}

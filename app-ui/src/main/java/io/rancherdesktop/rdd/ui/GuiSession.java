@@ -1,0 +1,131 @@
+package io.rancherdesktop.rdd.ui;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.Image;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.Volume;
+import io.rancherdesktop.rdd.ui.command.ApiCommands;
+import io.rancherdesktop.rdd.ui.feed.ApiFeeds;
+import io.rancherdesktop.rdd.ui.feed.ResourceFeed;
+import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer;
+import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer.Batch;
+import io.rancherdesktop.rdd.ui.model.AppViewModel;
+import io.rancherdesktop.rdd.ui.model.ContainerRequests;
+import io.rancherdesktop.rdd.ui.model.DeleteRequests;
+import io.rancherdesktop.rdd.ui.model.ImageIndex;
+import io.rancherdesktop.rdd.ui.model.MirrorKind;
+import io.rancherdesktop.rdd.ui.model.ResourceKeys;
+import io.rancherdesktop.rdd.ui.model.ResourceTableModel;
+import io.rancherdesktop.rdd.ui.model.WarningIndex;
+import io.rancherdesktop.rdd.ui.view.BannerNotifier;
+import io.rancherdesktop.rdd.ui.view.ContainersView;
+import io.rancherdesktop.rdd.ui.view.ImagesView;
+import io.rancherdesktop.rdd.ui.view.MainWindow;
+import io.rancherdesktop.rdd.ui.view.VolumesView;
+import javafx.scene.layout.StackPane;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The GUI's object graph for one connection to the rdd API: feeds → coalescer → models → views. Construct it on
+ * the JavaFX application thread, then {@link #start()} the feeds. Everything here talks to the API only through
+ * {@link ApiFeeds} and {@link ApiCommands}.
+ */
+public final class GuiSession implements AutoCloseable {
+    private final ApiFeeds feeds;
+    private final UpdateCoalescer coalescer;
+    private final ResourceTableModel<Container> containers = new ResourceTableModel<>();
+    private final ResourceTableModel<Image> images = new ResourceTableModel<>();
+    private final ResourceTableModel<Volume> volumes = new ResourceTableModel<>();
+    private final AppViewModel app;
+    private final BannerNotifier notifier;
+    private final MainWindow window;
+    private final ContainersView containersView;
+    private final ImagesView imagesView;
+    private final VolumesView volumesView;
+    private final List<Runnable> starters = new ArrayList<>();
+
+    public GuiSession(ApiFeeds feeds, ApiCommands commands, Executor uiThread, Duration batchInterval) {
+        this.feeds = feeds;
+        this.coalescer = new UpdateCoalescer(uiThread, batchInterval);
+        this.notifier = new BannerNotifier(new StackPane());
+        this.app = new AppViewModel(commands, notifier, uiThread);
+        WarningIndex warnings = new WarningIndex(Map.of(
+                MirrorKind.CONTAINER, containers, MirrorKind.IMAGE, images, MirrorKind.VOLUME, volumes));
+        ContainerRequests containerRequests = new ContainerRequests(containers, commands, notifier, uiThread);
+        DeleteRequests deletes = new DeleteRequests(commands, notifier, uiThread);
+
+        ImageIndex imageIndex = new ImageIndex(images);
+        containersView = new ContainersView(containers, containerRequests, deletes, imageIndex, warnings);
+        // Container rows show image tags: redraw them once the index has followed an image batch.
+        images.onApplied(batch -> containersView.table().refreshCells());
+        imagesView = new ImagesView(images, deletes, warnings);
+        volumesView = new VolumesView(volumes, deletes, warnings);
+        window = new MainWindow(app, containersView, imagesView, volumesView, notifier, containers, images, volumes);
+
+        connect(feeds.apps(), app::applyApps);
+        connect(feeds.machines(), app::applyVirtualMachines);
+        connect(feeds.containers(), containers::apply);
+        connect(feeds.images(), images::apply);
+        connect(feeds.volumes(), volumes::apply);
+        connect(feeds.events(), warnings::apply);
+    }
+
+    /** Routes a feed through its own coalescer channel into {@code sink}; the feed starts in {@link #start()}. */
+    private <T extends HasMetadata> void connect(ResourceFeed<T> feed, Consumer<Batch<T>> sink) {
+        UpdateCoalescer.Channel<T> channel = coalescer.channel(ResourceKeys::of, sink);
+        starters.add(() -> feed.start(channel));
+    }
+
+    /** Starts every feed; rows arrive on the JavaFX thread in batches. */
+    public void start() {
+        starters.forEach(Runnable::run);
+    }
+
+    public MainWindow window() {
+        return window;
+    }
+
+    public AppViewModel app() {
+        return app;
+    }
+
+    public BannerNotifier notifier() {
+        return notifier;
+    }
+
+    public ResourceTableModel<Container> containers() {
+        return containers;
+    }
+
+    public ResourceTableModel<Image> images() {
+        return images;
+    }
+
+    public ResourceTableModel<Volume> volumes() {
+        return volumes;
+    }
+
+    public ContainersView containersView() {
+        return containersView;
+    }
+
+    public ImagesView imagesView() {
+        return imagesView;
+    }
+
+    public VolumesView volumesView() {
+        return volumesView;
+    }
+
+    @Override
+    public void close() {
+        feeds.all().forEach(ResourceFeed::close);
+        coalescer.close();
+    }
+}

@@ -1,0 +1,91 @@
+package io.rancherdesktop.rdd.ui.feed;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A {@link ResourceFeed} backed by a fabric8 {@link SharedIndexInformer} (list, then watch, with the informer's
+ * own reconnects). The informer is created lazily in {@link #start} so that a feed that is never started costs
+ * nothing.
+ */
+public final class InformerFeed<T extends HasMetadata> implements ResourceFeed<T> {
+    private static final Logger log = LoggerFactory.getLogger(InformerFeed.class);
+
+    private final String description;
+    private final Supplier<SharedIndexInformer<T>> informerFactory;
+    private SharedIndexInformer<T> informer;
+    private volatile boolean closed;
+
+    /**
+     * @param description what the feed watches, for logs ("containers")
+     * @param informerFactory creates an informer that is not yet started (e.g. {@code resources(..).runnableInformer(0)})
+     */
+    public InformerFeed(String description, Supplier<SharedIndexInformer<T>> informerFactory) {
+        this.description = description;
+        this.informerFactory = Objects.requireNonNull(informerFactory);
+    }
+
+    @Override
+    public synchronized void start(FeedListener<T> listener) {
+        if (informer != null) {
+            throw new IllegalStateException("feed " + description + " already started");
+        }
+        informer = informerFactory.get();
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T obj) {
+                if (!closed) {
+                    listener.upserted(obj);
+                }
+            }
+
+            @Override
+            public void onUpdate(T oldObj, T newObj) {
+                if (!closed) {
+                    listener.upserted(newObj);
+                }
+            }
+
+            @Override
+            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                if (!closed) {
+                    listener.deleted(obj);
+                }
+            }
+        });
+        // Keep retrying after watch errors: the service may restart under a running GUI.
+        informer.exceptionHandler((started, t) -> {
+            log.debug("informer for {} failed; retrying", description, t);
+            return !closed;
+        });
+        informer.start().whenComplete((ignored, error) -> {
+            if (error != null && !closed) {
+                log.warn("cannot list {} from the rdd API: {}", description, error.getMessage());
+            }
+        });
+    }
+
+    /** Whether the informer has completed its initial list. */
+    public synchronized boolean hasSynced() {
+        return informer != null && informer.hasSynced();
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (informer != null) {
+            informer.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "InformerFeed[" + description + "]";
+    }
+}

@@ -1,0 +1,110 @@
+package io.rancherdesktop.rdd.ui.view;
+
+import io.rancherdesktop.rdd.api.ContainerEngine;
+import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.ui.model.AppViewModel;
+import io.rancherdesktop.rdd.ui.model.MachineStatus;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Separator;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import org.controlsfx.control.ToggleSwitch;
+
+/**
+ * The top bar: the machine toggle (App {@code spec.running}), the engine and driver choices with Apply
+ * (App {@code spec.containerEngine.name} and {@code spec.vm.driver}, one merge patch), and the progress of the last
+ * write until the App is {@code Settled} at the written generation.
+ */
+public final class MachineBar {
+    private final ToolBar bar = new ToolBar();
+    private final ToggleSwitch machine = new ToggleSwitch("Machine");
+    private final ComboBox<ContainerEngine> engine = new ComboBox<>();
+    private final ComboBox<VmDriver> driver = new ComboBox<>();
+    private final Button apply = new Button("_Apply");
+    private final ProgressIndicator spinner = new ProgressIndicator();
+    private final Label progress = new Label();
+    private boolean updating;
+    private MachineStatus shown = MachineStatus.NOT_CONFIGURED;
+
+    public MachineBar(AppViewModel app) {
+        bar.setId("machine-bar");
+        machine.setId("machine-toggle");
+        machine.setAccessibleText("Machine running");
+        machine.setTooltip(new Tooltip("Start or stop the machine and its container engine"));
+        machine.selectedProperty().addListener((obs, was, now) -> {
+            if (!updating) {
+                app.setMachineRunning(now);
+            }
+        });
+
+        engine.setId("engine-choice");
+        engine.getItems().setAll(ContainerEngine.values());
+        engine.setAccessibleText("Container engine");
+        Label engineLabel = new Label("_Engine");
+        engineLabel.setMnemonicParsing(true);
+        engineLabel.setLabelFor(engine);
+
+        driver.setId("driver-choice");
+        driver.getItems().setAll(VmDriver.values());
+        driver.setAccessibleText("Machine driver");
+        Label driverLabel = new Label("Dri_ver");
+        driverLabel.setMnemonicParsing(true);
+        driverLabel.setLabelFor(driver);
+
+        apply.setId("apply-settings");
+        apply.setMnemonicParsing(true);
+        apply.setTooltip(new Tooltip("Write the engine and driver to the App (like rdd set) and wait until it settles"));
+        apply.setOnAction(e -> app.applySettings(engine.getValue(), driver.getValue()));
+        engine.valueProperty().addListener((obs, o, n) -> refreshApply());
+        driver.valueProperty().addListener((obs, o, n) -> refreshApply());
+
+        spinner.setId("progress-spinner");
+        spinner.getStyleClass().add("small-spinner");
+        spinner.visibleProperty().bind(app.busyProperty());
+        spinner.managedProperty().bind(app.busyProperty());
+        progress.setId("progress");
+        progress.textProperty().bind(app.progressProperty());
+        progress.getStyleClass().add("progress-text");
+
+        bar.getItems().addAll(machine, new Separator(), engineLabel, engine, driverLabel, driver, apply, spinner, progress);
+
+        app.statusProperty().addListener((obs, old, now) -> show(now));
+        show(app.status());
+    }
+
+    public ToolBar node() {
+        return bar;
+    }
+
+    public ToggleSwitch machineToggle() {
+        return machine;
+    }
+
+    private void show(MachineStatus now) {
+        updating = true;
+        try {
+            machine.setSelected(now.wantRunning());
+            // Follow the App unless the person has picked something else and not applied it yet.
+            if (engine.getValue() == null || engine.getValue() == shown.engine()) {
+                engine.setValue(now.engine());
+            }
+            if (driver.getValue() == null || driver.getValue() == shown.driver()) {
+                driver.setValue(now.driver());
+            }
+            shown = now;
+        } finally {
+            updating = false;
+        }
+        refreshApply();
+    }
+
+    private void refreshApply() {
+        boolean changed = engine.getValue() != shown.engine() || driver.getValue() != shown.driver()
+                || !shown.configured();
+        // A new write may replace one still waiting to settle (it may never settle, e.g. without controllers).
+        apply.setDisable(!changed);
+    }
+}

@@ -1,0 +1,120 @@
+package io.rancherdesktop.rdd.ui;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.fabric8.kubernetes.api.model.NamespaceList;
+import io.rancherdesktop.rdd.service.PidFile;
+import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
+import io.rancherdesktop.rdd.ui.launch.ServiceLauncher;
+import io.rancherdesktop.rdd.ui.testing.TempHome;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static io.rancherdesktop.rdd.ui.testing.FxWait.onFx;
+import static io.rancherdesktop.rdd.ui.testing.FxWait.until;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The desktop app's life cycle against the real service (architecture.md §2): start or attach, no tray → the window
+ * is the UI, Quit stops the service only if this GUI started it. Surefire/Failsafe run headless, so there is no tray.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DesktopAppIT {
+    private final TempHome home = new TempHome("uiapp");
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private Logger root;
+    private Level rootLevel;
+
+    @BeforeEach
+    void captureLogs() {
+        root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+        rootLevel = root.getLevel();
+        root.setLevel(Level.INFO);
+        logs.start();
+        root.addAppender(logs);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        root.detachAppender(logs);
+        root.setLevel(rootLevel);
+        home.close();
+    }
+
+    private ServiceLauncher launcher() {
+        return new ServiceLauncher(home.paths(), p -> ServiceLauncher.serveOptions(p).withSecurePort(0));
+    }
+
+    private DesktopApp startApp(FxRobot robot, ServiceConnection connection, CountDownLatch quit, boolean hidden) throws Exception {
+        DesktopApp app = new DesktopApp(home.paths().instance(), connection, true, quit::countDown);
+        onFx(() -> {
+            app.start(new Stage(), hidden);
+            return null;
+        });
+        return app;
+    }
+
+    @Test
+    void withoutATrayTheWindowIsTheUiAndClosingItQuitsAndStopsTheServiceTheGuiStarted(FxRobot robot) throws Exception {
+        ServiceConnection connection = launcher().connect();
+        assertTrue(connection.ownsService());
+        CountDownLatch quit = new CountDownLatch(1);
+        // --hidden without a tray would leave nothing on screen: the window shows anyway.
+        DesktopApp app = startApp(robot, connection, quit, true);
+        until("the window", () -> app.stage().isShowing());
+        assertTrue(app.tray().isEmpty());
+        until("the App feed answered", () -> app.session().window().tabs().getTabs().getFirst().getText().equals("Containers (0)"));
+
+        List<ILoggingEvent> trayLines = logs.list.stream().filter(e -> e.getLoggerName().endsWith("DesktopTray")).toList();
+        assertEquals(1, trayLines.size(), "one line says there is no tray");
+        assertEquals(Level.INFO, trayLines.getFirst().getLevel());
+        assertTrue(logs.list.stream().noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN)
+                && !e.getLoggerName().contains("VersionUsageUtils")), "no warnings: " + logs.list);
+
+        onFx(() -> {
+            app.stage().fireEvent(new WindowEvent(app.stage(), WindowEvent.WINDOW_CLOSE_REQUEST));
+            return null;
+        });
+        assertTrue(quit.await(30, TimeUnit.SECONDS), "closing the only window quits");
+        assertFalse(onFx(() -> app.stage().isShowing()));
+        assertTrue(PidFile.runningPid(home.paths().pidFile()).isEmpty(), "the service the GUI started has stopped");
+        assertFalse(Files.exists(home.paths().apiSocket()), "its socket is gone");
+    }
+
+    @Test
+    void aRunningServiceIsAttachedToAndQuitLeavesItRunning(FxRobot robot) throws Exception {
+        try (ServiceConnection running = launcher().connect()) {
+            ServiceConnection attached = launcher().connect();
+            assertFalse(attached.ownsService(), attached.describe());
+            CountDownLatch quit = new CountDownLatch(1);
+            DesktopApp app = startApp(robot, attached, quit, false);
+            until("the window", () -> app.stage().isShowing());
+            onFx(() -> {
+                app.quit();
+                return null;
+            });
+            assertTrue(quit.await(30, TimeUnit.SECONDS));
+            assertTrue(PidFile.runningPid(home.paths().pidFile()).isPresent(), "the other service still holds its PID file");
+            NamespaceList namespaces = running.client().namespaces().list();
+            assertTrue(namespaces.getItems().stream().anyMatch(n -> n.getMetadata().getName().equals("default")),
+                    "the service still answers");
+        }
+    }
+}
