@@ -128,8 +128,21 @@ class EngineLifecycleIT {
         engine.kill();
         // Nothing in the API changed: only the watcher's death signal can have caused this reconcile.
         harness.awaitEngineReady(Conditions.FALSE, ConditionReasons.ContainerEngineReady.CONNECT_FAILED);
+        // A mirror of nothing (as left by a container removed while no watcher listened): the re-sync prunes it (§3.9).
+        String stale = "5a".repeat(32);
+        Container orphan = new Container();
+        io.fabric8.kubernetes.api.model.ObjectMeta meta = new io.fabric8.kubernetes.api.model.ObjectMeta();
+        meta.setName(stale);
+        meta.setNamespace(R);
+        meta.setFinalizers(List.of(io.rancherdesktop.rdd.api.Finalizers.MIRROR));
+        orphan.setMetadata(meta);
+        orphan.setSpec(new io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerSpec(
+                io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState.UNKNOWN));
+        orphan.setStatus(null);
+        harness.client().resource(orphan).create();
         engine.restart();
         harness.awaitEngineReady(Conditions.TRUE, ConditionReasons.ContainerEngineReady.CONNECTED);
+        Await.until("stale mirror pruned by the re-sync", T, () -> get(Container.class, stale) == null);
 
         assertEquals(c.getMetadata().getUid(), get(Container.class, containerId).getMetadata().getUid());
         assertEquals(v.getMetadata().getUid(), get(Volume.class, v.getMetadata().getName()).getMetadata().getUid());

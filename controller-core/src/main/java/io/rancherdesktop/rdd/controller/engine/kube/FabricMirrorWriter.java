@@ -129,14 +129,18 @@ public final class FabricMirrorWriter implements MirrorWriter {
                 current -> MirrorStatusConversion.volume(mirror.status()), Volume::new);
     }
 
+    /**
+     * The mirrors of {@code kind} in R for pruning (§3.9), from the synced informer cache corrected by this writer's
+     * own writes: no API list. A mirror somebody else created a moment ago may be missed and is pruned by the next
+     * sync; one deleted a moment ago is removed again, which is a NotFound and harmless.
+     */
     @Override
     public Set<String> listNames(MirrorKind kind) {
-        List<? extends HasMetadata> items = switch (kind) {
-            case CONTAINER -> client.resources(Container.class).inNamespace(namespace).list().getItems();
-            case IMAGE -> client.resources(Image.class).inNamespace(namespace).list().getItems();
-            case VOLUME -> client.resources(Volume.class).inNamespace(namespace).list().getItems();
+        return switch (kind) {
+            case CONTAINER -> views.containers().namesIn(namespace);
+            case IMAGE -> views.images().namesIn(namespace);
+            case VOLUME -> views.volumes().namesIn(namespace);
         };
-        return items.stream().map(o -> o.getMetadata().getName()).collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Override

@@ -110,6 +110,21 @@ public final class KindView<T extends HasMetadata> {
         return List.copyOf(byName.values());
     }
 
+    /** The names of every object in {@code namespace}: the cache corrected by this process's recent writes. */
+    public java.util.SortedSet<String> namesIn(String namespace) {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        for (T t : cache.list(namespace)) {
+            names.add(t.getMetadata().getName());
+        }
+        for (Key k : List.copyOf(recent.keySet())) {
+            if (k.namespace().equals(namespace)) {
+                names.add(k.name());
+            }
+        }
+        names.removeIf(n -> current(namespace, n).isEmpty());
+        return names;
+    }
+
     /** Records an object as the server returned it after a write by this process. */
     public void written(T object) {
         Key key = new Key(object.getMetadata().getNamespace(), object.getMetadata().getName());

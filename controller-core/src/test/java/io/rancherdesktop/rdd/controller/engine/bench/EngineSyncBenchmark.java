@@ -468,7 +468,7 @@ public final class EngineSyncBenchmark {
                         + ms(s.upstreamCold()) + " ms | " + ms(s.upstreamWarm()) + " ms | " + s.upstreamColdRequests() + " / "
                         + s.upstreamWarmRequests() + " |",
                 "| `FullSync` + `FabricMirrorWriter` | list; " + parallelism + " concurrent inspects; create + status apply for"
-                        + " new mirrors, nothing for unchanged ones (informer cache); list per kind | " + ms(s.oursCold())
+                        + " new mirrors, nothing for unchanged ones; prune from the informer cache | " + ms(s.oursCold())
                         + " ms | " + ms(s.oursWarm()) + " ms | " + s.oursColdRequests() + " / " + s.oursWarmRequests() + " |",
                 "",
                 String.format(Locale.ROOT, "Ratios (goal: ≤ 1.5× floor, ≥ 4× faster than upstream): warm FullSync / floor = **%.2f**,"
@@ -476,8 +476,9 @@ public final class EngineSyncBenchmark {
                         (double) s.oursWarm() / s.floor(), (double) s.upstreamWarm() / s.oursWarm(),
                         (double) s.oursCold() / s.floor(), (double) s.upstreamCold() / s.oursCold()),
                 "",
-                String.format(Locale.ROOT, "Reading: warm, the product sends %d requests for %d mirrors (the three pruning"
-                                + " lists) where the upstream design sends %d, and stays close to the Docker floor. Cold, every"
+                String.format(Locale.ROOT, "Reading: warm, the product sends %d requests for %d mirrors (it compares with its"
+                                + " informer cache, and prunes from it too) where the upstream design sends %d, and stays close"
+                                + " to the Docker floor. Cold, every"
                                 + " mirror needs two durable writes (a create; then its status, which the status subresource"
                                 + " does not take on create): %d requests in %d ms, %.2f ms each. The API server serialises"
                                 + " writes and waits for each fsync (no group commit, docs/api-server.md), so both designs hit"
