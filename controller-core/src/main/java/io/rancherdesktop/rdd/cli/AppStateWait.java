@@ -79,12 +79,22 @@ final class AppStateWait {
                     case WatchEnd.Settled s -> {
                         return;
                     }
-                    case WatchEnd.Resume r -> resourceVersion = r.resourceVersion();
+                    case WatchEnd.Resume r -> {
+                        // A watch that ends without a single event (a server shutting down, a proxy closing idle
+                        // connections) must not turn into a tight reconnect loop: back off until events flow again.
+                        if (Objects.equals(r.resourceVersion(), resourceVersion)) {
+                            backOff();
+                        } else {
+                            backoff = Duration.ZERO;
+                        }
+                        resourceVersion = r.resourceVersion();
+                    }
                     case WatchEnd.Relist r -> resourceVersion = null;
                 }
             } catch (IOException e) {
                 expireIfDue();
                 log.debug("the App watch broke ({}); resuming", e.toString());
+                backOff();
             } catch (ApiException e) {
                 if (e.code() == 410) {
                     resourceVersion = null; // too old to resume: re-list
@@ -93,6 +103,29 @@ final class AppStateWait {
                 }
             }
         }
+    }
+
+    private static final Duration MIN_BACKOFF = Duration.ofMillis(50);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+    private Duration backoff = Duration.ZERO;
+
+    /** Waits before the next watch request, doubling from 50 ms to 2 s, never past the deadline. */
+    private void backOff() {
+        backoff = backoff.isZero() ? MIN_BACKOFF : min(backoff.multipliedBy(2), MAX_BACKOFF);
+        Duration wait = deadline.equals(Instant.MAX) ? backoff : min(backoff, Duration.between(Instant.now(), deadline));
+        if (wait.isNegative() || wait.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.GENERIC, "interrupted while waiting for the App");
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** How one watch request ended. */
