@@ -1,11 +1,54 @@
 # shellcheck shell=bash
-# Builds controller-core (and what it needs) when its jar is missing or older than any source file.
-# Needs JAVA_HOME set to a JDK >= 25 (scripts/lib/jdk.sh).
+# Builds a module (and what it needs) when its jar is missing or older than any of its sources: the rdd CLI for
+# ./rdd and scripts/test, the desktop app for ./rdd-gui. Needs JAVA_HOME set to a JDK >= 25 (scripts/lib/jdk.sh).
 
-rdd_build_is_stale() { # <repo>
-  local repo=$1 jar="$1/controller-core/target/rdd.jar"
-  [[ -f "$jar" && -d "$repo/controller-core/target/lib" ]] || return 0
-  [[ -n "$(find "$repo/pom.xml" "$repo/controller-core/pom.xml" "$repo/controller-core/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]]
+# _rdd_stale <jar> <required-dir>… -- <source>…: true when the jar or a required dir is missing, or a source
+# file is newer than the jar.
+_rdd_stale() {
+  local jar=$1; shift
+  [[ -f "$jar" ]] || return 0
+  while [[ $1 != -- ]]; do
+    [[ -d $1 ]] || return 0
+    shift
+  done
+  shift
+  [[ -n "$(find "$@" -newer "$jar" -print -quit 2>/dev/null)" ]]
+}
+
+# rdd_build_module <repo> <module> <prefix> <what> <jar> <required-dir>… -- <source>…
+# Builds <module> (and what it needs) when _rdd_stale says so: one build at a time per module (a lock, then a
+# second look, since another launcher may have built it meanwhile), a spinner on a terminal, the full Maven
+# output in <module>/target/<prefix>-build.log and its errors on stderr when it fails.
+rdd_build_module() {
+  local repo=$1 module=$2 prefix=$3 what=$4 rc commit
+  shift 4
+  _rdd_stale "$@" || return 0
+  local target="$repo/$module/target"
+  mkdir -p "$target"
+  exec 9>"$target/.build.lock"
+  flock 9
+  if ! _rdd_stale "$@"; then exec 9>&-; return 0; fi
+  local log="$target/$prefix-build.log"
+  commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  echo "$prefix: building $what (first run or sources changed); full log: $log" >&2
+  set +e
+  (cd "$repo" && ./mvnw -B -ntp -pl "$module" -am -DskipTests -Drdd.git.commit="$commit" package) >"$log" 2>&1 &
+  local pid=$! n=0
+  while kill -0 "$pid" 2>/dev/null; do
+    if [[ -t 2 ]]; then printf '\r%s: building%-*s' "$prefix" 3 "$(printf '%*s' $((n % 4)) '' | tr ' ' .)" >&2; fi
+    n=$((n + 1))
+    sleep 0.5 # spinner tick; the build's end is seen by kill -0
+  done
+  wait "$pid"; rc=$?
+  set -e
+  [[ -t 2 ]] && printf '\r\033[K' >&2
+  exec 9>&-
+  if [[ $rc -ne 0 ]]; then
+    echo "$prefix: build failed (exit $rc); last lines of $log:" >&2
+    grep -E '\[ERROR\]|BUILD FAILURE' "$log" | head -40 >&2 || tail -40 "$log" >&2
+    return 1
+  fi
+  echo "$prefix: build done" >&2
 }
 
 # The AOT cache (scripts/build-aot-cache.sh, ~2 s) must be rebuilt with the jar: the JVM ignores a cache made
@@ -23,38 +66,11 @@ rdd_ensure_aot_cache() { # <repo>
   exec 8>&-
 }
 
+# Builds the rdd CLI (controller-core) when stale, then makes sure its AOT cache matches the jar.
 rdd_ensure_built() { # <repo>
-  local repo=$1 log rc commit
-  if ! rdd_build_is_stale "$repo"; then
-    rdd_ensure_aot_cache "$repo"
-    return 0
-  fi
-  mkdir -p "$repo/controller-core/target"
-  exec 9>"$repo/controller-core/target/.build.lock"
-  flock 9
-  # Another launcher may have built it while we waited for the lock.
-  if ! rdd_build_is_stale "$repo"; then exec 9>&-; return 0; fi
-  log="$repo/controller-core/target/rdd-build.log"
-  commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
-  echo "rdd: building the rdd CLI (first run or sources changed); full log: $log" >&2
-  set +e
-  (cd "$repo" && ./mvnw -B -ntp -pl controller-core -am -DskipTests -Drdd.git.commit="$commit" package) >"$log" 2>&1 &
-  local pid=$! n=0
-  while kill -0 "$pid" 2>/dev/null; do
-    if [[ -t 2 ]]; then printf '\rrdd: building%-*s' 3 "$(printf '%*s' $((n % 4)) '' | tr ' ' .)" >&2; fi
-    n=$((n + 1))
-    sleep 0.5
-  done
-  wait "$pid"; rc=$?
-  set -e
-  [[ -t 2 ]] && printf '\r\033[K' >&2
-  if [[ $rc -ne 0 ]]; then
-    echo "rdd: build failed (exit $rc); last lines of $log:" >&2
-    grep -E '\[ERROR\]|BUILD FAILURE' "$log" | head -40 >&2 || tail -40 "$log" >&2
-    exec 9>&-
-    return 1
-  fi
+  local repo=$1
+  rdd_build_module "$repo" controller-core rdd "the rdd CLI" "$repo/controller-core/target/rdd.jar" \
+    "$repo/controller-core/target/lib" -- "$repo/pom.xml" "$repo/controller-core/pom.xml" "$repo/controller-core/src/main" \
+    || return 1
   rdd_ensure_aot_cache "$repo"
-  echo "rdd: build done" >&2
-  exec 9>&-
 }
