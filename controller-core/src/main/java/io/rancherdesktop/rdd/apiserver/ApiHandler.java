@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.rancherdesktop.rdd.store.StoredObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -78,8 +76,10 @@ final class ApiHandler extends Handler.Abstract {
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
         int[] status = {200};
+        boolean authenticated = false;
         try {
             authenticate(request);
+            authenticated = true;
             if ("websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE))) {
                 status[0] = refuseWebSocket(request, response, callback);
             } else {
@@ -87,11 +87,11 @@ final class ApiHandler extends Handler.Abstract {
             }
         } catch (ApiException e) {
             status[0] = e.code();
-            sendStatus(response, callback, e);
+            sendEarlyStatus(request, response, callback, e, authenticated);
         } catch (RuntimeException e) {
             log.error("{} {} failed: {}", method, path, e.toString(), e);
             status[0] = 500;
-            sendStatus(response, callback, ApiException.internal(e.toString()));
+            sendEarlyStatus(request, response, callback, ApiException.internal(e.toString()), authenticated);
         }
         if (log.isDebugEnabled()) {
             log.debug("{} {}{} -> {} ({} ms)", method, path, request.getHttpURI().getQuery() == null ? "" : "?" + request.getHttpURI().getQuery(),
@@ -428,19 +428,7 @@ final class ApiHandler extends Handler.Abstract {
     // ============================================================================================ decoding
 
     private static byte[] readBody(Request request) {
-        long declared = request.getLength();
-        if (declared > MAX_BODY_BYTES) {
-            throw ApiException.tooLarge(MAX_BODY_BYTES);
-        }
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] data = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (data.length > MAX_BODY_BYTES) {
-                throw ApiException.tooLarge(MAX_BODY_BYTES);
-            }
-            return data;
-        } catch (IOException e) {
-            throw ApiException.badRequest("reading the request body: " + e.getMessage());
-        }
+        return RequestBody.read(request, MAX_BODY_BYTES);
     }
 
     private static JsonNode decodeObjectBody(Request request, byte[] body) {
@@ -625,6 +613,24 @@ final class ApiHandler extends Handler.Abstract {
             String text = w.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ");
             response.getHeaders().add("Warning", "299 - \"" + text + "\"");
         }
+    }
+
+    /**
+     * An error answered possibly before the request body was read: discard the rest of the body first (bounded, and
+     * tighter for a client that failed authentication) so the connection stays usable, else say it closes.
+     */
+    private static void sendEarlyStatus(Request request, Response response, Callback callback, ApiException e, boolean authenticated) {
+        boolean reusable = response.isCommitted()
+                || RequestBody.drain(request, authenticated ? RequestBody.DRAIN_LIMIT : RequestBody.UNAUTHENTICATED_DRAIN_LIMIT);
+        if (response.isCommitted()) {
+            callback.failed(e);
+            return;
+        }
+        response.reset();
+        if (!reusable) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        sendJson(response, callback, e.code(), e.toStatus(), List.of());
     }
 
     static void sendStatus(Response response, Callback callback, ApiException e) {
