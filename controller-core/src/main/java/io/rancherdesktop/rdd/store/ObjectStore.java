@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,18 @@ public final class ObjectStore implements AutoCloseable {
     private final PreparedStatement remove;
     private final PreparedStatement setRevision;
     private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+    /** Guards the staged writes: {@link #stagedByKey}, {@link #queue}, {@link #stagedRevision}. */
+    private final ReentrantLock stageLock = new ReentrantLock();
+    /** Held by the leader of a group commit; guards the database connection. */
+    private final ReentrantLock commitLock = new ReentrantLock();
+    /** The latest staged (not yet committed) write of each key. */
+    private final Map<String, Map<ObjectKey, Staged>> stagedByKey = new java.util.HashMap<>();
+    private List<Staged> queue = new ArrayList<>();
+    /** The revision of the last staged write (equals {@link #revision} when nothing waits for a commit). */
+    private long stagedRevision;
+    /** Written by the commit leader only. */
+    private volatile long commits;
+    private volatile long committedWrites;
     private final Map<String, ConcurrentSkipListMap<ObjectKey, StoredObject>> objects = new ConcurrentHashMap<>();
     private final Map<String, CopyOnWriteArrayList<StoreWatch>> watchesByResource = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<StoreWatch> watchesOfAll = new CopyOnWriteArrayList<>();
@@ -169,6 +182,7 @@ public final class ObjectStore implements AutoCloseable {
         }
         // The counter is written in the same transaction as every object, so this only guards a hand-edited file.
         revision = Math.max(revision, maxRv);
+        stagedRevision = revision;
         historyFloor = revision;
         log.debug("datastore {} opened: {} objects, revision {}", path, count, revision);
     }
@@ -252,16 +266,26 @@ public final class ObjectStore implements AutoCloseable {
 
     /** Stores a new object. @throws StoreException.AlreadyExists if the key exists */
     public StoredObject create(String resource, ObjectKey key, ObjectNode object) {
-        rw.writeLock().lock();
-        try {
-            ensureOpen();
-            StoredObject current = get(resource, key).orElse(null);
-            if (current != null) {
-                throw new StoreException.AlreadyExists(resource, key);
+        while (true) {
+            Staged write = null;
+            Staged blocking;
+            stageLock.lock();
+            try {
+                ensureOpen();
+                Latest current = latest(resource, key);
+                blocking = current.staged();
+                if (current.object() == null) {
+                    write = stage(StoreEvent.Type.ADDED, resource, key, object, null);
+                } else if (blocking == null) {
+                    throw new StoreException.AlreadyExists(resource, key);
+                }
+            } finally {
+                stageLock.unlock();
             }
-            return commit(StoreEvent.Type.ADDED, resource, key, object, null);
-        } finally {
-            rw.writeLock().unlock();
+            if (write != null) {
+                return awaitDurable(write);
+            }
+            settle(blocking);
         }
     }
 
@@ -272,17 +296,7 @@ public final class ObjectStore implements AutoCloseable {
      * @throws StoreException.Conflict if the object changed since {@code expectedRevision}
      */
     public StoredObject update(String resource, ObjectKey key, long expectedRevision, ObjectNode object) {
-        rw.writeLock().lock();
-        try {
-            ensureOpen();
-            StoredObject current = get(resource, key).orElseThrow(() -> new StoreException.NotFound(resource, key));
-            if (expectedRevision != 0 && expectedRevision != current.resourceVersion()) {
-                throw new StoreException.Conflict(resource, key, expectedRevision, current.resourceVersion());
-            }
-            return commit(StoreEvent.Type.MODIFIED, resource, key, object, current);
-        } finally {
-            rw.writeLock().unlock();
-        }
+        return replace(StoreEvent.Type.MODIFIED, resource, key, expectedRevision, object);
     }
 
     /**
@@ -290,22 +304,86 @@ public final class ObjectStore implements AutoCloseable {
      * {@code null}); it gets the revision of the delete.
      */
     public StoredObject delete(String resource, ObjectKey key, long expectedRevision, ObjectNode finalState) {
-        rw.writeLock().lock();
-        try {
-            ensureOpen();
-            StoredObject current = get(resource, key).orElseThrow(() -> new StoreException.NotFound(resource, key));
-            if (expectedRevision != 0 && expectedRevision != current.resourceVersion()) {
-                throw new StoreException.Conflict(resource, key, expectedRevision, current.resourceVersion());
+        return replace(StoreEvent.Type.DELETED, resource, key, expectedRevision, finalState);
+    }
+
+    private StoredObject replace(StoreEvent.Type type, String resource, ObjectKey key, long expectedRevision, ObjectNode object) {
+        while (true) {
+            Staged write = null;
+            Staged blocking;
+            stageLock.lock();
+            try {
+                ensureOpen();
+                Latest current = latest(resource, key);
+                blocking = current.staged();
+                boolean rejected = current.object() == null
+                        || (expectedRevision != 0 && expectedRevision != current.object().resourceVersion());
+                if (!rejected) {
+                    ObjectNode next = object != null ? object : current.object().object().deepCopy();
+                    write = stage(type, resource, key, next, current.object());
+                } else if (blocking == null) {
+                    if (current.object() == null) {
+                        throw new StoreException.NotFound(resource, key);
+                    }
+                    throw new StoreException.Conflict(resource, key, expectedRevision, current.object().resourceVersion());
+                }
+            } finally {
+                stageLock.unlock();
             }
-            ObjectNode last = finalState != null ? finalState : current.object().deepCopy();
-            return commit(StoreEvent.Type.DELETED, resource, key, last, current);
-        } finally {
-            rw.writeLock().unlock();
+            if (write != null) {
+                return awaitDurable(write);
+            }
+            settle(blocking);
         }
     }
 
-    private StoredObject commit(StoreEvent.Type type, String resource, ObjectKey key, ObjectNode object, StoredObject previous) {
-        long rv = revision + 1;
+    // ------------------------------------------------------------------------------------------ group commit
+    //
+    // A write is validated against the latest state (committed, or staged by a write still waiting for its commit),
+    // takes the next revision and joins the queue of staged writes, all under the stage lock, which is held for
+    // microseconds. It then waits for its commit: the first waiter to take the commit lock becomes the leader and
+    // commits every staged write in one SQLite transaction and one fsync, then publishes them in revision order
+    // (in-memory copy, history, watches) under the read-write lock's write side, and releases the others. So
+    // concurrent writers share an fsync, readers and watches never see a staged write, and a write returns only once
+    // it is durable. A write rejected because of a staged write (a conflict, an existing name, a staged delete) waits
+    // for that write's commit first and looks again: the caller's retry then reads what the rejection was about.
+    // If a commit fails, its writes and every write staged after them (validated against them) fail, and the staged
+    // state is dropped; nothing of them was acknowledged or published.
+
+    /** A write that has taken a revision and waits for (or went through) its commit. */
+    private static final class Staged {
+        final StoreEvent event;
+        final byte[] json;
+        /** Set by the leader, read after taking the commit lock (which orders it). */
+        boolean committed;
+        StoreException.StorageFailure failure;
+
+        Staged(StoreEvent event, byte[] json) {
+            this.event = event;
+            this.json = json;
+        }
+
+        long revision() {
+            return event.resourceVersion();
+        }
+    }
+
+    /** The latest version of a key: the object ({@code null}: absent) and the staged write that produced it, if any. */
+    private record Latest(StoredObject object, Staged staged) {
+    }
+
+    private Latest latest(String resource, ObjectKey key) {
+        var m = stagedByKey.get(resource);
+        Staged s = m == null ? null : m.get(key);
+        if (s != null) {
+            return new Latest(s.event.type() == StoreEvent.Type.DELETED ? null : s.event.object(), s);
+        }
+        return new Latest(get(resource, key).orElse(null), null);
+    }
+
+    /** Under the stage lock: assigns the next revision and queues the write. */
+    private Staged stage(StoreEvent.Type type, String resource, ObjectKey key, ObjectNode object, StoredObject previous) {
+        long rv = stagedRevision + 1;
         object.withObject("metadata").put("resourceVersion", Long.toString(rv));
         byte[] json;
         try {
@@ -313,22 +391,74 @@ public final class ObjectStore implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new StoreException.StorageFailure("serialising " + resource + " " + key, e);
         }
+        stagedRevision = rv;
+        Staged s = new Staged(new StoreEvent(type, new StoredObject(resource, key, rv, object, json), previous), json);
+        stagedByKey.computeIfAbsent(resource, r -> new java.util.HashMap<>()).put(key, s);
+        queue.add(s);
+        return s;
+    }
+
+    /** Waits for the commit of a write that blocked a rejection; its outcome belongs to its own caller. */
+    private void settle(Staged s) {
         try {
-            if (type == StoreEvent.Type.DELETED) {
-                remove.setString(1, resource);
-                remove.setString(2, key.namespace());
-                remove.setString(3, key.name());
-                remove.executeUpdate();
-            } else {
-                upsert.setString(1, resource);
-                upsert.setString(2, key.namespace());
-                upsert.setString(3, key.name());
-                upsert.setLong(4, rv);
-                upsert.setBytes(5, json);
-                upsert.executeUpdate();
+            awaitDurable(s);
+        } catch (StoreException.StorageFailure ignored) {
+            // the blocking write failed: look again at what is committed
+        }
+    }
+
+    /** Returns once {@code s} is committed and published, committing the queue itself if no one else is. */
+    private StoredObject awaitDurable(Staged s) {
+        commitLock.lock();
+        try {
+            if (!s.committed && s.failure == null) {
+                commitQueue();
             }
-            setRevision.setLong(1, rv);
+            if (s.failure != null) {
+                throw s.failure;
+            }
+            return s.event.object();
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    /** Under the commit lock: commits every staged write in one transaction, then publishes them in order. */
+    private void commitQueue() {
+        List<Staged> batch;
+        stageLock.lock();
+        try {
+            batch = queue;
+            queue = new ArrayList<>();
+        } finally {
+            stageLock.unlock();
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            for (Staged s : batch) {
+                StoredObject o = s.event.object();
+                if (s.event.type() == StoreEvent.Type.DELETED) {
+                    remove.setString(1, o.resource());
+                    remove.setString(2, o.namespace());
+                    remove.setString(3, o.name());
+                    remove.executeUpdate();
+                } else {
+                    upsert.setString(1, o.resource());
+                    upsert.setString(2, o.namespace());
+                    upsert.setString(3, o.name());
+                    upsert.setLong(4, o.resourceVersion());
+                    upsert.setBytes(5, s.json);
+                    upsert.executeUpdate();
+                }
+            }
+            setRevision.setLong(1, batch.getLast().revision());
             setRevision.executeUpdate();
+            CommitHook hook = commitHook;
+            if (hook != null) {
+                hook.beforeCommit(batch.size());
+            }
             db.commit();
         } catch (SQLException e) {
             try {
@@ -336,18 +466,85 @@ public final class ObjectStore implements AutoCloseable {
             } catch (SQLException rollbackFailure) {
                 e.addSuppressed(rollbackFailure);
             }
-            throw new StoreException.StorageFailure("writing " + resource + " " + key + " to " + path + ": " + e.getMessage(), e);
+            failStaged(batch, e);
+            return;
         }
-        StoredObject stored = new StoredObject(resource, key, rv, object, json);
-        var m = objects.computeIfAbsent(resource, r -> new ConcurrentSkipListMap<>());
-        if (type == StoreEvent.Type.DELETED) {
-            m.remove(key);
-        } else {
-            m.put(key, stored);
+        commits++;
+        committedWrites += batch.size();
+        rw.writeLock().lock();
+        try {
+            for (Staged s : batch) {
+                StoredObject o = s.event.object();
+                var m = objects.computeIfAbsent(o.resource(), r -> new ConcurrentSkipListMap<>());
+                if (s.event.type() == StoreEvent.Type.DELETED) {
+                    m.remove(o.key());
+                } else {
+                    m.put(o.key(), o);
+                }
+                revision = o.resourceVersion();
+                publish(s.event);
+                s.committed = true;
+            }
+        } finally {
+            rw.writeLock().unlock();
         }
-        revision = rv;
-        publish(new StoreEvent(type, stored, previous));
-        return stored;
+        stageLock.lock();
+        try {
+            for (Staged s : batch) {
+                var m = stagedByKey.get(s.event.object().resource());
+                if (m != null) {
+                    m.remove(s.event.object().key(), s); // unless a later write to the key is staged
+                }
+            }
+        } finally {
+            stageLock.unlock();
+        }
+    }
+
+    private void failStaged(List<Staged> batch, SQLException cause) {
+        StoredObject first = batch.getFirst().event.object();
+        var failure = new StoreException.StorageFailure("writing " + batch.size() + " change(s) (the first: " + first.resource() + " "
+                + first.key() + ") to " + path + ": " + cause.getMessage(), cause);
+        log.error("datastore commit failed: {}", failure.getMessage());
+        batch.forEach(s -> s.failure = failure);
+        stageLock.lock();
+        try {
+            // Later writes were validated against the failed ones: they fail too, and the staged state is dropped.
+            var dependent = new StoreException.StorageFailure("an earlier write to " + path + " failed: " + cause.getMessage(), cause);
+            queue.forEach(s -> s.failure = dependent);
+            queue = new ArrayList<>();
+            stagedByKey.clear();
+            stagedRevision = revision;
+        } finally {
+            stageLock.unlock();
+        }
+    }
+
+    /** Fault injection for tests: runs in the leader after the batch is written, before the transaction commits. */
+    @FunctionalInterface
+    interface CommitHook {
+        void beforeCommit(int batchSize) throws SQLException;
+    }
+
+    private volatile CommitHook commitHook;
+
+    void commitHook(CommitHook hook) {
+        this.commitHook = hook;
+    }
+
+    /** Writes that have a revision but are not yet committed (tests). */
+    long stagedCount() {
+        stageLock.lock();
+        try {
+            return stagedRevision - revision;
+        } finally {
+            stageLock.unlock();
+        }
+    }
+
+    /** Commits so far and the writes they carried (a mean batch size is their ratio; diagnostics and benchmarks). */
+    public long[] commitCounts() {
+        return new long[] {commits, committedWrites};
     }
 
     private void publish(StoreEvent event) {
@@ -513,12 +710,19 @@ public final class ObjectStore implements AutoCloseable {
     /** Ends every watch, checkpoints the WAL into the database file and closes it. */
     @Override
     public void close() {
-        rw.writeLock().lock();
+        stageLock.lock();
         try {
             if (closed) {
                 return;
             }
-            closed = true;
+            closed = true; // no write is staged after this
+        } finally {
+            stageLock.unlock();
+        }
+        commitLock.lock();
+        rw.writeLock().lock();
+        try {
+            commitQueue(); // writes staged before the close are committed (their callers wait for them)
             for (var l : watchesByResource.values()) {
                 l.forEach(w -> w.offer(new WatchItem.Terminated("the store is closing")));
             }
@@ -533,6 +737,7 @@ public final class ObjectStore implements AutoCloseable {
             closeQuietly(db);
         } finally {
             rw.writeLock().unlock();
+            commitLock.unlock();
         }
     }
 
