@@ -6,11 +6,21 @@
 # Uses a throw-away instance (RDD_INSTANCE=bench-cli) that it deletes at the end.
 #   scripts/bench/cli.sh            print the figures
 #   scripts/bench/cli.sh --write    also replace the CLI section of docs/benchmarks.md
+#   scripts/bench/cli.sh --results F  also write the figures and their goals to F (TSV, scripts/bench/lib/results.sh)
+# scripts/bench/run runs it with both.
 set -euo pipefail
 repo=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 runs=${RUNS:-25}
-write=0
-[[ "${1:-}" == "--write" ]] && write=1
+write=0 results=""
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --write) write=1; shift ;;
+    --results) results=$2; shift 2 ;;
+    *) echo "cli.sh: unknown argument $1 (--write, --results FILE)" >&2; exit 2 ;;
+  esac
+done
+# shellcheck source=lib/results.sh
+source "$repo/scripts/bench/lib/results.sh"
 export RDD_INSTANCE=bench-cli
 unset RDD_LOG_LEVEL
 rdd="$repo/rdd"
@@ -99,6 +109,14 @@ how busy the machine is: close to 1 on an idle machine, towards the CPU ratio on
 EOR
 )
 echo "$report"
+if [[ -n "$results" ]]; then
+  bench_results_begin "$results"
+  bench_result cli.get.ratio_to_kubectl "$ratio" "x" "<= 1.5" "kubectl get on the same server (median of $runs)"
+  bench_result cli.get.wall "$m_rdd" "ms" "" ""
+  bench_result cli.get.kubectl_wall "$m_kubectl" "ms" "" ""
+  bench_result cli.paths.wall "$m_paths" "ms" "<= 100" ""
+  bench_result cli.get.cpu_ratio_to_kubectl "$(awk -v a="$cpu_rdd" -v b="$cpu_kubectl" 'BEGIN{printf "%.2f", a / b}')" "x" "" "kubectl get (user+sys CPU)"
+fi
 if [[ $write -eq 1 ]]; then
   doc="$repo/docs/benchmarks.md"
   [[ -f "$doc" ]] || printf '# Benchmarks\n\nEach section is written by its script under scripts/bench/.\n' >"$doc"

@@ -2,17 +2,13 @@
 # Engine full-sync and event-latency benchmark (docs/benchmarks.md, "Engine full sync").
 # Starts a private dockerd (needs root and Debian's docker.io, like the test harness) and an rdd API server, loads the engine with
 # >= 500 images, 200 containers and 200 volumes, measures, writes the section, and removes the engine.
-# Usage: scripts/bench/engine-sync.sh [--images N] [--containers N] [--volumes N] [--runs N] [--events N] [--parallelism N]
+# Usage: scripts/bench/engine-sync.sh [--images N] [--containers N] [--volumes N] [--runs N] [--events N] [--parallelism N] [--results FILE]
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=../lib/jdk.sh
 source "$repo/scripts/lib/jdk.sh"
 rdd_find_jdk
 rdd_maven_opts
-cd "$repo"
-cp_file="$repo/controller-core/target/bench.classpath"
-./mvnw -B -ntp -q -pl controller-core test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >&2
-cd controller-core
-exec "$JAVA_HOME/bin/java" -cp "target/test-classes:target/classes:$(cat "$cp_file")" \
-  io.rancherdesktop.rdd.controller.engine.bench.EngineSyncBenchmark --out "$repo/docs/benchmarks.md" "$@"
+# shellcheck source=lib/java.sh
+source "$repo/scripts/bench/lib/java.sh"
+bench_java io.rancherdesktop.rdd.controller.engine.bench.EngineSyncBenchmark --out "$repo/docs/benchmarks.md" "$@"

@@ -2,15 +2,16 @@
 # GUI benchmark (docs/benchmarks.md, "GUI"): API change → row latency, 5,000 images (live and at start-up), and the
 # idle CPU and RSS of the real ./rdd-gui process over 60 s. Runs on private Xvfb displays with a tray host and private
 # instance homes; touches no user instance. Needs Xvfb and trayer (apt-get install xvfb trayer).
-# Usage: scripts/bench/gui.sh [--images N] [--changes N] [--idle-seconds N]
+# Usage: scripts/bench/gui.sh [--images N] [--changes N] [--idle-seconds N] [--results FILE]
 set -euo pipefail
 repo=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
-images=5000 changes=100 idle=60
+images=5000 changes=100 idle=60 results=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --images) images=$2; shift 2 ;;
     --changes) changes=$2; shift 2 ;;
     --idle-seconds) idle=$2; shift 2 ;;
+    --results) results=$2; shift 2 ;;
     *) echo "gui.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -75,3 +76,18 @@ printf 'seconds=%s\nimages=%s\ncpu_percent=%s\nrss_mib=%s\n' "$idle" "$images" "
 # 3. The section of docs/benchmarks.md.
 "$JAVA_HOME/bin/java" -cp "$repo/app-ui/target/test-classes:$repo/app-ui/target/classes:$(cat "$cp_file")" \
   io.rancherdesktop.rdd.ui.tools.GuiBenchmark report "$out/measured.properties" "$out/idle.properties" "$repo/docs/benchmarks.md"
+
+# 4. The figures and their goals for scripts/bench/run (issue 7: idle CPU < 1 % of a core).
+if [[ -n "$results" ]]; then
+  # shellcheck source=lib/results.sh
+  source "$repo/scripts/bench/lib/results.sh"
+  prop() { sed -n "s/^$1=//p" "$out/measured.properties"; }
+  bench_results_begin "$results"
+  bench_result gui.idle.cpu "$cpu" "% of a core" "< 1" "$idle s, $images images, window showing"
+  bench_result gui.idle.rss "$rss" "MiB" "" ""
+  bench_result gui.engine_event_to_row_drawn.p50 "$(prop engine.drawn_p50_ms)" "ms" "" "docker pause/unpause on a real dockerd"
+  bench_result gui.engine_event_to_row_drawn.p95 "$(prop engine.drawn_p95_ms)" "ms" "" ""
+  bench_result gui.api_change_to_row_drawn.p95 "$(prop latency.drawn_p95_ms)" "ms" "" ""
+  bench_result gui.render_5000_images_at_start "$(prop startup.rendered_ms)" "ms" "" "$(prop startup.images) images already in the API"
+  bench_result gui.live_images_after_last_write "$(prop live.after_last_write_ms)" "ms" "" "$(prop live.images) images written while showing"
+fi

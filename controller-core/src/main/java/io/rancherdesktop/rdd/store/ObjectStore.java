@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * copy of every object for reads, and a bounded in-memory history of committed changes for watch resume.
  *
  * <p>Every write takes the next value of one global revision counter (the Kubernetes {@code resourceVersion}),
- * is committed to SQLite before the call returns, and is then published to the history and to the matching
- * watches, all under one write lock, so watchers see changes in revision order and never miss one.
+ * is committed to SQLite before the call returns (group commit: concurrent writes share a transaction and its
+ * fsync, see "group commit" below), and is published to the history and to the matching watches in revision
+ * order under the write side of one read-write lock, so watchers see changes in order and never miss one.
  * Reads of single objects take no lock; a list takes the read lock so that its items and its revision are
  * consistent (a watch started at the list's revision sees exactly the later changes).
  *
@@ -70,10 +74,12 @@ public final class ObjectStore implements AutoCloseable {
     private final PreparedStatement remove;
     private final PreparedStatement setRevision;
     private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
-    /** Guards the staged writes: {@link #stagedByKey}, {@link #queue}, {@link #stagedRevision}. */
+    /** Guards the staged writes: {@link #stagedByKey}, {@link #queue}, {@link #stagedRevision}, {@link #leaderActive}. */
     private final ReentrantLock stageLock = new ReentrantLock();
-    /** Held by the leader of a group commit; guards the database connection. */
-    private final ReentrantLock commitLock = new ReentrantLock();
+    /** Signalled when a lead ends (see {@link #leaderActive}). */
+    private final java.util.concurrent.locks.Condition leaderIdle = stageLock.newCondition();
+    /** A writer is leading commits; only the leader touches the database connection (guarded by the stage lock). */
+    private boolean leaderActive;
     /** The latest staged (not yet committed) write of each key. */
     private final Map<String, Map<ObjectKey, Staged>> stagedByKey = new java.util.HashMap<>();
     private List<Staged> queue = new ArrayList<>();
@@ -340,23 +346,30 @@ public final class ObjectStore implements AutoCloseable {
     // ------------------------------------------------------------------------------------------ group commit
     //
     // A write is validated against the latest state (committed, or staged by a write still waiting for its commit),
-    // takes the next revision and joins the queue of staged writes, all under the stage lock, which is held for
-    // microseconds. It then waits for its commit: the first waiter to take the commit lock becomes the leader and
-    // commits every staged write in one SQLite transaction and one fsync, then publishes them in revision order
-    // (in-memory copy, history, watches) under the read-write lock's write side, and releases the others. So
-    // concurrent writers share an fsync, readers and watches never see a staged write, and a write returns only once
-    // it is durable. A write rejected because of a staged write (a conflict, an existing name, a staged delete) waits
-    // for that write's commit first and looks again: the caller's retry then reads what the rejection was about.
-    // If a commit fails, its writes and every write staged after them (validated against them) fail, and the staged
-    // state is dropped; nothing of them was acknowledged or published.
+    // takes the next revision and joins the queue of staged writes, all under the stage lock, held for microseconds.
+    // If no commit is under way, the writer becomes the leader: it takes the whole queue, writes it in one SQLite
+    // transaction with one fsync, publishes it in revision order (in-memory copy, history, watches) under the write
+    // side of the read-write lock, and completes each write of the batch, which wakes its writer directly. Writes
+    // staged meanwhile wait in the queue; the leader then hands the lead to the first of them (or, with an empty
+    // queue, ends the lead), so the next batch holds every write that arrived during the previous commit. Waking
+    // writers one by one through a lock instead would make them stage one at a time, and batches would stay small.
+    //
+    // So concurrent writers share an fsync, readers and watches never see a staged write, and a write returns only
+    // once it is durable. A write rejected because of a staged write (a conflict, an existing name, a staged delete)
+    // waits for that write's outcome first and looks again: the caller's retry then reads what the rejection was
+    // about. If a commit fails, its writes and every write staged after them (validated against them) fail, and the
+    // staged state is dropped; nothing of them was acknowledged or published.
 
     /** A write that has taken a revision and waits for (or went through) its commit. */
     private static final class Staged {
         final StoreEvent event;
         final byte[] json;
-        /** Set by the leader, read after taking the commit lock (which orders it). */
-        boolean committed;
-        StoreException.StorageFailure failure;
+        /** Completes when the write is committed and published, or exceptionally with its StorageFailure. */
+        final CompletableFuture<Void> outcome = new CompletableFuture<>();
+        /** Completes when the lead passes to this write's writer. */
+        final CompletableFuture<Void> promoted = new CompletableFuture<>();
+        /** Set under the stage lock when staging found no leader: this writer commits the queue itself. */
+        boolean leads;
 
         Staged(StoreEvent event, byte[] json) {
             this.event = event;
@@ -381,7 +394,7 @@ public final class ObjectStore implements AutoCloseable {
         return new Latest(get(resource, key).orElse(null), null);
     }
 
-    /** Under the stage lock: assigns the next revision and queues the write. */
+    /** Under the stage lock: assigns the next revision, queues the write, and makes its writer the leader if none is. */
     private Staged stage(StoreEvent.Type type, String resource, ObjectKey key, ObjectNode object, StoredObject previous) {
         long rv = stagedRevision + 1;
         object.withObject("metadata").put("resourceVersion", Long.toString(rv));
@@ -395,36 +408,47 @@ public final class ObjectStore implements AutoCloseable {
         Staged s = new Staged(new StoreEvent(type, new StoredObject(resource, key, rv, object, json), previous), json);
         stagedByKey.computeIfAbsent(resource, r -> new java.util.HashMap<>()).put(key, s);
         queue.add(s);
+        if (!leaderActive) {
+            leaderActive = true;
+            s.leads = true;
+        }
         return s;
     }
 
-    /** Waits for the commit of a write that blocked a rejection; its outcome belongs to its own caller. */
-    private void settle(Staged s) {
+    /** Waits for the outcome of a write that blocked a rejection; its failure belongs to its own caller. */
+    private static void settle(Staged s) {
         try {
-            awaitDurable(s);
-        } catch (StoreException.StorageFailure ignored) {
+            s.outcome.join();
+        } catch (CompletionException | CancellationException ignored) {
             // the blocking write failed: look again at what is committed
         }
     }
 
-    /** Returns once {@code s} is committed and published, committing the queue itself if no one else is. */
+    /** Returns once {@code s} is committed and published, leading commits when the lead is (or comes) to it. */
     private StoredObject awaitDurable(Staged s) {
-        commitLock.lock();
-        try {
-            if (!s.committed && s.failure == null) {
-                commitQueue();
-            }
-            if (s.failure != null) {
-                throw s.failure;
-            }
-            return s.event.object();
-        } finally {
-            commitLock.unlock();
+        if (s.leads) {
+            leadOneCommit();
         }
+        while (!s.outcome.isDone()) {
+            try {
+                CompletableFuture.anyOf(s.outcome, s.promoted).join();
+            } catch (CompletionException e) {
+                break; // the outcome failed
+            }
+            if (!s.outcome.isDone()) {
+                leadOneCommit(); // promoted: the queue starts with this write
+            }
+        }
+        try {
+            s.outcome.join();
+        } catch (CompletionException e) {
+            throw (StoreException.StorageFailure) e.getCause();
+        }
+        return s.event.object();
     }
 
-    /** Under the commit lock: commits every staged write in one transaction, then publishes them in order. */
-    private void commitQueue() {
+    /** As the leader: commits the queue as one batch, then passes the lead on (or ends it when nothing waits). */
+    private void leadOneCommit() {
         List<Staged> batch;
         stageLock.lock();
         try {
@@ -433,9 +457,27 @@ public final class ObjectStore implements AutoCloseable {
         } finally {
             stageLock.unlock();
         }
-        if (batch.isEmpty()) {
-            return;
+        try {
+            if (!batch.isEmpty()) {
+                commitBatch(batch);
+            }
+        } finally {
+            stageLock.lock();
+            try {
+                if (queue.isEmpty()) {
+                    leaderActive = false;
+                    leaderIdle.signalAll();
+                } else {
+                    queue.getFirst().promoted.complete(null);
+                }
+            } finally {
+                stageLock.unlock();
+            }
         }
+    }
+
+    /** As the leader: writes the batch in one transaction, publishes it in order and completes its writes. */
+    private void commitBatch(List<Staged> batch) {
         try {
             for (Staged s : batch) {
                 StoredObject o = s.event.object();
@@ -483,7 +525,6 @@ public final class ObjectStore implements AutoCloseable {
                 }
                 revision = o.resourceVersion();
                 publish(s.event);
-                s.committed = true;
             }
         } finally {
             rw.writeLock().unlock();
@@ -499,6 +540,7 @@ public final class ObjectStore implements AutoCloseable {
         } finally {
             stageLock.unlock();
         }
+        batch.forEach(s -> s.outcome.complete(null));
     }
 
     private void failStaged(List<Staged> batch, SQLException cause) {
@@ -506,18 +548,20 @@ public final class ObjectStore implements AutoCloseable {
         var failure = new StoreException.StorageFailure("writing " + batch.size() + " change(s) (the first: " + first.resource() + " "
                 + first.key() + ") to " + path + ": " + cause.getMessage(), cause);
         log.error("datastore commit failed: {}", failure.getMessage());
-        batch.forEach(s -> s.failure = failure);
+        List<Staged> dependents;
         stageLock.lock();
         try {
             // Later writes were validated against the failed ones: they fail too, and the staged state is dropped.
-            var dependent = new StoreException.StorageFailure("an earlier write to " + path + " failed: " + cause.getMessage(), cause);
-            queue.forEach(s -> s.failure = dependent);
+            dependents = queue;
             queue = new ArrayList<>();
             stagedByKey.clear();
             stagedRevision = revision;
         } finally {
             stageLock.unlock();
         }
+        batch.forEach(s -> s.outcome.completeExceptionally(failure));
+        var dependent = new StoreException.StorageFailure("an earlier write to " + path + " failed: " + cause.getMessage(), cause);
+        dependents.forEach(s -> s.outcome.completeExceptionally(dependent));
     }
 
     /** Fault injection for tests: runs in the leader after the batch is written, before the transaction commits. */
@@ -716,13 +760,17 @@ public final class ObjectStore implements AutoCloseable {
                 return;
             }
             closed = true; // no write is staged after this
+            // Writes staged before the close are committed by their leader (their callers wait for them); the lead
+            // ends once the queue is empty, and then the connection is ours.
+            while (leaderActive) {
+                leaderIdle.awaitUninterruptibly();
+            }
+            leaderActive = true;
         } finally {
             stageLock.unlock();
         }
-        commitLock.lock();
         rw.writeLock().lock();
         try {
-            commitQueue(); // writes staged before the close are committed (their callers wait for them)
             for (var l : watchesByResource.values()) {
                 l.forEach(w -> w.offer(new WatchItem.Terminated("the store is closing")));
             }
@@ -737,7 +785,6 @@ public final class ObjectStore implements AutoCloseable {
             closeQuietly(db);
         } finally {
             rw.writeLock().unlock();
-            commitLock.unlock();
         }
     }
 

@@ -137,6 +137,36 @@ class GroupCommitTest {
         assertEquals(22, store.revision());
     }
 
+    /**
+     * Under sustained concurrent load batches stay large: the writers of a committed batch are woken together and
+     * the lead passes directly to the next waiting write. (Waking them one by one through a lock made them stage one
+     * at a time: 32 writers averaged 1.1 writes per commit, no better than serial.)
+     */
+    @Test
+    void sustainedConcurrentWritersKeepSharingCommits() throws Exception {
+        int writers = 16;
+        int each = 25;
+        long[] before = store.commitCounts();
+        List<CompletableFuture<Integer>> all = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int id = w;
+            all.add(async(() -> {
+                for (int i = 0; i < each; i++) {
+                    store.create(CM, key("w" + id + "-" + i), obj("w", Integer.toString(i)));
+                }
+                return each;
+            }));
+        }
+        for (var f : all) {
+            f.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        }
+        long[] after = store.commitCounts();
+        assertEquals(writers * each, after[1] - before[1]);
+        double perCommit = (double) (after[1] - before[1]) / (after[0] - before[0]);
+        assertTrue(perCommit >= 3, "writes per commit with " + writers + " concurrent writers: " + perCommit);
+        assertEquals(writers * each, store.list(CM, null, null).items().size());
+    }
+
     @Test
     void aStagedWriteIsInvisibleToReadersAndWatchesUntilItIsDurable() throws Exception {
         StoredObject seed = store.create(CM, key("x"), obj("x", "0"));

@@ -37,6 +37,7 @@ import io.rancherdesktop.rdd.controller.engine.sync.FullSync;
 import io.rancherdesktop.rdd.controller.engine.sync.FullSyncResult;
 import io.rancherdesktop.rdd.controller.engine.testing.EngineFixtures;
 import io.rancherdesktop.rdd.controller.engine.testing.TestApiServer;
+import io.rancherdesktop.rdd.testing.BenchReport;
 import io.rancherdesktop.rdd.testing.DockerdProcess;
 import java.io.Closeable;
 import java.io.IOException;
@@ -79,6 +80,7 @@ public final class EngineSyncBenchmark {
     private final int events;
     private final int parallelism;
     private final Path out;
+    private final Path results;
 
     private EngineSyncBenchmark(Map<String, String> args) {
         images = Integer.parseInt(args.getOrDefault("images", "500"));
@@ -88,6 +90,7 @@ public final class EngineSyncBenchmark {
         events = Integer.parseInt(args.getOrDefault("events", "300"));
         parallelism = Integer.parseInt(args.getOrDefault("parallelism", String.valueOf(FullSync.DEFAULT_PARALLELISM)));
         out = args.containsKey("out") ? Path.of(args.get("out")) : null;
+        results = args.containsKey("results") ? Path.of(args.get("results")) : null;
     }
 
     public static void main(String[] argv) throws Exception {
@@ -95,7 +98,7 @@ public final class EngineSyncBenchmark {
         for (int i = 0; i < argv.length; i++) {
             if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
                 throw new IllegalArgumentException("usage: EngineSyncBenchmark [--images N] [--containers N] [--volumes N] "
-                        + "[--runs N] [--events N] [--parallelism N] [--out FILE]; bad argument: " + argv[i]);
+                        + "[--runs N] [--events N] [--parallelism N] [--out FILE] [--results FILE]; bad argument: " + argv[i]);
             }
             args.put(argv[i].substring(2), argv[++i]);
         }
@@ -172,8 +175,12 @@ public final class EngineSyncBenchmark {
                     String report = report(content, sync, latency);
                     System.out.println(report);
                     if (out != null) {
-                        writeSection(out, report);
+                        BenchReport.writeSection(out, "## Engine full sync", report);
                         log("wrote %s", out);
+                    }
+                    if (results != null) {
+                        writeResults(results, sync, latency);
+                        log("wrote %s", results);
                     }
                 }
             }
@@ -530,18 +537,23 @@ public final class EngineSyncBenchmark {
                         + " --events N --parallelism N`; it starts and removes its own dockerd and API server).",
                 "");
     }
-    /** Replaces the "## Engine full sync" section of {@code file}, or appends it. */
-    private static void writeSection(Path file, String section) throws IOException {
-        String existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n";
-        int start = existing.indexOf("## Engine full sync");
-        String updated;
-        if (start < 0) {
-            updated = existing.stripTrailing() + "\n\n" + section;
-        } else {
-            int next = existing.indexOf("\n## ", start + 1);
-            updated = existing.substring(0, start) + section + (next < 0 ? "" : existing.substring(next + 1));
-        }
-        Files.writeString(file, updated);
+    /**
+     * The figures and the issue's goals for scripts/bench/run: full sync within 1.5x the floor and at least 4x faster
+     * than the upstream design, event-to-mirror p99 at most 50 ms above a raw subscriber, no list calls per event.
+     */
+    private void writeResults(Path file, Sync s, Latency l) throws IOException {
+        String floor = "bare docker-java list + inspect, " + parallelism + " concurrent";
+        String upstream = "the upstream design (serial list + inspect + writes)";
+        new BenchReport()
+                .result("engine.warm_sync.ratio_to_floor", (double) s.oursWarm() / s.floor(), "x", "<= 1.5", floor)
+                .result("engine.warm_sync.speedup_over_upstream", (double) s.upstreamWarm() / s.oursWarm(), "x", ">= 4", upstream)
+                .result("engine.cold_sync.ratio_to_floor", (double) s.oursCold() / s.floor(), "x", "<= 1.5", floor)
+                .result("engine.cold_sync.speedup_over_upstream", (double) s.upstreamCold() / s.oursCold(), "x", ">= 4", upstream)
+                .result("engine.cold_sync.cpu_per_request", s.oursColdCpuPerRequest() / 1e6, "ms", "", "")
+                .result("engine.cold_sync.writes_per_commit", s.oursColdWritesPerCommit(), "", "", "")
+                .result("engine.event_to_mirror.p99_over_raw", l.mirrorP99() - l.rawP99(), "ms", "<= 50", "raw docker-java event subscriber")
+                .result("engine.event_to_mirror.list_calls", l.listCalls(), "", "== 0", l.events() + " events")
+                .writeResults(file);
     }
 
     private static long time(Runnable r) {
