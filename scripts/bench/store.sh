@@ -4,10 +4,6 @@
 # Usage: scripts/bench/store.sh [--writes N] [--runs N] [--results FILE]
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-# shellcheck source=../lib/jdk.sh
-source "$repo/scripts/lib/jdk.sh"
-rdd_find_jdk
-rdd_maven_opts
 # shellcheck source=lib/java.sh
 source "$repo/scripts/bench/lib/java.sh"
 bench_java io.rancherdesktop.rdd.store.StoreBenchmark --out "$repo/docs/benchmarks.md" "$@"

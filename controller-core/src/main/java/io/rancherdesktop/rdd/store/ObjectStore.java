@@ -272,27 +272,15 @@ public final class ObjectStore implements AutoCloseable {
 
     /** Stores a new object. @throws StoreException.AlreadyExists if the key exists */
     public StoredObject create(String resource, ObjectKey key, ObjectNode object) {
-        while (true) {
-            Staged write = null;
-            Staged blocking;
-            stageLock.lock();
-            try {
-                ensureOpen();
-                Latest current = latest(resource, key);
-                blocking = current.staged();
-                if (current.object() == null) {
-                    write = stage(StoreEvent.Type.ADDED, resource, key, object, null);
-                } else if (blocking == null) {
-                    throw new StoreException.AlreadyExists(resource, key);
-                }
-            } finally {
-                stageLock.unlock();
+        return write(resource, key, current -> {
+            if (current.object() == null) {
+                return stage(StoreEvent.Type.ADDED, resource, key, object, null);
             }
-            if (write != null) {
-                return awaitDurable(write);
+            if (current.staged() == null) {
+                throw new StoreException.AlreadyExists(resource, key);
             }
-            settle(blocking);
-        }
+            return null;
+        });
     }
 
     /**
@@ -314,25 +302,36 @@ public final class ObjectStore implements AutoCloseable {
     }
 
     private StoredObject replace(StoreEvent.Type type, String resource, ObjectKey key, long expectedRevision, ObjectNode object) {
+        return write(resource, key, current -> {
+            StoredObject latest = current.object();
+            if (latest != null && (expectedRevision == 0 || expectedRevision == latest.resourceVersion())) {
+                return stage(type, resource, key, object != null ? object : latest.object().deepCopy(), latest);
+            }
+            if (current.staged() != null) {
+                return null;
+            }
+            if (latest == null) {
+                throw new StoreException.NotFound(resource, key);
+            }
+            throw new StoreException.Conflict(resource, key, expectedRevision, latest.resourceVersion());
+        });
+    }
+
+    /**
+     * Judges a write against the latest state of its key, under the stage lock: {@code attempt} stages it, throws the
+     * rejection, or returns {@code null} when the rejection is due to a staged write, which is then waited for and
+     * the write judged again. Returns once the staged write is durable.
+     */
+    private StoredObject write(String resource, ObjectKey key, java.util.function.Function<Latest, Staged> attempt) {
         while (true) {
-            Staged write = null;
+            Staged write;
             Staged blocking;
             stageLock.lock();
             try {
                 ensureOpen();
                 Latest current = latest(resource, key);
+                write = attempt.apply(current);
                 blocking = current.staged();
-                boolean rejected = current.object() == null
-                        || (expectedRevision != 0 && expectedRevision != current.object().resourceVersion());
-                if (!rejected) {
-                    ObjectNode next = object != null ? object : current.object().object().deepCopy();
-                    write = stage(type, resource, key, next, current.object());
-                } else if (blocking == null) {
-                    if (current.object() == null) {
-                        throw new StoreException.NotFound(resource, key);
-                    }
-                    throw new StoreException.Conflict(resource, key, expectedRevision, current.object().resourceVersion());
-                }
             } finally {
                 stageLock.unlock();
             }
