@@ -31,3 +31,30 @@ teardown() {
   assert_failure 4
   assert_output --partial 'context deadline exceeded'
 }
+
+# A service JVM still starting up holds no PID file yet; stop and delete must find it all the same
+# (it used to survive a delete issued in that window and come up in the deleted instance).
+serve_processes() {
+  pgrep -f -- "--instance $RDD_INSTANCE svc serve" || true
+}
+
+@test "svc delete right after a timed-out svc start stops the starting service" {
+  for _ in 1 2 3; do
+    run rdd svc start --timeout=1ms
+    assert_failure 4
+    run rdd svc delete
+    assert_success
+    assert_equal "$(serve_processes)" ""
+    assert_dir_not_exist "$(rdd svc paths dir)"
+  done
+}
+
+@test "svc stop right after a timed-out svc start stops the starting service" {
+  run rdd svc start --timeout=1ms
+  assert_failure 4
+  run rdd svc stop
+  assert_success
+  assert_equal "$(serve_processes)" ""
+  run rdd svc status
+  assert_output --partial 'has been started: false'
+}

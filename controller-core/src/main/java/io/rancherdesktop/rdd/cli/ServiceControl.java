@@ -7,6 +7,7 @@ import io.rancherdesktop.rdd.cli.client.Json;
 import io.rancherdesktop.rdd.cli.client.UnixHttpClient;
 import io.rancherdesktop.rdd.service.ArgsFile;
 import io.rancherdesktop.rdd.service.InstancePaths;
+import io.rancherdesktop.rdd.service.LaunchRecord;
 import io.rancherdesktop.rdd.service.ServiceArgs;
 import io.rancherdesktop.rdd.service.ServiceCommandLine;
 import io.rancherdesktop.rdd.service.ServiceLauncher;
@@ -250,17 +251,23 @@ public final class ServiceControl {
             log.info("{} control plane is already stopped", quotedName);
             return;
         }
-        stopRunning(st.pid().getAsLong(), wait, timeout);
+        stopRunning(st, wait, timeout);
     }
 
-    private void stopRunning(long pid, boolean wait, Duration timeout) {
+    /** The PID file to watch while a service stops; none for one still starting up (it does not hold it yet). */
+    private Path pidFileOf(ServiceStatus st) {
+        return st.starting() ? null : paths.pidFile();
+    }
+
+    private void stopRunning(ServiceStatus st, boolean wait, Duration timeout) {
         ServiceTermination.Outcome outcome;
         try (TerminalProgress p = wait ? TerminalProgress.start("waiting for " + quotedName + " control plane to stop") : TerminalProgress.none()) {
-            outcome = ServiceTermination.stop(paths.pidFile(), pid, timeout, wait);
+            outcome = ServiceTermination.stop(pidFileOf(st), st.pid().getAsLong(), timeout, wait);
         }
         switch (outcome) {
             case SIGNALLED -> log.info("{} control plane is stopping", quotedName);
             case STOPPED, NOT_RUNNING -> {
+                LaunchRecord.clear(paths.launchFile());
                 removeQuietly(paths.config());
                 log.info("{} control plane has stopped", quotedName);
             }
@@ -279,7 +286,7 @@ public final class ServiceControl {
         if (st.running()) {
             ServiceTermination.Outcome outcome;
             try (TerminalProgress p = TerminalProgress.start("waiting for " + quotedName + " control plane to stop")) {
-                outcome = ServiceTermination.stop(paths.pidFile(), st.pid().getAsLong(), timeout, true);
+                outcome = ServiceTermination.stop(pidFileOf(st), st.pid().getAsLong(), timeout, true);
             }
             if (outcome == ServiceTermination.Outcome.KILLED) {
                 throw new CliException(ExitCodes.DEADLINE, "timed out waiting for " + quotedName

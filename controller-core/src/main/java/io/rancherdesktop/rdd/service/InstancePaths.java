@@ -64,6 +64,8 @@ public final class InstancePaths {
     public Path config() { return dir.resolve("config.yaml"); }
     public Path k3sConfig() { return dir.resolve("k3s.yaml"); }
     public Path pidFile() { return dir.resolve("rdd.pid"); }
+    /** The service process {@code svc start} launched, until it holds the PID file ({@link LaunchRecord}). */
+    public Path launchFile() { return dir.resolve("rdd.launch"); }
     public Path tlsDir() { return dir.resolve("tls"); }
     public Path datastore() { return dir.resolve("rdd.sqlite3"); }
     /** What the CLI learnt from the running service (readiness, discovery), keyed by the service's run. */

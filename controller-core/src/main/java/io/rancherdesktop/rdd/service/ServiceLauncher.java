@@ -15,6 +15,7 @@ import java.util.Map;
  * hangup does not reach it, and the service dir as working directory.
  */
 public final class ServiceLauncher {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ServiceLauncher.class);
     /** Set (to anything) to keep every log: no rotation on start, no removal on delete. */
     public static final String ENV_KEEP_LOGS = "RDD_KEEP_LOGS";
 
@@ -64,7 +65,13 @@ public final class ServiceLauncher {
         pb.environment().putAll(env);
         // The instance is on the command line; an inherited RDD_INSTANCE must not contradict it.
         pb.environment().put(Instance.ENV_INSTANCE, paths.instance().suffix());
-        return pb.start();
+        Process p = pb.start();
+        try {
+            LaunchRecord.write(paths.launchFile(), p.toHandle());
+        } catch (IOException e) {
+            log.warn("cannot record the launched service process in {}: {}", paths.launchFile(), e.getMessage());
+        }
+        return p;
     }
 
     private java.util.Optional<String> detachPrefix() {

@@ -140,6 +140,7 @@ public final class ServiceRuntime implements AutoCloseable {
         ReadinessChecks.Flag apiReady = readiness.flag("apiserver", "the API server is not serving");
         createPrivateDir(paths.dir());
         pidFile = PidFile.acquire(paths.pidFile()).orElseThrow(() -> new AlreadyRunningException(name));
+        LaunchRecord.clear(paths.launchFile()); // the PID file shows this process from now on
         createPrivateDir(paths.shortDir());
 
         store = ObjectStore.open(paths.datastore(), options.storeOptions(), BodyCodec.JSON);

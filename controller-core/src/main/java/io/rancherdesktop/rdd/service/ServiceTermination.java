@@ -95,10 +95,13 @@ public final class ServiceTermination {
         }
     }
 
-    /** Completes when the process exits or releases the PID-file lock. */
+    /** Completes when the process exits or releases the PID-file lock ({@code pidFile} null: when it exits). */
     public static CompletableFuture<?> exitOf(ProcessHandle ph, Path pidFile) {
         CompletableFuture<Object> gone = new CompletableFuture<>();
         ph.onExit().thenRun(() -> gone.complete(null));
+        if (pidFile == null) {
+            return gone;
+        }
         // A platform thread: a blocking file lock would pin a virtual thread's carrier anyway.
         Thread waiter = Thread.ofPlatform().daemon().name("pid-file-lock-wait").unstarted(() -> {
             try (FileChannel ch = FileChannel.open(pidFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
