@@ -74,6 +74,27 @@ YAML
   assert_output --regexp 'a=b,c=d$'
 }
 
+@test "a List (what kubectl get -o json writes) applies, and an unknown field in an item is rejected" {
+  local list='{"apiVersion":"v1","kind":"List","items":[
+    {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"listed-1"},"data":{"k":"1"}},
+    {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"listed-2"},"data":{"k":"2"}}]}'
+  run kubectl create -f - <<<"$list"
+  assert_success
+  assert_line 'configmap/listed-1 created'
+  assert_line 'configmap/listed-2 created'
+  kubectl get configmap listed-1 listed-2 -o json >"$BATS_TEST_TMPDIR/round-trip.json"
+  run kubectl apply -f "$BATS_TEST_TMPDIR/round-trip.json"
+  assert_success
+  assert_line --partial 'configmap/listed-1 '
+  local bad='{"apiVersion":"v1","kind":"List","items":[
+    {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"listed-2"},"data":{"k":"changed"},"bogus":1}]}'
+  run kubectl apply -f - <<<"$bad"
+  assert_failure
+  assert_output --partial 'unknown field "bogus"'
+  run kubectl get configmap listed-2 -o jsonpath='{.data.k}'
+  assert_output 2
+}
+
 @test "apply --dry-run=server validates but stores nothing" {
   run kubectl apply --dry-run=server -f - <<<"$(widget dry blue)"
   assert_success

@@ -147,7 +147,7 @@ final class ApiHandler extends Handler.Abstract {
                 return sendJson(response, callback, 200, discovery.version(), List.of());
             }
             case "openapi" -> {
-                return openApi(response, callback, seg);
+                return openApi(request, response, callback, seg);
             }
             case "api" -> {
                 if (seg.size() == 1) {
@@ -168,7 +168,10 @@ final class ApiHandler extends Handler.Abstract {
         }
     }
 
-    private int openApi(Response response, Callback callback, List<String> seg) {
+    private int openApi(Request request, Response response, Callback callback, List<String> seg) {
+        if (seg.size() == 2 && seg.get(1).equals("v2")) {
+            return openApiV2(request, response, callback);
+        }
         if (seg.size() >= 2 && seg.get(1).equals("v3")) {
             if (seg.size() == 2) {
                 return sendBytes(response, callback, 200, JSON, openApi.index(), List.of());
@@ -181,6 +184,30 @@ final class ApiHandler extends Handler.Abstract {
             return sendBytes(response, callback, 200, JSON, d.json(), List.of());
         }
         throw ApiException.notFoundPath();
+    }
+
+    /**
+     * What kubectl asks /openapi/v2 for (gnostic's OpenAPI v2 {@code Document} in protobuf), in its old spelling with
+     * an '@' (which Go's media-type parser rejects in a Content-Type) and its new one, which the answer carries.
+     */
+    private static final String OPENAPI_V2_PROTOBUF_ACCEPT = "com.github.proto-openapi.spec.v2";
+    static final String OPENAPI_V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+
+    /**
+     * OpenAPI v2 without definitions: the schemas are served as OpenAPI v3 only. kubectl still fetches v2 for the one
+     * kind v3 cannot vouch for, {@code v1/List} (the file {@code kubectl get -o json} writes): it validates a List's
+     * items client-side against v2 and skips kinds v2 does not define; a 404 here made {@code kubectl create -f} and
+     * {@code apply -f} of a List fail. The items are then validated by this server (strict field validation), as
+     * every other request. An empty protobuf message is a valid empty {@code Document}.
+     */
+    private static int openApiV2(Request request, Response response, Callback callback) {
+        String accept = request.getHeaders().get(HttpHeader.ACCEPT);
+        if (accept != null && accept.contains(OPENAPI_V2_PROTOBUF_ACCEPT)) {
+            return sendBytes(response, callback, 200, OPENAPI_V2_PROTOBUF, new byte[0], List.of());
+        }
+        return sendBytes(response, callback, 200, JSON,
+                "{\"swagger\":\"2.0\",\"info\":{\"title\":\"rdd\",\"version\":\"v2 without definitions: see /openapi/v3\"},\"paths\":{}}"
+                        .getBytes(StandardCharsets.UTF_8), List.of());
     }
 
     private int groupVersion(Request request, Response response, Callback callback, String method, String group, String version, List<String> rest) {

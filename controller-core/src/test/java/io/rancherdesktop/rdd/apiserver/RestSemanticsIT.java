@@ -534,7 +534,12 @@ class RestSemanticsIT {
         JsonNode core = raw().get(index.path("paths").path("api/v1").path("serverRelativeURL").asText()).json();
         assertTrue(core.path("paths").path("/api/v1/namespaces/{namespace}/configmaps/{name}").path("patch").path("requestBody").path("content")
                 .has("application/strategic-merge-patch+json"));
-        assertEquals(404, raw().get("/openapi/v2").status());
+        // v2 has no definitions (kubectl validates a List's items against v2 and skips kinds it does not define)
+        Reply v2 = raw().get("/openapi/v2", Map.of("Accept", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf"));
+        assertEquals(200, v2.status());
+        assertEquals(List.of("application/com.github.proto-openapi.spec.v2.v1.0+protobuf"), v2.header("Content-Type"));
+        assertEquals("", v2.body());
+        assertEquals("2.0", raw().get("/openapi/v2").json().path("swagger").asText());
     }
 
     @Test
