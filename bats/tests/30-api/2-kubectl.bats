@@ -95,6 +95,19 @@ YAML
   assert_output 2
 }
 
+@test "kubectl auth can-i says yes (the API has no RBAC) and lists every rule" {
+  run kubectl auth can-i create configmaps
+  assert_success
+  assert_output yes
+  run kubectl auth can-i delete volumes.containers.rancherdesktop.io --all-namespaces
+  assert_output yes
+  run kubectl auth can-i get /healthz
+  assert_output yes
+  run kubectl auth can-i --list
+  assert_success
+  assert_line --regexp '^\*\.\* +\[\] +\[\] +\[\*\]$'
+}
+
 @test "apply --dry-run=server validates but stores nothing" {
   run kubectl apply --dry-run=server -f - <<<"$(widget dry blue)"
   assert_success

@@ -186,6 +186,17 @@ final class ApiHandler extends Handler.Abstract {
         throw ApiException.notFoundPath();
     }
 
+    private static int accessReview(Request request, Response response, Callback callback, String method, List<String> rest) {
+        if (rest.size() != 1 || !List.of(AccessReviews.ACCESS, AccessReviews.RULES).contains(rest.getFirst())) {
+            throw ApiException.notFoundPath();
+        }
+        if (!"POST".equals(method)) {
+            throw ApiException.methodNotAllowed(method);
+        }
+        JsonNode body = decodeObjectBody(request, readBody(request));
+        return sendJson(response, callback, 201, AccessReviews.answer(rest.getFirst(), body).orElseThrow(ApiException::notFoundPath), List.of());
+    }
+
     /**
      * What kubectl asks /openapi/v2 for (gnostic's OpenAPI v2 {@code Document} in protobuf), in its old spelling with
      * an '@' (which Go's media-type parser rejects in a Content-Type) and its new one, which the answer carries.
@@ -214,6 +225,9 @@ final class ApiHandler extends Handler.Abstract {
         if (rest.isEmpty()) {
             requireGet(method);
             return sendJson(response, callback, 200, discovery.resourceList(group, version).orElseThrow(ApiException::notFoundPath), List.of());
+        }
+        if (AccessReviews.served(group, version)) {
+            return accessReview(request, response, callback, method, rest);
         }
         boolean legacyWatch = false;
         List<String> r = rest;
@@ -598,7 +612,8 @@ final class ApiHandler extends Handler.Abstract {
     private int sendPaths(Response response, Callback callback) {
         ObjectNode n = BodyCodec.JSON.createObjectNode();
         var paths = n.putArray("paths");
-        List<String> all = new ArrayList<>(List.of("/api", "/api/v1", "/apis", "/healthz", "/livez", "/openapi/v3", "/readyz", "/version"));
+        List<String> all = new ArrayList<>(List.of("/api", "/api/v1", "/apis", "/healthz", "/livez", "/openapi/v2", "/openapi/v3", "/readyz", "/version",
+                "/apis/" + AccessReviews.GROUP, "/apis/" + AccessReviews.GROUP + "/" + AccessReviews.VERSION));
         registry.groups().forEach((g, vs) -> {
             all.add("/apis/" + g);
             vs.forEach(v -> all.add("/apis/" + g + "/" + v));

@@ -41,11 +41,12 @@ public final class Discovery {
         n.put("apiVersion", "v1");
         ArrayNode groups = n.putArray("groups");
         registry.groups().forEach((g, versions) -> groups.add(group(g, versions)));
+        groups.add(group(AccessReviews.GROUP, List.of(AccessReviews.VERSION)));
         return n;
     }
 
     public Optional<ObjectNode> group(String name) {
-        List<String> versions = registry.groups().get(name);
+        List<String> versions = AccessReviews.GROUP.equals(name) ? List.of(AccessReviews.VERSION) : registry.groups().get(name);
         if (versions == null) {
             return Optional.empty();
         }
@@ -72,6 +73,9 @@ public final class Discovery {
 
     /** The APIResourceList of {@code group/version}; empty when nothing is served there. */
     public Optional<ObjectNode> resourceList(String group, String version) {
+        if (AccessReviews.served(group, version)) {
+            return Optional.of(AccessReviews.resourceList());
+        }
         List<ResourceRegistry.Served> served = registry.inGroupVersion(group, version);
         if (served.isEmpty()) {
             return Optional.empty();

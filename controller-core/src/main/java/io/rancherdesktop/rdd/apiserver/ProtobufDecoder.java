@@ -9,7 +9,7 @@ import java.util.Base64;
 /**
  * Decodes the Kubernetes protobuf encoding ({@code application/vnd.kubernetes.protobuf}) of the builtin
  * kinds kubectl's typed commands send ({@code kubectl create configmap|namespace}) into the JSON the rest of
- * the server works on. Only ConfigMap and Namespace (with ObjectMeta) are understood; responses are always
+ * the server works on. Only ConfigMap, Namespace (with ObjectMeta) and the self-subject reviews are understood; responses are always
  * JSON, which such clients accept too.
  */
 final class ProtobufDecoder {
@@ -55,7 +55,10 @@ final class ProtobufDecoder {
             switch (apiVersion + "/" + kind) {
                 case "v1/ConfigMap" -> configMap(r, obj);
                 case "v1/Namespace" -> namespace(r, obj);
-                default -> throw new ApiException(415, "UnsupportedMediaType", "protobuf bodies are only accepted for ConfigMap and Namespace; send "
+                case "authorization.k8s.io/v1/SelfSubjectAccessReview" -> selfSubjectAccessReview(r, obj);
+                case "authorization.k8s.io/v1/SelfSubjectRulesReview" -> selfSubjectRulesReview(r, obj);
+                default -> throw new ApiException(415, "UnsupportedMediaType", "protobuf bodies are only accepted for ConfigMap, Namespace and"
+                        + " the self-subject reviews; send "
                         + apiVersion + " " + kind + " as application/json", ApiException.Details.NONE);
             }
             return obj;
@@ -75,6 +78,57 @@ final class ProtobufDecoder {
                 default -> r.skip(tag);
             }
         }
+    }
+
+    /** kubectl auth can-i sends these (k8s.io/api/authorization/v1): spec 2 = {resourceAttributes 1, nonResourceAttributes 2}. */
+    private static void selfSubjectAccessReview(Reader r, ObjectNode obj) {
+        while (r.more()) {
+            int tag = r.tag();
+            switch (tag >>> 3) {
+                case 1 -> obj.set("metadata", objectMeta(r.message()));
+                case 2 -> {
+                    Reader spec = r.message();
+                    ObjectNode s = obj.withObject("spec");
+                    while (spec.more()) {
+                        int t = spec.tag();
+                        switch (t >>> 3) {
+                            // field and label selectors (8, 9) are not decoded: every answer is "allowed" anyway
+                            case 1 -> s.set("resourceAttributes",
+                                    stringFields(spec.message(), "namespace", "verb", "group", "version", "resource", "subresource", "name"));
+                            case 2 -> s.set("nonResourceAttributes", stringFields(spec.message(), "path", "verb"));
+                            default -> spec.skip(t);
+                        }
+                    }
+                }
+                default -> r.skip(tag); // status is the server's
+            }
+        }
+    }
+
+    private static void selfSubjectRulesReview(Reader r, ObjectNode obj) {
+        while (r.more()) {
+            int tag = r.tag();
+            switch (tag >>> 3) {
+                case 1 -> obj.set("metadata", objectMeta(r.message()));
+                case 2 -> obj.set("spec", stringFields(r.message(), "namespace"));
+                default -> r.skip(tag);
+            }
+        }
+    }
+
+    /** A message whose fields 1..n are the strings {@code names}; other fields are skipped. */
+    private static ObjectNode stringFields(Reader r, String... names) {
+        ObjectNode o = F.objectNode();
+        while (r.more()) {
+            int t = r.tag();
+            int field = t >>> 3;
+            if (field >= 1 && field <= names.length && (t & 7) == 2) {
+                o.put(names[field - 1], r.string());
+            } else {
+                r.skip(t);
+            }
+        }
+        return o;
     }
 
     private static void namespace(Reader r, ObjectNode obj) {

@@ -542,6 +542,31 @@ class RestSemanticsIT {
         assertEquals("2.0", raw().get("/openapi/v2").json().path("swagger").asText());
     }
 
+    /** No RBAC: every self-subject review is allowed, and says why; bad reviews are rejected as kube does. */
+    @Test
+    void selfSubjectReviewsAnswerThatEverythingIsAllowed() {
+        String ssar = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
+        Reply r = raw().post(ssar, "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectAccessReview\","
+                + "\"spec\":{\"resourceAttributes\":{\"verb\":\"delete\",\"resource\":\"volumes\",\"group\":\"containers.rancherdesktop.io\"}}}");
+        assertEquals(201, r.status(), r.body());
+        assertTrue(r.json().path("status").path("allowed").asBoolean(), r.body());
+        assertTrue(r.json().path("status").path("reason").asText().contains("no RBAC"), r.body());
+        assertEquals("delete", r.json().path("spec").path("resourceAttributes").path("verb").asText());
+        Reply invalid = raw().post(ssar, "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectAccessReview\",\"spec\":{}}");
+        assertEquals(422, invalid.status(), invalid.body());
+        assertEquals("spec.resourceAttributes", invalid.json().path("details").path("causes").path(0).path("field").asText());
+        assertEquals(400, raw().post(ssar, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\"}").status());
+        assertEquals(405, raw().get(ssar).status());
+        assertEquals(404, raw().post("/apis/authorization.k8s.io/v1/subjectaccessreviews", "{}").status());
+        Reply rules = raw().post("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+                "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\",\"spec\":{\"namespace\":\"default\"}}");
+        assertEquals(201, rules.status(), rules.body());
+        assertEquals("*", rules.json().path("status").path("resourceRules").path(0).path("verbs").path(0).asText());
+        JsonNode discovery = raw().get("/apis/authorization.k8s.io/v1").json();
+        assertEquals("create", discovery.path("resources").path(0).path("verbs").path(0).asText());
+        assertTrue(raw().get("/apis").body().contains("\"authorization.k8s.io\""));
+    }
+
     @Test
     void unsupportedMethodsAndMediaTypesGetTheirStatusCodes() {
         assertEquals(405, raw().put(WIDGETS, "{}").status());
