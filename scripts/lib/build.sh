@@ -28,7 +28,11 @@ rdd_build_module() {
   exec 9>"$target/.build.lock"
   flock 9
   if ! _rdd_stale "$@"; then exec 9>&-; return 0; fi
-  local log="$target/$prefix-build.log"
+  local log="$target/$prefix-build.log" jar=$1
+  # A running service (or GUI) reads classes from this jar lazily, and Maven rewrites the jar in place: the build
+  # would change the file under a live JVM (seen: a service answered 500s and dropped writes after a rebuild). Moving the
+  # jar aside makes the build write a new file; the running JVM keeps reading the old one, unlinked but open.
+  if [[ -f "$jar" ]]; then mv -f "$jar" "$jar.replaced"; fi
   commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo "$prefix: building $what (first run or sources changed); full log: $log" >&2
   set +e
@@ -48,6 +52,7 @@ rdd_build_module() {
     grep -E '\[ERROR\]|BUILD FAILURE' "$log" | head -40 >&2 || tail -40 "$log" >&2
     return 1
   fi
+  rm -f "$jar.replaced"
   echo "$prefix: build done" >&2
 }
 
