@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -41,11 +42,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class FullSync {
     public static final int DEFAULT_PARALLELISM = 8;
+    /**
+     * How many items may be applied (written to the API) at once. Writes are not bounded by the inspect parallelism:
+     * the store group-commits concurrent writes (one fsync for all of them), so more writers in flight make a cold
+     * sync, where every mirror is created, cheaper per write (docs/benchmarks.md, "Engine full sync").
+     */
+    public static final int WRITE_CONCURRENCY = 32;
     private static final Logger LOG = LoggerFactory.getLogger(FullSync.class);
 
     private final DockerEngineClient engine;
     private final MirrorWriter writer;
     private final int parallelism;
+    /** Bounds the Docker inspects (§3.6, I6); the pool itself is larger, for the writes. */
+    private final Semaphore inspects;
 
     public FullSync(DockerEngineClient engine, MirrorWriter writer, int parallelism) {
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -54,6 +63,7 @@ public final class FullSync {
             throw new IllegalArgumentException("full-sync parallelism must be at least 1, got " + parallelism);
         }
         this.parallelism = parallelism;
+        this.inspects = new Semaphore(parallelism);
     }
 
     /**
@@ -69,7 +79,8 @@ public final class FullSync {
             writer.applyContainerNamespace(ContainerName.DEFAULT_NAMESPACE);
             return null;
         });
-        try (ExecutorService pool = Executors.newFixedThreadPool(parallelism, Thread.ofVirtual().name("full-sync-", 0).factory())) {
+        int workers = Math.max(parallelism, WRITE_CONCURRENCY);
+        try (ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofVirtual().name("full-sync-", 0).factory())) {
             List<ContainerMirror> containers = syncContainers(pool, active, stats);
             List<ImageMirror> images = syncImages(pool, active, stats);
             List<VolumeMirror> volumes = syncVolumes(pool, active, stats);
@@ -90,7 +101,7 @@ public final class FullSync {
         List<ItemResult<ContainerMirror>> results = forEach(pool, List.copyOf(ids), id -> {
             ContainerMirror m;
             try {
-                m = MirrorStatusMapper.container(docker.inspectContainerCmd(id).exec());
+                m = MirrorStatusMapper.container(inspect(() -> docker.inspectContainerCmd(id).exec()));
             } catch (RuntimeException e) {
                 return inspectFailure("container " + id, e);
             }
@@ -116,7 +127,7 @@ public final class FullSync {
         List<ItemResult<ImageMirror>> results = forEach(pool, List.copyOf(ids), id -> {
             List<ImageMirror> mirrors;
             try {
-                mirrors = MirrorStatusMapper.images(docker.inspectImageCmd(id).exec());
+                mirrors = MirrorStatusMapper.images(inspect(() -> docker.inspectImageCmd(id).exec()));
             } catch (RuntimeException e) {
                 return inspectFailure("image " + id, e);
             }
@@ -144,6 +155,21 @@ public final class FullSync {
         int pruned = prune(MirrorKind.VOLUME, names);
         stats.put(MirrorKind.VOLUME, stats(listed.size(), results, pruned));
         return mirrors;
+    }
+
+    /** One Docker inspect, within the inspect parallelism. */
+    private <T> T inspect(Supplier<T> call) {
+        try {
+            inspects.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FullSyncException("full sync interrupted", e);
+        }
+        try {
+            return call.get();
+        } finally {
+            inspects.release();
+        }
     }
 
     /** Removes every mirror of {@code kind} not in {@code active}; all removals are tried before failing. */

@@ -495,7 +495,8 @@ public final class EngineSyncBenchmark {
                 "| upstream design (I6) | list; per item, one at a time: inspect, GET, apply metadata, apply status; list per kind | "
                         + ms(s.upstreamCold()) + " ms | " + ms(s.upstreamWarm()) + " ms | " + s.upstreamColdRequests() + " / "
                         + s.upstreamWarmRequests() + " |",
-                "| `FullSync` + `FabricMirrorWriter` | list; " + parallelism + " concurrent inspects; create + status apply for"
+                "| `FullSync` + `FabricMirrorWriter` | list; " + parallelism + " concurrent inspects, up to "
+                        + Math.max(parallelism, FullSync.WRITE_CONCURRENCY) + " concurrent writes; create + status apply for"
                         + " new mirrors, nothing for unchanged ones; prune from the informer cache | " + ms(s.oursCold())
                         + " ms | " + ms(s.oursWarm()) + " ms | " + s.oursColdRequests() + " / " + s.oursWarmRequests() + " |",
                 "",
@@ -508,7 +509,7 @@ public final class EngineSyncBenchmark {
                                 + " informer cache, and prunes from it too) where the upstream design sends %d, and stays close"
                                 + " to the Docker floor. Cold, every mirror needs two durable writes (a create; then its status,"
                                 + " which the status subresource does not take on create): %d requests in %d ms. The store"
-                                + " group-commits (docs/api-server.md): the %d concurrent writers shared each fsync, %.1f writes"
+                                + " group-commits (docs/api-server.md): the concurrent writers (up to %d) shared each fsync, %.1f writes"
                                 + " per commit (the serial upstream design: %.1f). What is left is CPU: this JVM spent %.2f ms of"
                                 + " CPU per request (fabric8 serialisation and HTTPS on the client; decoding, validation, managed"
                                 + " fields and encoding on the server; the informers decoding each watch event) on %d CPUs, so"
@@ -516,7 +517,7 @@ public final class EngineSyncBenchmark {
                                 + " against it the cold goal is out of reach for any design that writes each mirror through the"
                                 + " API, and it is not met here: cold is %.1f× the floor and %.1f× faster than upstream.",
                         s.oursWarmRequests(), c.imageMirrors() + c.containers() + c.volumes(), s.upstreamWarmRequests(),
-                        s.oursColdRequests(), ms(s.oursCold()), parallelism, s.oursColdWritesPerCommit(), s.upstreamColdWritesPerCommit(),
+                        s.oursColdRequests(), ms(s.oursCold()), Math.max(parallelism, FullSync.WRITE_CONCURRENCY), s.oursColdWritesPerCommit(), s.upstreamColdWritesPerCommit(),
                         s.oursColdCpuPerRequest() / 1e6, Runtime.getRuntime().availableProcessors(),
                         (double) s.oursCold() / s.floor(), (double) s.upstreamCold() / s.oursCold()),
                 "",

@@ -175,6 +175,49 @@ class FullSyncFaultTest {
         assertEquals(parallelism, maxInFlight.get(), "inspects overlap up to, and never beyond, the bound");
     }
 
+    /**
+     * Writes are not held to the inspect bound: with 2 inspects at a time, more applies than that are in flight at
+     * once (the store shares one commit among concurrent writes), and never more than {@link FullSync#WRITE_CONCURRENCY}.
+     */
+    @Test
+    void appliesOverlapBeyondTheInspectBound() {
+        int parallelism = 2;
+        int wanted = 6;
+        List<String> ids = IntStream.range(0, 24).mapToObj(i -> "%064x".formatted(i + 1)).toList();
+        fake.json("GET", "/containers/json", 200, listOf(ids.toArray(String[]::new)));
+        fake.on("GET", "/containers/[0-9a-f]{64}/json", ex -> {
+            String id = ex.getRequestURI().getPath().replaceAll(".*/containers/([0-9a-f]{64})/json", "$1");
+            FakeDockerEndpoint.send(ex, 200, inspect(id));
+        });
+        Object monitor = new Object();
+        int[] inFlight = {0};
+        AtomicInteger maxInFlight = new AtomicInteger();
+        writer.beforeApply(m -> {
+            synchronized (monitor) {
+                inFlight[0]++;
+                maxInFlight.accumulateAndGet(inFlight[0], Math::max);
+                monitor.notifyAll();
+                long deadline = System.nanoTime() + Duration.ofMillis(300).toNanos();
+                long left;
+                while (inFlight[0] < wanted && (left = deadline - System.nanoTime()) > 0) {
+                    try {
+                        monitor.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                inFlight[0]--;
+            }
+        });
+
+        FullSyncResult r = new FullSync(engine, writer, parallelism).run();
+
+        assertEquals(24, r.stats(MirrorKind.CONTAINER).applied());
+        assertTrue(maxInFlight.get() >= wanted, "applies in flight at once: " + maxInFlight.get());
+        assertTrue(maxInFlight.get() <= FullSync.WRITE_CONCURRENCY);
+    }
+
     @Test
     void parallelismBelowOneIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> new FullSync(engine, writer, 0));

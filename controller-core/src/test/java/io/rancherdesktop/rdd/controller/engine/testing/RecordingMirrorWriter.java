@@ -34,6 +34,8 @@ public final class RecordingMirrorWriter implements MirrorWriter {
     private volatile Predicate<String> failRemoveOf = n -> false;
     private volatile boolean failNamespaceApply;
 
+    private volatile java.util.function.Consumer<Mirror> beforeApply = m -> { };
+
     public RecordingMirrorWriter() {
         for (MirrorKind k : MirrorKind.values()) {
             store.put(k, new ConcurrentHashMap<>());
@@ -47,6 +49,12 @@ public final class RecordingMirrorWriter implements MirrorWriter {
 
     public RecordingMirrorWriter failRemoveOf(Predicate<String> names) {
         this.failRemoveOf = Objects.requireNonNull(names);
+        return this;
+    }
+
+    /** Runs {@code hook} at the start of every apply, on the applying thread (e.g. to hold applies and count overlap). */
+    public RecordingMirrorWriter beforeApply(java.util.function.Consumer<Mirror> hook) {
+        this.beforeApply = Objects.requireNonNull(hook);
         return this;
     }
 
@@ -113,6 +121,7 @@ public final class RecordingMirrorWriter implements MirrorWriter {
     }
 
     private void put(Mirror m) {
+        beforeApply.accept(m);
         calls.add(new Call("apply", m.kind(), m.name()));
         if (failApplyOf.test(m.name())) {
             throw new IllegalStateException("injected apply failure for " + m.kind() + " " + m.name());
