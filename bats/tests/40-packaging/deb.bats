@@ -79,10 +79,15 @@ maven_version() {
   assert_success
 }
 
-@test "the installed rdd prints the package's version" {
+@test "the installed rdd prints the package's version, also through a symlink as /usr/bin/rdd is" {
   run rdd version
   assert_success
   assert_output "v$(dpkg-deb -f "$PKG_DEB" Version)"
+  mkdir -p "$PKG_TMP/usr-bin"
+  ln -sfn "$PKG_ROOT/opt/rdd/bin/rdd" "$PKG_TMP/usr-bin/rdd"
+  JAVA_TOOL_OPTIONS=-XX:AOTMode=on run "$PKG_TMP/usr-bin/rdd" version
+  assert_success
+  assert_line "v$(dpkg-deb -f "$PKG_DEB" Version)"
 }
 
 @test "the installed rdd computes the instance's paths" {
