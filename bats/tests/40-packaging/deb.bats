@@ -113,6 +113,25 @@ maven_version() {
   refute_line --regexp 'io\.rancherdesktop\.rdd\.cli\.RddMain source: (file|jar):'
 }
 
+@test "the installed rdd starts without asking the package manager, unlike jpackage's native launcher" {
+  # Stand-ins for rpm and dpkg, first on PATH, that record each call and answer "not found".
+  local fake="$PKG_TMP/fake-pm"
+  mkdir -p "$fake"
+  for cmd in rpm dpkg; do
+    printf '#!/bin/sh\necho "%s $*" >>"%s/calls"\nexit 1\n' "$cmd" "$fake" >"$fake/$cmd"
+    chmod +x "$fake/$cmd"
+  done
+  PATH="$fake:$PATH" run rdd version
+  assert_success
+  assert_file_not_exist "$fake/calls"
+  # The control: rdd-gui is jpackage's native launcher, which asks on every start.
+  PATH="$fake:$PATH" run "$PKG_ROOT/opt/rdd/bin/rdd-gui" --help
+  assert_success
+  assert_file_exist "$fake/calls"
+  run cat "$fake/calls"
+  assert_line --partial "dpkg -S $PKG_ROOT/opt/rdd/bin/rdd-gui"
+}
+
 @test "a cache the JVM rejects costs nothing but time: no message, same output" {
   # A copy of the installed tree whose rdd.jar has a new modification time, which the JVM checks.
   local copy="$PKG_TMP/rejected"
