@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installer figures for packaging/README.md: the size of the app image and of each installer, and the wall time of
 # `rdd version` from the installed layout (the .deb unpacked with dpkg-deb -x into a temp root) with the AOT cache
-# and without it (the same tree with lib/app/rdd.aot removed). Median of RUNS runs each (default 11), interleaved
+# and without it (the same tree with lib/app/rdd.aot removed), and through jpackage's native launcher with the
+# same rdd.cfg (which the package does not use for the CLI: packaging/README.md). Median of RUNS runs each (default 11), interleaved
 # so both see the same machine load, after one warm-up run each.
 #   scripts/bench/package.sh [DIR]   DIR: where scripts/package --type all puts its output (default: a temp dir,
 #                                    removed at the end); an existing .deb in DIR is reused as it is
@@ -22,7 +23,8 @@ fi
 
 echo "sizes:"
 du -sh "$out/rdd" | awk '{print "  app image (rdd/)       " $1}'
-du -sh "$out/rdd/lib/runtime" "$out/rdd/lib/app" "$out/rdd/lib/app/rdd.aot" | awk '{print "    " $2 "  " $1}' | sed "s|$out/||"
+du -sh "$out/rdd/lib/runtime" "$out/rdd/lib/app" | awk '{print "    " $2 "  " $1}' | sed "s|$out/||"
+ls -l "$out/rdd/lib/app/rdd.aot" | awk '{printf "      of which rdd.aot  %.0fM\n", $5 / 1048576}'
 for f in "$out"/*.deb "$out"/*.rpm; do
   [[ -f $f ]] && ls -l "$f" | awk -v n="$(basename "$f")" '{printf "  %-22s %.1f MB\n", n, $5 / 1048576}'
 done
@@ -31,6 +33,11 @@ with="$tmp/with" without="$tmp/without"
 dpkg-deb -x "$deb" "$with"
 cp -a "$with" "$without"
 rm "$without/opt/rdd/lib/app/rdd.aot"
+# jpackage's native launcher for the same cfg, for comparison: a launcher reads lib/app/<its name>.cfg.
+cp "$with/opt/rdd/bin/rdd-gui" "$with/opt/rdd/bin/rdd-native"
+cp "$with/opt/rdd/lib/app/rdd.cfg" "$with/opt/rdd/lib/app/rdd-native.cfg"
+JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$with/opt/rdd/bin/rdd-native" version >/dev/null 2>&1 \
+  || { echo "bench: the native launcher does not use the AOT cache" >&2; exit 1; }
 JAVA_TOOL_OPTIONS=-XX:AOTMode=on "$with/opt/rdd/bin/rdd" version >/dev/null 2>&1 \
   || { echo "bench: the installed rdd does not use its AOT cache" >&2; exit 1; }
 
@@ -45,12 +52,17 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[
 
 "$with/opt/rdd/bin/rdd" version >/dev/null
 "$without/opt/rdd/bin/rdd" version >/dev/null
+"$with/opt/rdd/bin/rdd-native" version >/dev/null
 : >"$tmp/with.ms"
 : >"$tmp/without.ms"
+: >"$tmp/native.ms"
 for ((i = 0; i < runs; i++)); do
   time_ms "$with/opt/rdd/bin/rdd" version >>"$tmp/with.ms"
   time_ms "$without/opt/rdd/bin/rdd" version >>"$tmp/without.ms"
+  time_ms "$with/opt/rdd/bin/rdd-native" version >>"$tmp/native.ms"
 done
 echo "rdd version from the installed layout, median of $runs ($(nproc) cores):"
 echo "  with the AOT cache     $(median <"$tmp/with.ms") ms"
 echo "  without it             $(median <"$tmp/without.ms") ms"
+echo "  jpackage's native launcher, with the cache   $(median <"$tmp/native.ms") ms"
+echo "(load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
