@@ -63,6 +63,8 @@ public record ServiceCommandLine(String java, List<String> jvmOptions, String cl
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
+        // sqlite-jdbc loads its native library (a restricted method): allowed, so the JDK does not warn in the log
+        cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.addAll(jvmOptions);
         cmd.add("-D" + INSTANCE_PROPERTY + "=" + instance.name());
         cmd.add("-cp");
