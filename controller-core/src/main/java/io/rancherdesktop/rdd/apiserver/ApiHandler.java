@@ -146,6 +146,10 @@ final class ApiHandler extends Handler.Abstract {
             case "version" -> {
                 return sendJson(response, callback, 200, discovery.version(), List.of());
             }
+            case "metrics" -> {
+                requireGet(method);
+                return sendText(response, callback, 200, metrics.prometheusText());
+            }
             case "openapi" -> {
                 return openApi(response, callback, seg);
             }
@@ -571,7 +575,7 @@ final class ApiHandler extends Handler.Abstract {
     private int sendPaths(Response response, Callback callback) {
         ObjectNode n = BodyCodec.JSON.createObjectNode();
         var paths = n.putArray("paths");
-        List<String> all = new ArrayList<>(List.of("/api", "/api/v1", "/apis", "/healthz", "/livez", "/openapi/v3", "/readyz", "/version"));
+        List<String> all = new ArrayList<>(List.of("/api", "/api/v1", "/apis", "/healthz", "/livez", "/metrics", "/openapi/v3", "/readyz", "/version"));
         registry.groups().forEach((g, vs) -> {
             all.add("/apis/" + g);
             vs.forEach(v -> all.add("/apis/" + g + "/" + v));
