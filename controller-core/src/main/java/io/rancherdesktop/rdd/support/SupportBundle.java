@@ -199,6 +199,7 @@ public final class SupportBundle {
             } else {
                 API_READS.keySet().forEach(name -> items.add(new BundleItem.Skipped(name, "the service is not running")));
             }
+            engineVersion();
             manifest(status, now);
             return new Result(target, status.running(), List.copyOf(items));
         }
@@ -292,6 +293,30 @@ public final class SupportBundle {
                 }
             } catch (IOException | RuntimeException e) {
                 items.add(new BundleItem.Failed(name, "GET " + path + ": " + e));
+            }
+        }
+
+        /** The engine's own {@code /version} over its socket, when the instance's engine socket exists (the API does not carry it). */
+        private void engineVersion() {
+            String name = "engine/version.json";
+            Path socket = Path.of(paths.dockerSocket());
+            if (paths.platform() == io.rancherdesktop.rdd.service.Platform.WINDOWS || !Files.exists(socket)) {
+                items.add(new BundleItem.Skipped(name, "there is no engine socket " + paths.dockerSocket()));
+                return;
+            }
+            progress.accept(name);
+            try {
+                HttpResponse r = new UnixHttpClient(socket, "rdd-bundle").send(HttpRequest.get("/version"), options.requestTimeout());
+                if (r.status() != 200) {
+                    items.add(new BundleItem.Failed(name, "GET /version: HTTP " + r.status()));
+                    return;
+                }
+                int[] count = {0};
+                byte[] bytes = (Json.writeIndented(redactor.redactTree(Json.parse(r.bodyText()), count), "  ") + "\n").getBytes(StandardCharsets.UTF_8);
+                entry(name, bytes);
+                items.add(new BundleItem.Collected(name, bytes.length, false, count[0]));
+            } catch (IOException | RuntimeException e) {
+                items.add(new BundleItem.Failed(name, "GET /version on " + socket + ": " + e));
             }
         }
 
