@@ -614,9 +614,29 @@ final class ApiHandler extends Handler.Abstract {
 
     static void addWarnings(Response response, List<String> warnings) {
         for (String w : new java.util.LinkedHashSet<>(warnings)) {
-            String text = w.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ");
-            response.getHeaders().add("Warning", "299 - \"" + text + "\"");
+            response.getHeaders().add("Warning", "299 - \"" + warningText(w) + "\"");
         }
+    }
+
+    /**
+     * A warning as a quoted-string that is safe in a header: a warning may quote what the client sent (an unknown
+     * field name with control characters or non-ASCII text), and a header with such bytes made Jetty drop the
+     * connection without a response (found by ApiFuzzIT). Everything but printable ASCII becomes a Go-style
+     * {@code \\uXXXX} escape, which kubectl's warning parser (strconv.Unquote) turns back into the text.
+     */
+    static String warningText(String w) {
+        StringBuilder sb = new StringBuilder(w.length() + 8);
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (c == '\\' || c == '"') {
+                sb.append('\\').append(c);
+            } else if (c >= 0x20 && c < 0x7f) {
+                sb.append(c);
+            } else {
+                sb.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return sb.toString();
     }
 
     /**

@@ -59,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
         pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("rdd-api-request"));
         server = new Server(pool);
         server.setStopTimeout(5_000);
+        server.setErrorHandler(new StatusErrorHandler());
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
