@@ -564,7 +564,11 @@ final class ApiHandler extends Handler.Abstract {
         List<String> out = new ArrayList<>();
         for (String s : rawPath.split("/")) {
             if (!s.isEmpty()) {
-                out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+                try {
+                    out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException badEscape) {
+                    throw ApiException.badRequest("invalid escape in the URL path segment \"" + s + "\"");
+                }
             }
         }
         return out;

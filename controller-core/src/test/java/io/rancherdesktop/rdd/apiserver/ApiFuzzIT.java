@@ -128,6 +128,11 @@ class ApiFuzzIT {
             String where = repro + ", request #" + i + ": " + req.describe();
             long before = api.runtime().store().revision();
             Reply r = send(req);
+            if (r.status() == -1) {
+                // Known limitation (see jettyRejectsBeforeReading): no answer, but nothing may have changed either.
+                assertEquals(before, api.runtime().store().revision(), where + "\n-> the unanswered request changed the store");
+                continue;
+            }
             assertTrue(r.status() < 500, where + "\n-> " + r.status() + " " + r.body());
             if (r.status() >= 400) {
                 JsonNode status = parseStatus(r, where);
@@ -601,12 +606,27 @@ class ApiFuzzIT {
             return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
                     r.headers().firstValue("Connection").map(c -> "Connection: " + c).orElse(""));
         } catch (IOException e) {
+            if (jettyRejectsBeforeReading(req)) {
+                return new Reply(-1, "", e.toString(), "");
+            }
             throw new AssertionError("seed " + seed + ": " + req.describe() + ": the connection failed: " + e
                     + "\nrecent requests:\n" + String.join("\n", recent), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Jetty refuses a path with an encoded NUL or a malformed percent escape while parsing the request line, whatever
+     * the URI compliance, answers 400 (a Status, {@code Connection: close}) and closes the connection without reading
+     * the body. A client still sending a large body can then see a reset instead of the answer. Only that case may go
+     * unanswered; it changes nothing.
+     */
+    private static boolean jettyRejectsBeforeReading(FuzzRequest req) {
+        String path = req.path().contains("?") ? req.path().substring(0, req.path().indexOf('?')) : req.path();
+        boolean unparsable = path.contains("%00") || java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})").matcher(path).find();
+        return unparsable && req.body() != null && req.body().length > 64 * 1024;
     }
 
     private JsonNode parseStatus(Reply r, String where) {
@@ -650,6 +670,21 @@ class ApiFuzzIT {
         createdNamespaces.removeIf(n -> p.equals(NS + "/" + encodeSegment(n)));
         if (reply.body().contains("\"kind\":\"Status\"") || !reply.body().contains("\"deletionTimestamp\"")) {
             return; // deleted at once, or not at all
+        }
+        try {
+            JsonNode items = JSON.readTree(reply.body()).path("items");
+            if (items.isArray()) { // deletecollection: each item that is still terminating
+                String collection = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+                for (JsonNode item : items) {
+                    if (item.path("metadata").has("deletionTimestamp")) {
+                        String name = item.path("metadata").path("name").asText();
+                        awaitDeleteSettled(collection + "/" + encodeSegment(name), new Reply(200, "", item.toString(), ""), where);
+                    }
+                }
+                return;
+            }
+        } catch (IOException e) {
+            fail(where + "\n-> a 2xx delete answered something that is not JSON: " + reply.body());
         }
         Instant deadline = Instant.now().plusSeconds(20);
         while (true) {
