@@ -34,14 +34,6 @@ final class StatusErrorHandler extends ErrorHandler {
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, org.eclipse.jetty.http.HttpFields.Mutable fields) {
-        // A message so bad that no request could be made of it (e.g. an unparsable request line): the same Status.
-        String text = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
-        fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        return ByteBuffer.wrap(ApiHandler.json(new ApiException(status, reasonFor(status), text, ApiException.Details.NONE).toStatus()));
-    }
-
     /** kube's reason for the status codes Jetty produces; empty (kube's "Unknown") for those kube has no name for. */
     static String reasonFor(int code) {
         return switch (code) {

@@ -49,12 +49,14 @@ public final class ServiceLauncher {
 
     /** Starts the service process and returns at once; readiness is the caller's to wait for. */
     public Process launch(List<String> serveArgs) throws IOException {
-        Files.createDirectories(paths.dir());
-        Files.createDirectories(paths.logDir());
+        PrivateFiles.ensurePrivateDir(paths.dir());
+        PrivateFiles.createPrivateDirIfAbsent(paths.logDir()); // logs may quote objects and requests (RDD_LOG_DIR may be shared: not tightened)
         if (!keepLogs(env)) {
             LogRotation.rotate(paths.stdoutLog(), LogRotation.DEFAULT_KEEP);
             LogRotation.rotate(paths.stderrLog(), LogRotation.DEFAULT_KEEP);
         }
+        PrivateFiles.ensurePrivateFile(paths.stdoutLog());
+        PrivateFiles.ensurePrivateFile(paths.stderrLog());
         ProcessBuilder pb = new ProcessBuilder(command(serveArgs))
                 .directory(paths.dir().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())))
