@@ -146,6 +146,10 @@ final class ApiHandler extends Handler.Abstract {
             case "version" -> {
                 return sendJson(response, callback, 200, discovery.version(), List.of());
             }
+            case "metrics" -> {
+                requireGet(method);
+                return sendText(response, callback, 200, metrics.prometheusText());
+            }
             case "openapi" -> {
                 return openApi(request, response, callback, seg);
             }
@@ -601,7 +605,11 @@ final class ApiHandler extends Handler.Abstract {
         List<String> out = new ArrayList<>();
         for (String s : rawPath.split("/")) {
             if (!s.isEmpty()) {
-                out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+                try {
+                    out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException badEscape) {
+                    throw ApiException.badRequest("invalid escape in the URL path segment \"" + s + "\"");
+                }
             }
         }
         return out;
@@ -612,8 +620,8 @@ final class ApiHandler extends Handler.Abstract {
     private int sendPaths(Response response, Callback callback) {
         ObjectNode n = BodyCodec.JSON.createObjectNode();
         var paths = n.putArray("paths");
-        List<String> all = new ArrayList<>(List.of("/api", "/api/v1", "/apis", "/healthz", "/livez", "/openapi/v2", "/openapi/v3", "/readyz", "/version",
-                "/apis/" + AccessReviews.GROUP, "/apis/" + AccessReviews.GROUP + "/" + AccessReviews.VERSION));
+        List<String> all = new ArrayList<>(List.of("/api", "/api/v1", "/apis", "/healthz", "/livez", "/metrics", "/openapi/v2", "/openapi/v3",
+                "/readyz", "/version", "/apis/" + AccessReviews.GROUP, "/apis/" + AccessReviews.GROUP + "/" + AccessReviews.VERSION));
         registry.groups().forEach((g, vs) -> {
             all.add("/apis/" + g);
             vs.forEach(v -> all.add("/apis/" + g + "/" + v));
@@ -652,9 +660,29 @@ final class ApiHandler extends Handler.Abstract {
 
     static void addWarnings(Response response, List<String> warnings) {
         for (String w : new java.util.LinkedHashSet<>(warnings)) {
-            String text = w.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ");
-            response.getHeaders().add("Warning", "299 - \"" + text + "\"");
+            response.getHeaders().add("Warning", "299 - \"" + warningText(w) + "\"");
         }
+    }
+
+    /**
+     * A warning as a quoted-string that is safe in a header: a warning may quote what the client sent (an unknown
+     * field name with control characters or non-ASCII text), and a header with such bytes made Jetty drop the
+     * connection without a response (found by ApiFuzzIT). Everything but printable ASCII becomes a Go-style
+     * {@code \\uXXXX} escape, which kubectl's warning parser (strconv.Unquote) turns back into the text.
+     */
+    static String warningText(String w) {
+        StringBuilder sb = new StringBuilder(w.length() + 8);
+        for (int i = 0; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (c == '\\' || c == '"') {
+                sb.append('\\').append(c);
+            } else if (c >= 0x20 && c < 0x7f) {
+                sb.append(c);
+            } else {
+                sb.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return sb.toString();
     }
 
     /**

@@ -156,12 +156,41 @@ public final class MetadataValidator {
             JsonNode v = meta.get(f);
             if (v != null && !v.isArray()) {
                 causes.add(new Cause("FieldValueTypeInvalid", "Invalid value: \"" + StructuralSchema.typeName(v) + "\": must be a list", "metadata." + f));
+            } else if (v != null) {
+                // Each entry has its type too: later steps (managed fields, the garbage collector) read them as such, and a
+                // managedFields entry that was not an object failed with a ClassCastException, a 500 (found by ApiFuzzIT).
+                boolean strings = f.equals("finalizers");
+                for (int i = 0; i < v.size(); i++) {
+                    JsonNode e = v.get(i);
+                    if (strings ? !e.isTextual() : !e.isObject()) {
+                        causes.add(new Cause("FieldValueTypeInvalid", "Invalid value: \"" + StructuralSchema.typeName(e) + "\": must be "
+                                + (strings ? "a string" : "an object"), "metadata." + f + "[" + i + "]"));
+                    } else if (f.equals("managedFields")) {
+                        checkManagedFieldsEntry(e, "metadata.managedFields[" + i + "]", causes);
+                    }
+                }
             }
         }
         JsonNode gen = meta.get("generation");
         if (gen != null && !gen.isIntegralNumber()) {
             causes.add(new Cause("FieldValueTypeInvalid", "Invalid value: \"" + StructuralSchema.typeName(gen) + "\": must be an integer", "metadata.generation"));
         }
+    }
+
+    /** The field types of one managedFields entry (ManagedFields reads them as such). */
+    private static void checkManagedFieldsEntry(JsonNode e, String at, List<Cause> causes) {
+        e.properties().forEach(p -> {
+            JsonNode v = p.getValue();
+            boolean ok = switch (p.getKey()) {
+                case "fieldsV1" -> v.isObject() || v.isNull();
+                case "manager", "operation", "apiVersion", "time", "fieldsType", "subresource" -> v.isTextual() || v.isNull();
+                default -> true;
+            };
+            if (!ok) {
+                causes.add(new Cause("FieldValueTypeInvalid", "Invalid value: \"" + StructuralSchema.typeName(v) + "\": must be "
+                        + (p.getKey().equals("fieldsV1") ? "an object" : "a string"), at + "." + p.getKey()));
+            }
+        });
     }
 
     /** Validates names, labels, annotations, finalizers and owner references of an object about to be stored. */

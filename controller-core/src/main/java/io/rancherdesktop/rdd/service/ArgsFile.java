@@ -38,7 +38,7 @@ public final class ArgsFile {
     /** Writes the arguments atomically (temp file + rename), so a crash never leaves half a file. */
     public static void write(Path file, List<String> args) {
         try {
-            Files.createDirectories(file.getParent());
+            PrivateFiles.ensurePrivateDir(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, format(args), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

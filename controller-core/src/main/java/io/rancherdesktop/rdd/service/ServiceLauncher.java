@@ -50,12 +50,21 @@ public final class ServiceLauncher {
 
     /** Starts the service process and returns at once; readiness is the caller's to wait for. */
     public Process launch(List<String> serveArgs) throws IOException {
-        Files.createDirectories(paths.dir());
-        Files.createDirectories(paths.logDir());
+        PrivateFiles.ensurePrivateDir(paths.dir());
+        // Logs may quote objects and requests. The default log dir is the instance's own and is tightened if it exists;
+        // a dir named by RDD_LOG_DIR may be shared (/tmp), so only the log files in it are made private.
+        String logDirOverride = env.get(InstancePaths.ENV_LOG_DIR);
+        if (logDirOverride == null || logDirOverride.isEmpty()) {
+            PrivateFiles.ensurePrivateDir(paths.logDir());
+        } else {
+            PrivateFiles.createPrivateDirIfAbsent(paths.logDir());
+        }
         if (!keepLogs(env)) {
             LogRotation.rotate(paths.stdoutLog(), LogRotation.DEFAULT_KEEP);
             LogRotation.rotate(paths.stderrLog(), LogRotation.DEFAULT_KEEP);
         }
+        PrivateFiles.ensurePrivateFile(paths.stdoutLog());
+        PrivateFiles.ensurePrivateFile(paths.stderrLog());
         ProcessBuilder pb = new ProcessBuilder(command(serveArgs))
                 .directory(paths.dir().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File(nullDevice())))

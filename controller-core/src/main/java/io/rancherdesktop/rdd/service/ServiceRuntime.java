@@ -142,8 +142,10 @@ public final class ServiceRuntime implements AutoCloseable {
         pidFile = PidFile.acquire(paths.pidFile()).orElseThrow(() -> new AlreadyRunningException(name));
         LaunchRecord.clear(paths.launchFile()); // the PID file shows this process from now on
         createPrivateDir(paths.shortDir());
+        PrivateFiles.createPrivateDirIfAbsent(paths.logDir()); // engine logs go here too; logs may quote objects and requests
 
         store = ObjectStore.open(paths.datastore(), options.storeOptions(), BodyCodec.JSON);
+        restrictStoreFiles(paths.datastore());
         log.info("datastore {} open at revision {}", paths.datastore(), store.revision());
         storeReady.set();
 
@@ -198,6 +200,17 @@ public final class ServiceRuntime implements AutoCloseable {
         log.info("created namespace {}", name);
     }
 
+    /** The datastore and its WAL files owner-only (SQLite gives new WAL/SHM files the database file's mode). */
+    private static void restrictStoreFiles(Path db) {
+        try {
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                PrivateFiles.restrictToOwner(db.resolveSibling(db.getFileName() + suffix));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("restricting the datastore " + db + " to its owner", e);
+        }
+    }
+
     private static char[] randomPassword() {
         byte[] b = new byte[18];
         new SecureRandom().nextBytes(b);
@@ -205,17 +218,9 @@ public final class ServiceRuntime implements AutoCloseable {
     }
 
     private static void createPrivateDir(Path dir) {
-        try {
-            if (!Files.isDirectory(dir)) {
-                try {
-                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } catch (UnsupportedOperationException notPosix) {
-                    Files.createDirectories(dir);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("creating " + dir, e);
-        }
+        // Also tightens a dir that exists (svc create writes args.json first, with the default umask): the datastore
+        // and the kubeconfig live here and must not be readable by other users.
+        PrivateFiles.ensurePrivateDir(dir);
     }
 
     public InstancePaths paths() {

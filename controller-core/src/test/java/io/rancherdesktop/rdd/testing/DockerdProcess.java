@@ -193,6 +193,26 @@ public final class DockerdProcess implements AutoCloseable {
         return host;
     }
 
+    /**
+     * Sends a signal to the private dockerd (fault injection: {@code STOP} freezes it with its sockets open,
+     * {@code CONT} thaws it). Waits for {@code kill} to finish.
+     */
+    public void signal(String signal) {
+        requirePrivate("signal");
+        Process p = process;
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).redirectErrorStream(true).start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + p.pid() + ": " + new String(kill.getInputStream().readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public DockerClient client() {
         return client;
     }

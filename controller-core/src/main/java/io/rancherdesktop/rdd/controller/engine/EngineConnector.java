@@ -59,6 +59,8 @@ public final class EngineConnector {
             if (!watcher.isAlive()) {
                 throw new EngineConnectException("the Docker event stream at " + endpoint + " ended during the full sync", null);
             }
+            DockerEngineClient probeClient = api;
+            watcher.monitorLiveness(() -> probeClient.ping(settings.pingTimeout()), settings.livenessInterval());
             LOG.info("Connected to the Docker engine at {}", endpoint);
             return new EngineSession(api, watcher, since, sync);
         } catch (EngineUnavailableException | FullSyncException e) {

@@ -121,6 +121,52 @@ public final class DockerWatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks the engine while the watcher lives: every {@code interval}, {@code probe} (a ping with its own timeout,
+     * throwing {@link io.rancherdesktop.rdd.controller.engine.docker.EngineUnavailableException} when the engine
+     * does not answer); two failures in a row end the watcher as {@link WatcherEnd.Reason#UNRESPONSIVE}, which signals
+     * death like a broken stream. A frozen dockerd keeps the event socket open and silent, so without this the
+     * session would stay "Connected" for ever. Call once, after {@link #startDelivery()}.
+     */
+    public void monitorLiveness(Runnable probe, Duration interval) {
+        Objects.requireNonNull(probe, "probe");
+        if (interval == null || !interval.isPositive()) {
+            throw new IllegalArgumentException("interval must be positive, got " + interval);
+        }
+        Thread.ofVirtual().name("docker-liveness-" + events.endpoint()).start(() -> {
+            RuntimeException lastFailure = null;
+            int failures = 0;
+            while (true) {
+                try {
+                    ended.get(interval.toMillis(), TimeUnit.MILLISECONDS);
+                    return; // the watcher ended
+                } catch (TimeoutException due) {
+                    // time for the next probe
+                } catch (InterruptedException e) {
+                    return;
+                } catch (ExecutionException e) {
+                    return;
+                }
+                try {
+                    probe.run();
+                    failures = 0;
+                } catch (RuntimeException e) {
+                    if (!isAlive()) {
+                        return;
+                    }
+                    lastFailure = e;
+                    failures++;
+                    LOG.warn("The Docker engine at {} failed a liveness check ({} in a row): {}", events.endpoint(), failures,
+                            EngineErrors.message(e));
+                    if (failures >= 2) {
+                        end(new WatcherEnd(WatcherEnd.Reason.UNRESPONSIVE, lastFailure));
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
     /** False from the moment the watcher starts ending. */
     public boolean isAlive() {
         return !ending.get();

@@ -9,6 +9,11 @@ public record WatcherEnd(Reason reason, Throwable cause) {
         STREAM_ERROR,
         /** The engine closed the event stream. */
         STREAM_CLOSED,
+        /**
+         * The engine stopped answering {@code /_ping} within the liveness timeout while the event stream stayed open
+         * (a frozen or wedged daemon: nothing would ever end the stream).
+         */
+        UNRESPONSIVE,
         /** Handling an action threw an {@link Error}: the watcher cannot trust its own state any more. */
         HANDLER_PANIC,
         /** {@link DockerWatcher#close()} was called; the only end that does not signal death. */
