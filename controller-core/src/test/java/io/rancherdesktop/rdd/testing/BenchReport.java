@@ -33,7 +33,11 @@ public final class BenchReport {
         return DateTimeFormatter.ISO_LOCAL_DATE.format(Instant.now().atZone(ZoneOffset.UTC));
     }
 
-    /** Replaces the section starting with {@code heading} (up to the next "## " heading) in {@code file}, or appends it. */
+    /**
+     * Replaces the section starting with {@code heading} in {@code file}, or appends it. A section ends at the next
+     * "## " heading or at the next {@code <!-- bench:} marker, which opens the block of another script (taking the
+     * marker along used to eat the start of the CLI section, and the CLI script then appended duplicates).
+     */
     public static void writeSection(Path file, String heading, String section) throws IOException {
         String existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n";
         int start = existing.indexOf(heading + "\n");
@@ -41,9 +45,20 @@ public final class BenchReport {
         if (start < 0) {
             updated = existing.stripTrailing() + "\n\n" + section;
         } else {
-            int next = existing.indexOf("\n## ", start + 1);
-            updated = existing.substring(0, start) + section + (next < 0 ? "" : existing.substring(next + 1));
+            int next = firstOf(existing, start + 1, "\n## ", "\n<!-- bench:");
+            updated = existing.substring(0, start) + section.stripTrailing() + "\n" + (next < 0 ? "" : existing.substring(next));
         }
         Files.writeString(file, updated);
+    }
+
+    private static int firstOf(String text, int from, String... needles) {
+        int best = -1;
+        for (String n : needles) {
+            int i = text.indexOf(n, from);
+            if (i >= 0 && (best < 0 || i < best)) {
+                best = i;
+            }
+        }
+        return best;
     }
 }

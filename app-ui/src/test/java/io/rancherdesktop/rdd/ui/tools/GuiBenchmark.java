@@ -364,7 +364,10 @@ public final class GuiBenchmark {
         if (start < 0) {
             updated = doc.stripTrailing() + "\n\n" + section;
         } else {
-            int next = doc.indexOf("\n## ", start + 1);
+            // The section ends at the next heading or at another script's "<!-- bench:" marker (which must stay).
+            int heading = doc.indexOf("\n## ", start + 1);
+            int marker = doc.indexOf("\n<!-- bench:", start + 1);
+            int next = heading < 0 ? marker : marker < 0 ? heading : Math.min(heading, marker);
             updated = doc.substring(0, start + 1) + section + (next < 0 ? "" : "\n" + doc.substring(next + 1));
         }
         Files.writeString(benchmarks, updated);
