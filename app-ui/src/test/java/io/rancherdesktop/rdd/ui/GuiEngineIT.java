@@ -44,7 +44,7 @@ import static io.rancherdesktop.rdd.ui.testing.FxWait.cellText;
 import static io.rancherdesktop.rdd.ui.testing.FxWait.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The GUI end to end: the real service with its controllers, the process driver running a real dockerd for a
@@ -63,7 +63,7 @@ class GuiEngineIT {
     private static ServiceConnection service;
     private static KubernetesClient client;
     private static DockerCli docker;
-    /** Why the steps cannot run here, or null; each step reports it as its skip reason. */
+    /** Why the steps cannot run here, or null; each step then fails with it (never a silent skip). */
     private static String pending;
     /** Why the mirroring steps cannot run (no engine controller in the service), or null. */
     private static String mirroringPending;
@@ -121,7 +121,7 @@ class GuiEngineIT {
 
     @BeforeEach
     void requireEngine() {
-        assumeTrue(pending == null, pending);
+        assertNull(pending, pending); // a missing part fails the test: scripts/test installs and starts everything it needs
     }
 
     @Start
@@ -145,7 +145,7 @@ class GuiEngineIT {
     }
 
     private void requireMirroring() {
-        assumeTrue(mirroringPending == null, mirroringPending);
+        assertNull(mirroringPending, mirroringPending);
     }
 
     private boolean engineConnected() {
