@@ -71,8 +71,10 @@ class DurabilityIT {
                     }
                 }));
             }
-            while (acked.size() < 1050) {
-                Thread.sleep(5); // let some in-flight writes be acknowledged before the kill
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+            while (acked.size() < 1050) { // writes are in flight and being acknowledged: kill now
+                assertTrue(System.nanoTime() < deadline, "the late writers got no acknowledgement within 60 s: " + acked.size());
+                Thread.sleep(5); // polling an observable count, with a deadline
             }
             first.kill9();
             killed.set(true);
