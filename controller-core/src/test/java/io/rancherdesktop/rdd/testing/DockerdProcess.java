@@ -217,6 +217,12 @@ public final class DockerdProcess implements AutoCloseable {
         return client;
     }
 
+    /** Creates (does not start) a container of the test image named {@code name} that runs {@code true}, without a network. */
+    public String createContainer(String name) {
+        return client.createContainerCmd(TEST_IMAGE).withName(name).withCmd("true")
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("none")).exec().getId();
+    }
+
     /** A new client for the engine (callers close it). */
     public static DockerClient clientFor(String host) {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(host).build();

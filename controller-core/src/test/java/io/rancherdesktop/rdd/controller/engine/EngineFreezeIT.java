@@ -2,7 +2,6 @@ package io.rancherdesktop.rdd.controller.engine;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.model.HostConfig;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.rancherdesktop.rdd.api.ConditionReasons;
 import io.rancherdesktop.rdd.api.Conditions;
@@ -44,17 +43,12 @@ class EngineFreezeIT {
         }
     }
 
-    private String createContainer(String name) {
-        return engine.client().createContainerCmd(DockerdProcess.TEST_IMAGE).withName(name).withCmd("true")
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")).exec().getId();
-    }
-
     @Test
     void aFrozenEngineTurnsContainerEngineReadyToConnectFailedNamingTheTimeoutAndThawingReconnects() {
         try (TestApiServer api = TestApiServer.start();
              EngineControllerHarness harness = EngineControllerHarness.start(api, R, engine::host)) {
             harness.awaitEngineReady(Conditions.TRUE, ConditionReasons.ContainerEngineReady.CONNECTED);
-            String before = createContainer("before_freeze");
+            String before = engine.createContainer("before_freeze");
             Await.until("the mirror of before_freeze", EngineControllerHarness.TIMEOUT,
                     () -> harness.client().resources(Container.class).inNamespace(R).withName(before).get() != null);
 
@@ -69,7 +63,7 @@ class EngineFreezeIT {
                 engine.signal("CONT");
             }
             harness.awaitEngineReady(Conditions.TRUE, ConditionReasons.ContainerEngineReady.CONNECTED);
-            String after = createContainer("after_thaw");
+            String after = engine.createContainer("after_thaw");
             Await.until("the mirror of after_thaw", EngineControllerHarness.TIMEOUT,
                     () -> harness.client().resources(Container.class).inNamespace(R).withName(after).get() != null);
         }

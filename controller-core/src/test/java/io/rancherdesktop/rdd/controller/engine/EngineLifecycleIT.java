@@ -3,7 +3,6 @@ package io.rancherdesktop.rdd.controller.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.model.HostConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.rancherdesktop.rdd.api.ConditionReasons;
@@ -108,8 +107,7 @@ class EngineLifecycleIT {
     }
 
     private String createContainer(String name) {
-        String id = engine.client().createContainerCmd(DockerdProcess.TEST_IMAGE).withName(name).withCmd("true")
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")).exec().getId();
+        String id = engine.createContainer(name);
         fx.removeContainerLater(id);
         return id;
     }

@@ -12,7 +12,6 @@ import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.testing.Await;
 import io.rancherdesktop.rdd.controller.engine.testing.RecordingMirrorWriter;
 import io.rancherdesktop.rdd.testing.DockerdProcess;
-import com.github.dockerjava.api.model.HostConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,16 +44,11 @@ class EngineRestartIT {
         }
     }
 
-    private String createContainer(String name) {
-        return engine.client().createContainerCmd(DockerdProcess.TEST_IMAGE).withName(name).withCmd("true")
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")).exec().getId();
-    }
-
     @Test
     void gap7KillingTheEngineEndsTheWatcherAndSignalsDeathOnlyAfterItIsObservablyDeadThenReconnectKeepsMirrors() throws Exception {
         RecordingMirrorWriter writer = new RecordingMirrorWriter();
         EngineConnector connector = new EngineConnector(writer, EngineConnectorSettings.defaults(), Clock.systemUTC());
-        String before = createContainer("before_restart");
+        String before = engine.createContainer("before_restart");
         AtomicInteger deaths = new AtomicInteger();
         CompletableFuture<String> seenAtSignal = new CompletableFuture<>();
         EngineSession[] holder = new EngineSession[1];
@@ -91,7 +85,7 @@ class EngineRestartIT {
             assertSame(mirrorBefore.getClass(), writer.get(MirrorKind.CONTAINER, before).getClass());
             assertEquals(mirrorBefore, writer.get(MirrorKind.CONTAINER, before), "existing mirror kept and unchanged (§9.2)");
             assertTrue(writer.calls("remove").isEmpty(), "nothing pruned: " + writer.calls("remove"));
-            String after = createContainer("after_restart");
+            String after = engine.createContainer("after_restart");
             Await.until("a container created after the restart mirrored", TIMEOUT,
                     () -> writer.get(MirrorKind.CONTAINER, after) != null);
         } finally {

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -142,29 +141,10 @@ class FullSyncFaultTest {
     void i6InspectsRunInParallelButNeverMoreThanTheBound() {
         int parallelism = 3;
         List<String> ids = IntStream.range(0, 24).mapToObj(i -> "%064x".formatted(i + 1)).toList();
-        Object monitor = new Object();
-        int[] inFlight = {0};
-        AtomicInteger maxInFlight = new AtomicInteger();
+        Overlap inspects = new Overlap(parallelism);
         fake.json("GET", "/containers/json", 200, listOf(ids.toArray(String[]::new)));
         fake.on("GET", "/containers/[0-9a-f]{64}/json", ex -> {
-            // Hold each request (parked, not spinning) until the pool is saturated or briefly for the tail,
-            // so that overlap is observable.
-            synchronized (monitor) {
-                inFlight[0]++;
-                maxInFlight.accumulateAndGet(inFlight[0], Math::max);
-                monitor.notifyAll();
-                long deadline = System.nanoTime() + Duration.ofMillis(300).toNanos();
-                long left;
-                while (inFlight[0] < parallelism && (left = deadline - System.nanoTime()) > 0) {
-                    try {
-                        monitor.wait(Math.max(1, left / 1_000_000));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
-                inFlight[0]--;
-            }
+            inspects.hold();
             String id = ex.getRequestURI().getPath().replaceAll(".*/containers/([0-9a-f]{64})/json", "$1");
             FakeDockerEndpoint.send(ex, 200, inspect(id));
         });
@@ -172,7 +152,7 @@ class FullSyncFaultTest {
         FullSyncResult r = new FullSync(engine, writer, parallelism).run();
 
         assertEquals(24, r.stats(MirrorKind.CONTAINER).applied());
-        assertEquals(parallelism, maxInFlight.get(), "inspects overlap up to, and never beyond, the bound");
+        assertEquals(parallelism, inspects.max(), "inspects overlap up to, and never beyond, the bound");
     }
 
     /**
@@ -189,37 +169,53 @@ class FullSyncFaultTest {
             String id = ex.getRequestURI().getPath().replaceAll(".*/containers/([0-9a-f]{64})/json", "$1");
             FakeDockerEndpoint.send(ex, 200, inspect(id));
         });
-        Object monitor = new Object();
-        int[] inFlight = {0};
-        AtomicInteger maxInFlight = new AtomicInteger();
-        writer.beforeApply(m -> {
-            synchronized (monitor) {
-                inFlight[0]++;
-                maxInFlight.accumulateAndGet(inFlight[0], Math::max);
-                monitor.notifyAll();
-                long deadline = System.nanoTime() + Duration.ofMillis(300).toNanos();
-                long left;
-                while (inFlight[0] < wanted && (left = deadline - System.nanoTime()) > 0) {
-                    try {
-                        monitor.wait(Math.max(1, left / 1_000_000));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
-                }
-                inFlight[0]--;
-            }
-        });
+        Overlap applies = new Overlap(wanted);
+        writer.beforeApply(m -> applies.hold());
 
         FullSyncResult r = new FullSync(engine, writer, parallelism).run();
 
         assertEquals(24, r.stats(MirrorKind.CONTAINER).applied());
-        assertTrue(maxInFlight.get() >= wanted, "applies in flight at once: " + maxInFlight.get());
-        assertTrue(maxInFlight.get() <= FullSync.WRITE_CONCURRENCY);
+        assertTrue(applies.max() >= wanted, "applies in flight at once: " + applies.max());
+        assertTrue(applies.max() <= FullSync.WRITE_CONCURRENCY);
     }
 
     @Test
     void parallelismBelowOneIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> new FullSync(engine, writer, 0));
+    }
+
+    /**
+     * Makes concurrency observable: each caller is held (parked, not spinning) until {@code wanted} callers are in at
+     * once, or briefly for the tail; records the most seen at once.
+     */
+    private static final class Overlap {
+        private final int wanted;
+        private int inFlight;
+        private int max;
+
+        Overlap(int wanted) {
+            this.wanted = wanted;
+        }
+
+        synchronized void hold() {
+            inFlight++;
+            max = Math.max(max, inFlight);
+            notifyAll();
+            long deadline = System.nanoTime() + Duration.ofMillis(300).toNanos();
+            long left;
+            while (inFlight < wanted && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            inFlight--;
+        }
+
+        synchronized int max() {
+            return max;
+        }
     }
 }
