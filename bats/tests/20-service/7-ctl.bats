@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+bats_require_minimum_version 1.5.0
 # rdd ctl (architecture §7.5) against the real service, compared with real kubectl on the same server.
 
 setup_file() {
@@ -54,6 +55,17 @@ k() {
   run k get configmaps -n default
   assert_equal "$(head -1 <<<"$ours")" "$(head -1 <<<"$output")"
   assert_equal "$(awk '{print $1}' <<<"$ours")" "$(awk '{print $1}' <<<"$output")"
+}
+
+@test "ctl get of several empty types says what kubectl says, once, on stderr" {
+  run --separate-stderr k get configmaps,containers -n default -l none=here
+  assert_success
+  local kubectl_out=$output kubectl_err=$stderr
+  assert_equal "$kubectl_err" 'No resources found in default namespace.'
+  run --separate-stderr rdd ctl get configmaps,containers -n default -l none=here
+  assert_success
+  assert_equal "$output" "$kubectl_out"
+  assert_equal "$stderr" "$kubectl_err"
 }
 
 @test "ctl get -o json, yaml and jsonpath" {

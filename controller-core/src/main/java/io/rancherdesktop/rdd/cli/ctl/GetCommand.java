@@ -218,6 +218,11 @@ public final class GetCommand implements Callable<Integer> {
                 new GetWatch(session, out, format, null, noHeaders).run(type, namespace, target.names(), selector, fieldSelector);
             }
         }
+        if (format instanceof OutputFormat.Table && sel.targets().size() > 1 && firstTable && !anyNames && !watch && !watchOnly && errors.isEmpty()) {
+            // several types, all empty: kubectl says it once, as for one type
+            Selection.Target t = sel.targets().getFirst();
+            noResources(t.type().namespaced() && !ns.allNamespaces ? ns.namespace() : null, t.type());
+        }
         if (!(format instanceof OutputFormat.Table)) {
             boolean listing = !anyNames;
             if (items.isEmpty() && listing && !(format instanceof OutputFormat.JsonOut || format instanceof OutputFormat.YamlOut)) {
