@@ -50,6 +50,13 @@ public record ServiceCommandLine(String java, List<String> jvmOptions, String cl
         return new ServiceCommandLine(java.toString(), opts, System.getProperty("java.class.path"), mainClass, null);
     }
 
+    /**
+     * A long-lived daemon that is idle most of the time: start with a small heap and give memory back after a
+     * collection instead of keeping the JVM's default initial heap (1/64 of RAM) warm. Measured with an engine and
+     * 50 volumes: RSS 202 MiB instead of 279 MiB. {@code RDD_SERVICE_JAVA_OPTS} comes later and wins.
+     */
+    static final List<String> HEAP_OPTIONS = List.of("-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+
     /** AOT cache / CDS options: the service reuses the CLI's AOT cache (same class path). */
     static boolean isAotOption(String a) {
         return a.startsWith("-XX:AOTCache=") || a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-Xshare:")
@@ -63,8 +70,10 @@ public record ServiceCommandLine(String java, List<String> jvmOptions, String cl
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
-        // sqlite-jdbc loads its native library (a restricted method): allowed, so the JDK does not warn in the log
-        cmd.add("--enable-native-access=ALL-UNNAMED");
+        // Not --enable-native-access (which would silence the JDK's warning about sqlite-jdbc's native library in
+        // the log): the AOT cache records that property, and a service started with a different value than the
+        // training run cannot use the cache at all ("Mismatched values for property jdk.module.enable.native.access").
+        cmd.addAll(HEAP_OPTIONS);
         cmd.addAll(jvmOptions);
         cmd.add("-D" + INSTANCE_PROPERTY + "=" + instance.name());
         cmd.add("-cp");
