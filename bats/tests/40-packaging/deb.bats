@@ -157,6 +157,17 @@ maven_version() {
   [[ $cmd == "$PKG_ROOT/opt/rdd/lib/runtime/bin/java "* ]] || fail "service command: $cmd"
   [[ $cmd == *" -cp $PKG_ROOT/opt/rdd/lib/app/rdd.jar "* ]] || fail "service command: $cmd"
   [[ $cmd == *" svc serve "* ]] || fail "service command: $cmd"
+  # ... and its JVM options can use the image's AOT cache (AOTMode=on fails instead of running without it).
+  local -a opts=()
+  local arg
+  while IFS= read -r arg; do
+    [[ "$arg" == -cp ]] && break
+    [[ "$arg" == -Xlog:aot=off || "$arg" == -Xlog:cds=off ]] && continue
+    opts+=("$arg")
+  done < <(tr '\0' '\n' <"/proc/$pid/cmdline" | tail -n +2)
+  run "$PKG_ROOT/opt/rdd/lib/runtime/bin/java" "${opts[@]}" -XX:AOTMode=on -cp "$PKG_ROOT/opt/rdd/lib/app/rdd.jar" \
+    io.rancherdesktop.rdd.cli.RddMain version
+  assert_success
   run rdd ctl get namespaces -o name
   assert_success
   assert_line namespace/default

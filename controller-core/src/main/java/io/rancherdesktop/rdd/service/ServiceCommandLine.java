@@ -57,10 +57,15 @@ public record ServiceCommandLine(String java, List<String> jvmOptions, String cl
      */
     static final List<String> HEAP_OPTIONS = List.of("-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
 
-    /** AOT cache / CDS options: the service reuses the CLI's AOT cache (same class path). */
+    /**
+     * AOT cache / CDS options: the service reuses the CLI's AOT cache (same class path), so it also takes the options
+     * the cache must match, such as {@code --enable-native-access} (an installed rdd trains and runs with it; a JVM
+     * whose value differs from the training run's cannot use the cache at all).
+     */
     static boolean isAotOption(String a) {
         return a.startsWith("-XX:AOTCache=") || a.startsWith("-XX:SharedArchiveFile=") || a.startsWith("-Xshare:")
-                || a.startsWith("-Xlog:aot") || a.startsWith("-Xlog:cds") || a.equals("-XX:+UseSerialGC");
+                || a.startsWith("-Xlog:aot") || a.startsWith("-Xlog:cds") || a.equals("-XX:+UseSerialGC")
+                || a.startsWith("--enable-native-access");
     }
 
     /** Everything before the rdd arguments. */
@@ -70,9 +75,8 @@ public record ServiceCommandLine(String java, List<String> jvmOptions, String cl
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
-        // Not --enable-native-access (which would silence the JDK's warning about sqlite-jdbc's native library in
-        // the log): the AOT cache records that property, and a service started with a different value than the
-        // training run cannot use the cache at all ("Mismatched values for property jdk.module.enable.native.access").
+        // --enable-native-access only as the CLI has it (isAotOption): the AOT cache records that property, and a JVM
+        // started with another value than the training run cannot use the cache at all.
         cmd.addAll(HEAP_OPTIONS);
         cmd.addAll(jvmOptions);
         cmd.add("-D" + INSTANCE_PROPERTY + "=" + instance.name());
