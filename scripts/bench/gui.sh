@@ -36,8 +36,15 @@ home=$(mktemp -d /tmp/rdd-gui-bench.XXXXXX)
 display=":$((80 + RANDOM % 9))"
 pids=()
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # Newest first, each gone before the next: the GUI must not lose its X display (Xvfb) while it shuts down, or its
+  # toolkit crashes in native code (and leaves an hs_err file).
+  local i n
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill "${pids[i]}" 2>/dev/null || true
+    for ((n = 0; n < 100; n++)); do kill -0 "${pids[i]}" 2>/dev/null || break; sleep 0.1; done # up to 10 s
+    kill -9 "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
   rm -rf "$home"
 }
 trap cleanup EXIT
@@ -54,7 +61,7 @@ pids+=($!)
 for _ in $(seq 50); do [[ -e "/tmp/.X11-unix/X${display#:}" ]] && break; sleep 0.1; done
 DISPLAY=$display trayer --edge top --align right --widthtype request --height 28 --SetDockType true >/dev/null 2>&1 &
 pids+=($!)
-RDD_GUI_JAVA_OPTS="-Duser.home=$home -Dprism.order=sw" DISPLAY=$display "$repo/rdd-gui" --instance guibench --log-level info \
+RDD_GUI_JAVA_OPTS="-Duser.home=$home -Dprism.order=sw -XX:ErrorFile=$out/hs_err_%p.log" DISPLAY=$display "$repo/rdd-gui" --instance guibench --log-level info \
   >"$out/gui.log" 2>&1 &
 gui_launcher=$!
 pids+=($gui_launcher)
