@@ -489,3 +489,20 @@ status_is() { # ID STATUS
   run rdd set --timeout=120s running=false containerEngine.name=moby
   assert_success
 }
+
+@test "svc delete stops the engine the service leaves running, and nothing of the instance runs on" {
+  run rdd start --timeout=300s
+  assert_success
+  local dir short
+  dir=$(rdd svc paths dir)
+  short=$(rdd svc paths short_dir)
+  run pgrep -f -- "$dir/engine"
+  assert_success # dockerd runs, with its configuration in the instance dir
+  run rdd svc delete
+  assert_success
+  run pgrep -f -- "$dir/engine"
+  assert_failure
+  run pgrep -f -- "$short/"
+  assert_failure
+  assert_dir_not_exist "$dir"
+}

@@ -13,6 +13,8 @@ import io.rancherdesktop.rdd.service.ServiceCommandLine;
 import io.rancherdesktop.rdd.service.ServiceLauncher;
 import io.rancherdesktop.rdd.service.ServiceStatus;
 import io.rancherdesktop.rdd.service.ServiceTermination;
+import io.rancherdesktop.rdd.vm.ProcessDriver;
+import io.rancherdesktop.rdd.vm.VmException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -293,12 +295,26 @@ public final class ServiceControl {
                         + " control plane to stop; keeping " + paths.dir() + ": " + DEADLINE_EXCEEDED);
             }
         }
+        stopLeftoverEngine();
         deleteTree(paths.dir());
         deleteTree(paths.shortDir());
         if (!ServiceLauncher.keepLogs(ctx.env())) {
             deleteTree(paths.logDir());
         }
         log.info("{} control plane has been deleted", quotedName);
+    }
+
+    /**
+     * The process driver's engine outlives a service stop on purpose (the next service run adopts it); deleting the
+     * instance stops it, or it would run on with its data dirs gone.
+     */
+    private void stopLeftoverEngine() {
+        try (ProcessDriver driver = new ProcessDriver(paths)) {
+            driver.stopLeftoverEngine();
+        } catch (VmException e) {
+            throw new CliException(ExitCodes.GENERIC, "cannot stop the engine of " + quotedName + " control plane; keeping "
+                    + paths.dir() + ": " + e.getMessage(), e);
+        }
     }
 
     static Instant deadline(Duration timeout) {

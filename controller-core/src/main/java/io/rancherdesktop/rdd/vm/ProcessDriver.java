@@ -286,6 +286,21 @@ public final class ProcessDriver implements VmDriver {
         return null;
     }
 
+    /**
+     * Stops an engine of this instance that no driver runs: one a stopped service left running for the next service
+     * run to adopt. For {@code svc delete}, which removes the instance: an engine left behind would run on, with its
+     * data dirs gone, until the machine reboots. Returns how many engine processes it stopped.
+     */
+    public int stopLeftoverEngine() throws VmException {
+        List<Orphan> orphans = findOrphans();
+        for (Orphan o : orphans) {
+            log.info("stopping the {} (pid {}) the instance's last service run left running", o.engine.daemon(), o.handle.pid());
+            stopOrphan(o);
+        }
+        deleteRecord();
+        return orphans.size();
+    }
+
     private void stopOrphan(Orphan o) throws VmException {
         EngineChild child = new EngineChild(o.handle, null, o.engine, o.arguments, LogTail.size(layout.log(o.engine)), true);
         if (!terminate(child, DEFAULT_STOP_TIMEOUT)) {
