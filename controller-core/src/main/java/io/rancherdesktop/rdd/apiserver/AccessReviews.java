@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code authorization.k8s.io/v1} self-subject reviews, answered for a server without RBAC: whoever reaches the API
@@ -48,16 +47,13 @@ final class AccessReviews {
         return n;
     }
 
-    /** The answer to a review POSTed to {@code plural}; empty when {@code plural} is not a review. */
-    static Optional<ObjectNode> answer(String plural, JsonNode body) {
-        String kind = switch (plural) {
-            case ACCESS -> "SelfSubjectAccessReview";
-            case RULES -> "SelfSubjectRulesReview";
-            default -> null;
-        };
-        if (kind == null) {
-            return Optional.empty();
-        }
+    static boolean isReview(String plural) {
+        return plural.equals(ACCESS) || plural.equals(RULES);
+    }
+
+    /** The answer to a review POSTed to {@code plural}, one of {@link #isReview}. */
+    static ObjectNode answer(String plural, JsonNode body) {
+        String kind = plural.equals(ACCESS) ? "SelfSubjectAccessReview" : "SelfSubjectRulesReview";
         if (!(body instanceof ObjectNode review)) {
             throw ApiException.badRequest("the body of a " + kind + " must be a JSON object");
         }
@@ -97,6 +93,6 @@ final class AccessReviews {
         out.putObject("metadata").putNull("creationTimestamp");
         out.set("spec", spec);
         out.set("status", status);
-        return Optional.of(out);
+        return out;
     }
 }

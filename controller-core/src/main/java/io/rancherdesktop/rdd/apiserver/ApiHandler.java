@@ -191,14 +191,14 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private static int accessReview(Request request, Response response, Callback callback, String method, List<String> rest) {
-        if (rest.size() != 1 || !List.of(AccessReviews.ACCESS, AccessReviews.RULES).contains(rest.getFirst())) {
+        if (rest.size() != 1 || !AccessReviews.isReview(rest.getFirst())) {
             throw ApiException.notFoundPath();
         }
         if (!"POST".equals(method)) {
             throw ApiException.methodNotAllowed(method);
         }
         JsonNode body = decodeObjectBody(request, readBody(request));
-        return sendJson(response, callback, 201, AccessReviews.answer(rest.getFirst(), body).orElseThrow(ApiException::notFoundPath), List.of());
+        return sendJson(response, callback, 201, AccessReviews.answer(rest.getFirst(), body), List.of());
     }
 
     /**
@@ -692,23 +692,22 @@ final class ApiHandler extends Handler.Abstract {
     private static void sendEarlyStatus(Request request, Response response, Callback callback, ApiException e, boolean authenticated) {
         boolean reusable = response.isCommitted()
                 || RequestBody.drain(request, authenticated ? RequestBody.DRAIN_LIMIT : RequestBody.UNAUTHENTICATED_DRAIN_LIMIT);
-        if (response.isCommitted()) {
-            callback.failed(e);
-            return;
-        }
-        response.reset();
-        if (!reusable) {
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        }
-        sendJson(response, callback, e.code(), e.toStatus(), List.of());
+        sendStatus(response, callback, e, !reusable);
     }
 
     static void sendStatus(Response response, Callback callback, ApiException e) {
+        sendStatus(response, callback, e, false);
+    }
+
+    private static void sendStatus(Response response, Callback callback, ApiException e, boolean closeConnection) {
         if (response.isCommitted()) {
             callback.failed(e);
             return;
         }
         response.reset();
+        if (closeConnection) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         sendJson(response, callback, e.code(), e.toStatus(), List.of());
     }
 
