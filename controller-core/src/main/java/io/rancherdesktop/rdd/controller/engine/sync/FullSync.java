@@ -53,6 +53,11 @@ public final class FullSync {
     private final DockerEngineClient engine;
     private final MirrorWriter writer;
     private final int parallelism;
+    /** How many items a sync with this inspect parallelism works on (and writes) at once. */
+    public static int writers(int parallelism) {
+        return Math.max(parallelism, WRITE_CONCURRENCY);
+    }
+
     /** Bounds the Docker inspects (§3.6, I6); the pool itself is larger, for the writes. */
     private final Semaphore inspects;
 
@@ -79,8 +84,7 @@ public final class FullSync {
             writer.applyContainerNamespace(ContainerName.DEFAULT_NAMESPACE);
             return null;
         });
-        int workers = Math.max(parallelism, WRITE_CONCURRENCY);
-        try (ExecutorService pool = Executors.newFixedThreadPool(workers, Thread.ofVirtual().name("full-sync-", 0).factory())) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(writers(parallelism), Thread.ofVirtual().name("full-sync-", 0).factory())) {
             List<ContainerMirror> containers = syncContainers(pool, active, stats);
             List<ImageMirror> images = syncImages(pool, active, stats);
             List<VolumeMirror> volumes = syncVolumes(pool, active, stats);

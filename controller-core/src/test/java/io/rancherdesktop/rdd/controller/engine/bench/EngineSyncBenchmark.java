@@ -496,7 +496,7 @@ public final class EngineSyncBenchmark {
                         + ms(s.upstreamCold()) + " ms | " + ms(s.upstreamWarm()) + " ms | " + s.upstreamColdRequests() + " / "
                         + s.upstreamWarmRequests() + " |",
                 "| `FullSync` + `FabricMirrorWriter` | list; " + parallelism + " concurrent inspects, up to "
-                        + Math.max(parallelism, FullSync.WRITE_CONCURRENCY) + " concurrent writes; create + status apply for"
+                        + FullSync.writers(parallelism) + " concurrent writes; create + status apply for"
                         + " new mirrors, nothing for unchanged ones; prune from the informer cache | " + ms(s.oursCold())
                         + " ms | " + ms(s.oursWarm()) + " ms | " + s.oursColdRequests() + " / " + s.oursWarmRequests() + " |",
                 "",
@@ -517,7 +517,7 @@ public final class EngineSyncBenchmark {
                                 + " against it the cold goal is out of reach for any design that writes each mirror through the"
                                 + " API, and it is not met here: cold is %.1f× the floor and %.1f× faster than upstream.",
                         s.oursWarmRequests(), c.imageMirrors() + c.containers() + c.volumes(), s.upstreamWarmRequests(),
-                        s.oursColdRequests(), ms(s.oursCold()), Math.max(parallelism, FullSync.WRITE_CONCURRENCY), s.oursColdWritesPerCommit(), s.upstreamColdWritesPerCommit(),
+                        s.oursColdRequests(), ms(s.oursCold()), FullSync.writers(parallelism), s.oursColdWritesPerCommit(), s.upstreamColdWritesPerCommit(),
                         s.oursColdCpuPerRequest() / 1e6, Runtime.getRuntime().availableProcessors(),
                         (double) s.oursCold() / s.floor(), (double) s.upstreamCold() / s.oursCold()),
                 "",
