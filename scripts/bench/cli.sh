@@ -61,7 +61,7 @@ median() { sort -n | awk '{v[NR]=$1} END{if (NR % 2) print v[(NR+1)/2]; else pri
 
 # The JVM command ./rdd runs, without the bash launcher, to show what the launcher itself costs.
 java_rdd=("$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k
-  -XX:AOTCache="$repo/controller-core/target/rdd.aot" -Xlog:aot=off -Xlog:cds=off -jar "$repo/controller-core/target/rdd.jar")
+  -XX:AOTCache="$repo/launcher/target/rdd.aot" -Xlog:aot=off -Xlog:cds=off -jar "$repo/launcher/target/rdd.jar")
 load_before=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 rdd_get=() java_get=() kubectl_get=() paths=() java_paths=()
 for ((i = 0; i < runs; i++)); do
@@ -100,7 +100,7 @@ Reproduce with \`scripts/bench/cli.sh\` (\`--write\` updates this section).
 | \`./rdd svc paths\` (JVM only) | ${m_paths} ms (${m_java_paths} ms) | <= 100 ms |
 | CPU (user+sys) per \`./rdd ctl get\` / per \`kubectl get\` | ${cpu_rdd} ms / ${cpu_kubectl} ms | |
 
-\`./rdd\` runs the JVM with the AOT cache \`controller-core/target/rdd.aot\` (built after each build by
+\`./rdd\` runs the JVM with the AOT cache \`launcher/target/rdd.aot\` (built after each build by
 \`scripts/build-aot-cache.sh\`), and the hot commands bypass picocli, whose Java 5 class files the AOT cache
 cannot hold. \`rdd ctl get\` is one request over the Unix socket when the discovery cache is warm.
 The JVM spends more CPU than kubectl (last row) but spreads it over threads, so the wall-time ratio depends on

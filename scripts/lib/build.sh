@@ -32,7 +32,11 @@ rdd_build_module() {
   # A running service (or GUI) reads classes from this jar lazily, and Maven rewrites the jar in place: the build
   # would change the file under a live JVM (seen: a service answered 500s and dropped writes after a rebuild). Moving the
   # jar aside makes the build write a new file; the running JVM keeps reading the old one, unlinked but open.
-  if [[ -f "$jar" ]]; then mv -f "$jar" "$jar.replaced"; fi
+  # The same holds for the project's own module jars in lib/ (rdd-*.jar), which the build copies there anew.
+  local moved=() f
+  for f in "$jar" "$(dirname "$jar")"/lib/rdd-*.jar; do
+    if [[ -f "$f" ]]; then mv -f "$f" "$f.replaced"; moved+=("$f.replaced"); fi
+  done
   commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo "$prefix: building $what (first run or sources changed); full log: $log" >&2
   set +e
@@ -52,30 +56,43 @@ rdd_build_module() {
     grep -E '\[ERROR\]|BUILD FAILURE' "$log" | head -40 >&2 || tail -40 "$log" >&2
     return 1
   fi
-  rm -f "$jar.replaced"
+  rm -f "${moved[@]}"
   echo "$prefix: build done" >&2
 }
 
 # The AOT cache (scripts/build-aot-cache.sh, ~2 s) must be rebuilt with the jar: the JVM ignores a cache made
 # for another jar. Failing to build it only costs start-up time.
 rdd_ensure_aot_cache() { # <repo>
-  local repo=$1 aot="$1/controller-core/target/rdd.aot"
-  [[ -f "$aot" && ! "$repo/controller-core/target/rdd.jar" -nt "$aot" ]] && return 0
-  exec 8>"$repo/controller-core/target/.aot.lock"
+  local repo=$1 aot="$1/launcher/target/rdd.aot"
+  [[ -f "$aot" && ! "$repo/launcher/target/rdd.jar" -nt "$aot" ]] && return 0
+  exec 8>"$repo/launcher/target/.aot.lock"
   flock 8
   # Another launcher may have built it while we waited for the lock.
-  if [[ ! -f "$aot" || "$repo/controller-core/target/rdd.jar" -nt "$aot" ]]; then
+  if [[ ! -f "$aot" || "$repo/launcher/target/rdd.jar" -nt "$aot" ]]; then
     "$repo/scripts/build-aot-cache.sh" >/dev/null 2>&1 \
-      || echo "rdd: could not build the AOT cache (see controller-core/target/rdd-aot.log); starting without it" >&2
+      || echo "rdd: could not build the AOT cache (see launcher/target/rdd-aot.log); starting without it" >&2
   fi
   exec 8>&-
 }
 
-# Builds the rdd CLI (controller-core) when stale, then makes sure its AOT cache matches the jar.
+# The modules the rdd executable is made of (docs/architecture.md), bottom up; the launcher module assembles them.
+RDD_CLI_MODULES=(wire logging instance api server controllers runtime support cli launcher)
+
+# rdd_module_sources <repo> <module>…: the parent pom, and each module's pom and main sources (for _rdd_stale).
+rdd_module_sources() {
+  local repo=$1 m
+  shift
+  echo "$repo/pom.xml"
+  for m in "$@"; do echo "$repo/$m/pom.xml"; echo "$repo/$m/src/main"; done
+}
+
+# Builds the rdd executable (the launcher module and the modules below it) when stale, then makes sure its AOT
+# cache matches the jar.
 rdd_ensure_built() { # <repo>
-  local repo=$1
-  rdd_build_module "$repo" controller-core rdd "the rdd CLI" "$repo/controller-core/target/rdd.jar" \
-    "$repo/controller-core/target/lib" -- "$repo/pom.xml" "$repo/controller-core/pom.xml" "$repo/controller-core/src/main" \
+  local repo=$1 sources
+  mapfile -t sources < <(rdd_module_sources "$repo" "${RDD_CLI_MODULES[@]}")
+  rdd_build_module "$repo" launcher rdd "the rdd CLI" "$repo/launcher/target/rdd.jar" \
+    "$repo/launcher/target/lib" -- "${sources[@]}" \
     || return 1
   rdd_ensure_aot_cache "$repo"
 }

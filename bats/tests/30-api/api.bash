@@ -3,7 +3,7 @@
 # (RDD_INSTANCE=<suite instance>-<file>), the test CRDs of the Java tests (--extra-crds), and kubectl pointed at
 # the service's kubeconfig with a private discovery cache.
 
-API_CRDS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)/controller-core/src/test/resources/crds"
+API_CRDS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)/integration-tests/src/test/resources/crds"
 
 api_setup_file() {
   load ../../helpers/load

@@ -39,7 +39,7 @@ setup() {
 
 # The Maven project version as jpackage wants it: 0.1.0-SNAPSHOT -> 0.1.0.
 maven_version() {
-  sed -n 's/^version=//p' "$RDD_REPO/controller-core/target/maven-archiver/pom.properties" | sed 's/-.*//'
+  sed -n 's/^version=//p' "$RDD_REPO/launcher/target/maven-archiver/pom.properties" | sed 's/-.*//'
 }
 
 @test "the .deb is package rdd at the Maven version and depends on GTK 3 and xdg-utils" {

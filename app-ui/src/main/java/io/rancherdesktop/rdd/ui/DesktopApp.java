@@ -1,6 +1,6 @@
 package io.rancherdesktop.rdd.ui;
 
-import io.rancherdesktop.rdd.service.Instance;
+import io.rancherdesktop.rdd.instance.Instance;
 import io.rancherdesktop.rdd.ui.command.KubernetesApiCommands;
 import io.rancherdesktop.rdd.ui.feed.ApiFeeds;
 import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer;

@@ -1,7 +1,7 @@
 package io.rancherdesktop.rdd.ui;
 
 import io.rancherdesktop.rdd.logging.LogbackSetup;
-import io.rancherdesktop.rdd.service.InstancePaths;
+import io.rancherdesktop.rdd.instance.InstancePaths;
 import io.rancherdesktop.rdd.ui.launch.LaunchOptions;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
 import io.rancherdesktop.rdd.ui.launch.ServiceLauncher;

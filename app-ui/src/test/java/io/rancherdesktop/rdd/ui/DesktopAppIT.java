@@ -6,7 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.api.model.NamespaceList;
-import io.rancherdesktop.rdd.service.PidFile;
+import io.rancherdesktop.rdd.instance.PidFile;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
 import io.rancherdesktop.rdd.ui.launch.ServiceLauncher;
 import io.rancherdesktop.rdd.ui.testing.TempHome;

@@ -1,7 +1,7 @@
 package io.rancherdesktop.rdd.ui.launch;
 
 import io.rancherdesktop.rdd.logging.LogLevel;
-import io.rancherdesktop.rdd.service.Instance;
+import io.rancherdesktop.rdd.instance.Instance;
 
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.rancherdesktop.rdd.ui.testing;
 
-import io.rancherdesktop.rdd.service.Instance;
-import io.rancherdesktop.rdd.service.InstancePaths;
-import io.rancherdesktop.rdd.service.Platform;
+import io.rancherdesktop.rdd.instance.Instance;
+import io.rancherdesktop.rdd.instance.InstancePaths;
+import io.rancherdesktop.rdd.instance.Platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

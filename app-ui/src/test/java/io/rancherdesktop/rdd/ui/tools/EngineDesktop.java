@@ -11,7 +11,7 @@ import io.rancherdesktop.rdd.api.app.v1alpha1.AppSpec;
 import io.rancherdesktop.rdd.api.app.v1alpha1.ContainerEngineSpec;
 import io.rancherdesktop.rdd.api.app.v1alpha1.VmSpec;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Image;
-import io.rancherdesktop.rdd.service.InstancePaths;
+import io.rancherdesktop.rdd.instance.InstancePaths;
 import io.rancherdesktop.rdd.ui.testing.DockerCli;
 import io.rancherdesktop.rdd.vm.EngineLayout;
 

@@ -1,0 +1,31 @@
+package io.rancherdesktop.rdd.controller;
+
+import io.rancherdesktop.rdd.instance.ControllerSelection;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.rancherdesktop.rdd.instance.InstancePaths;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * A group of reconcilers the {@link ControllerManager} registers with its operator: each module registers the
+ * controllers of {@link ControllerSelection#ALL} it provides and that the selection enables. The App and
+ * VirtualMachine controllers are built in; the engine controllers plug in the same way.
+ */
+public interface ControllerModule extends AutoCloseable {
+
+    /** What a module gets to build and register its reconcilers. */
+    record Registration(Operator operator, KubernetesClient client, ControllerSelection selection, InstancePaths paths,
+                        Map<String, String> env, Clock clock) {
+    }
+
+    /** Registers the enabled reconcilers; called once, before the operator starts. */
+    void register(Registration registration);
+
+    /** Releases what the reconcilers hold (threads, engine connections), after the operator stopped. */
+    @Override
+    default void close() {
+    }
+}
