@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: bats-with-timeout.sh <seconds> <cmd…>  (spec/tests.md §9)
+# Usage: bats-with-timeout.sh <seconds> <cmd…>  (docs/design/test-plan.md §9)
 # Runs a BATS command with a deadline (0 disables it). On a deadline: writes a "timeout" support bundle,
 # asks the rdd service for a thread dump (SIGQUIT; a JVM prints it to rdd.stdout.log), then stops the
 # command (SIGTERM, SIGKILL after 30 s). Always: writes a "post-run" bundle, kills this instance's leftover

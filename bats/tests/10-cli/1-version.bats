@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# spec/tests.md §6 10-cli/1-version
+# docs/design/test-plan.md §6 10-cli/1-version
 
 setup() {
   load ../../helpers/load

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# spec/tests.md §6 10-cli/2-instance, through the purely local `svc paths` (the svc status variants come with the service).
+# docs/design/test-plan.md §6 10-cli/2-instance, through the purely local `svc paths` (the svc status variants come with the service).
 
 setup() {
   load ../../helpers/load

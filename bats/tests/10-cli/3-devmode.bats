@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# spec/tests.md §6 10-cli/3-devmode: RDD_DEVELOPER_MODE decides the "developer mode is enabled" status line.
+# docs/design/test-plan.md §6 10-cli/3-devmode: RDD_DEVELOPER_MODE decides the "developer mode is enabled" status line.
 
 setup() {
   load ../../helpers/load

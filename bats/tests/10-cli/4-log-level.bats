@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# spec/tests.md §6 10-cli/4-log-level: --log-level / RDD_LOG_LEVEL, and the -v they save in args.json.
+# docs/design/test-plan.md §6 10-cli/4-log-level: --log-level / RDD_LOG_LEVEL, and the -v they save in args.json.
 
 setup() {
   load ../../helpers/load

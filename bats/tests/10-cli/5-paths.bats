@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# spec/tests.md §6 10-cli/5-paths
+# docs/design/test-plan.md §6 10-cli/5-paths
 
 setup() {
   load ../../helpers/load

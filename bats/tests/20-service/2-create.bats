@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# spec/tests.md §7 20-service/2-create: the lifecycle create → start → stop → delete, its messages, status lines
+# docs/design/test-plan.md §7 20-service/2-create: the lifecycle create → start → stop → delete, its messages, status lines
 # and idempotency; plus the recovery of a service killed with kill -9.
 
 setup_file() {

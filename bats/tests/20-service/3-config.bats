@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# spec/tests.md §7 20-service/3-config: svc config starts the service when needed and prints the kubeconfig.
+# docs/design/test-plan.md §7 20-service/3-config: svc config starts the service when needed and prints the kubeconfig.
 
 setup() {
   load ../../helpers/load

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# spec/tests.md §7 20-service/4-start-parameters: --controllers saved by create, one-off on start.
+# docs/design/test-plan.md §7 20-service/4-start-parameters: --controllers saved by create, one-off on start.
 # Adapted: the controllers are not implemented yet, so instead of the service's enabledControllers these tests
 # check what the service was given - args.json and the effective (last) --controllers on the service's command line.
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# spec/tests.md §7 20-service/5-port-fallback: the API server port, and what happens when it is taken.
+# docs/design/test-plan.md §7 20-service/5-port-fallback: the API server port, and what happens when it is taken.
 
 setup() {
   load ../../helpers/load

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# spec/tests.md §7 20-service/6-timeout: every service wait that runs out exits 4 with "context deadline exceeded".
+# docs/design/test-plan.md §7 20-service/6-timeout: every service wait that runs out exits 4 with "context deadline exceeded".
 
 setup() {
   load ../../helpers/load

@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 bats_require_minimum_version 1.5.0
-# rdd ctl (architecture §7.5) against the real service, compared with real kubectl on the same server.
+# rdd ctl (docs/design/upstream-differences.md §5) against the real service, compared with real kubectl on the same server.
 
 setup_file() {
   export RDD_INSTANCE=bats-service-ctl

@@ -33,7 +33,7 @@ app_teardown_file() {
   done
 }
 
-# setup_rdd_control_plane [controllers]: a fresh service with the given --controllers (spec/tests.md harness).
+# setup_rdd_control_plane [controllers]: a fresh service with the given --controllers (docs/design/test-plan.md harness).
 setup_rdd_control_plane() {
   rdd svc delete --timeout=120s >/dev/null
   rdd svc create --controllers="${1:-*}" >/dev/null

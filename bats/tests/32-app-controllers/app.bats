@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# spec/tests.md §4 (App parts, with LimaVM read as VirtualMachine and the process driver running a real dockerd),
+# docs/design/test-plan.md §4 (App parts, with LimaVM read as VirtualMachine and the process driver running a real dockerd),
 # plus the machine life cycle of issue 5: start/stop waits, crash restart, crash loop, service restart, engine switch.
 # All controllers run; the engine controller is not part of this build, so Settled does not wait for it.
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# spec/tests.md §1 (rows marked B) and §1.1 (J1–J9): Docker mirroring end to end through `rdd start` with the
+# docs/design/test-plan.md §1 (rows marked B) and §1.1 (J1–J9): Docker mirroring end to end through `rdd start` with the
 # process driver's dockerd. Adaptations to the offline test engine (busybox image made with `docker import`,
 # dockerd with --bridge=none):
 #   #2  `docker pull busybox` → `docker tag $RDD_TEST_IMAGE busybox:latest` (no registry is reachable);
@@ -152,7 +152,7 @@ status_is() { # ID STATUS
   [[ $(field container "$1" .status.status) == "$2" ]]
 }
 
-# --- spec/tests.md §1 -----------------------------------------------------------------------------------------
+# --- docs/design/test-plan.md §1 -----------------------------------------------------------------------------------------
 
 @test "ContainerNamespace moby exists" {
   run rdd ctl wait --for=create containernamespace/moby -n "$NS" --timeout=10s
@@ -305,7 +305,7 @@ status_is() { # ID STATUS
   assert_failure
 }
 
-# --- spec/tests.md §1.1: spec.state as a one-shot request -----------------------------------------------------
+# --- docs/design/test-plan.md §1.1: spec.state as a one-shot request -----------------------------------------------------
 
 @test "J1 spec.state=created stops a running container and Docker agrees" {
   local id g

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# spec/tests.md §2: rdd set with only the app controller group, so every write uses --wait=false.
+# docs/design/test-plan.md §2: rdd set with only the app controller group, so every write uses --wait=false.
 
 setup_file() {
   load app-controllers

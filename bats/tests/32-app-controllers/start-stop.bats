@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# spec/tests.md §3: rdd start and rdd stop with only the app controller group, every write with --wait=false.
+# docs/design/test-plan.md §3: rdd start and rdd stop with only the app controller group, every write with --wait=false.
 
 setup_file() {
   load app-controllers

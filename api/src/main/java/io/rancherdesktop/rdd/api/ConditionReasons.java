@@ -1,8 +1,8 @@
 package io.rancherdesktop.rdd.api;
 
 /**
- * Condition reasons, grouped by the condition type they belong to (spec/api.md §1.1, §3.2;
- * engine-mirroring.md §10). Consumers branch on these values, never on messages.
+ * Condition reasons, grouped by the condition type they belong to (docs/api.md §1.1, §3.2;
+ * docs/design/mirroring-rules.md §10). Consumers branch on these values, never on messages.
  */
 public final class ConditionReasons {
 
@@ -29,7 +29,7 @@ public final class ConditionReasons {
         }
     }
 
-    /** Reasons of {@code ContainerEngineReady} on the App (engine-mirroring.md §10). */
+    /** Reasons of {@code ContainerEngineReady} on the App (docs/design/mirroring-rules.md §10). */
     public static final class ContainerEngineReady {
         /** moby, App Running, first full sync done (True). */
         public static final String CONNECTED = "Connected";
@@ -58,13 +58,13 @@ public final class ConditionReasons {
     }
 
     /**
-     * Reasons of {@code Settled} on the App (spec/api.md §1.2). Besides these, Settled may carry a reason
+     * Reasons of {@code Settled} on the App (docs/api.md §1.2). Besides these, Settled may carry a reason
      * forwarded from {@code Running} or {@code ContainerEngineReady}.
      */
     public static final class Settled {
         public static final String SETTLED = "Settled";
         public static final String APPLYING_TEMPLATE = "ApplyingTemplate";
-        /** The upstream {@code WaitingForLimaVM}, renamed with LimaVM → VirtualMachine (architecture.md §7.2). */
+        /** The upstream {@code WaitingForLimaVM}, renamed with LimaVM → VirtualMachine (docs/design/upstream-differences.md §2). */
         public static final String WAITING_FOR_VIRTUAL_MACHINE = "WaitingForVirtualMachine";
         public static final String WAITING_FOR_ENGINE = "WaitingForEngine";
         public static final String ENGINE_STALE = "EngineStale";
@@ -76,7 +76,7 @@ public final class ConditionReasons {
     }
 
     /**
-     * Reasons of the Container conditions derived from {@code status.status} (spec/api.md §3.2):
+     * Reasons of the Container conditions derived from {@code status.status} (docs/api.md §3.2):
      * {@code Running}, {@code Paused}, {@code Restarting}, {@code Dead} are True with the positive reason exactly
      * when the status equals that word, else False with the {@code Not…} reason; {@code OOMKilled} is always
      * Unknown with reason {@code OOMKilled}.

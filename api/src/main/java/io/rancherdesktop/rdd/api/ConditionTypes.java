@@ -1,6 +1,6 @@
 package io.rancherdesktop.rdd.api;
 
-/** Condition types (spec/api.md §1.1, §3; engine-mirroring.md §10). */
+/** Condition types (docs/api.md §1.1, §3; docs/design/mirroring-rules.md §10). */
 public final class ConditionTypes {
 
     /** App and VirtualMachine: the machine exists (for lima: the instance is on disk). */

@@ -14,7 +14,7 @@ import java.util.Optional;
  * Reading and writing standard Kubernetes conditions ({@code type, status, reason, message,
  * lastTransitionTime, observedGeneration}).
  *
- * <p>Rules every writer relies on (spec/api.md §0): {@code lastTransitionTime} changes only when {@code status}
+ * <p>Rules every writer relies on (docs/api.md §0): {@code lastTransitionTime} changes only when {@code status}
  * changes; every written condition carries the {@code observedGeneration} of the object the writer read; a write
  * that changes nothing is reported as {@linkplain Update#changed() unchanged} so writers can skip it (and so avoid
  * bumping the {@code resourceVersion} and waking every watcher). Written conditions always have all six fields:

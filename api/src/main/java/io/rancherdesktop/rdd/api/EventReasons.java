@@ -3,11 +3,11 @@ package io.rancherdesktop.rdd.api;
 /** Reasons of Kubernetes Events the controllers record. */
 public final class EventReasons {
 
-    /** A Docker call serving a Container's {@code spec.state} request failed (engine-mirroring.md §6.4). */
+    /** A Docker call serving a Container's {@code spec.state} request failed (docs/design/mirroring-rules.md §6.4). */
     public static final String STATE_CHANGE_FAILED = "StateChangeFailed";
 
     /**
-     * The engine refused to delete the object behind a mirror that is being deleted (engine-mirroring.md §7.2);
+     * The engine refused to delete the object behind a mirror that is being deleted (docs/design/mirroring-rules.md §7.2);
      * the mirror keeps its finalizer and the delete is retried.
      */
     public static final String ENGINE_DELETE_FAILED = "EngineDeleteFailed";

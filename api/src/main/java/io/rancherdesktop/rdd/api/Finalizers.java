@@ -1,6 +1,6 @@
 package io.rancherdesktop.rdd.api;
 
-/** Finalizer names (spec/api.md §4). */
+/** Finalizer names (docs/api.md §4). */
 public final class Finalizers {
 
     /** On the App (App controller) and the VirtualMachine (VM controller): teardown before the object goes. */

@@ -54,7 +54,7 @@ class ConditionsTest {
 
     @Test
     void aNewerGenerationAloneIsAChange() {
-        // spec/api.md §0: every write stamps the generation the writer read; rdd set waits on it.
+        // docs/api.md §0: every write stamps the generation the writer read; rdd set waits on it.
         List<Condition> current = Conditions.set(List.of(), running(Conditions.TRUE, "Started", 4), T0).conditions();
         Conditions.Update next = Conditions.set(current, running(Conditions.TRUE, "Started", 5), T1);
         assertTrue(next.changed());

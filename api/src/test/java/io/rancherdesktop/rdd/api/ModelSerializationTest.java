@@ -24,7 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The model classes read and write exactly the JSON of spec/api.md, as fabric8 clients will send it. */
+/** The model classes read and write exactly the JSON of docs/api.md, as fabric8 clients will send it. */
 class ModelSerializationTest {
 
     private final KubernetesSerialization serialization = new KubernetesSerialization();

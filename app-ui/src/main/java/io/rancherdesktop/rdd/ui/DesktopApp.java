@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The running desktop app: the GUI session on a stage, the tray icon where there is a tray, and the rules of
- * architecture.md §2 — closing the window keeps the app in the tray (or quits when there is no tray), Quit stops the
+ * docs/gui.md#running-it — closing the window keeps the app in the tray (or quits when there is no tray), Quit stops the
  * GUI and, only if this GUI started it, the service.
  */
 public final class DesktopApp implements TrayActions {

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The desktop app's life cycle against the real service (architecture.md §2): start or attach, no tray → the window
+ * The desktop app's life cycle against the real service (docs/gui.md#running-it): start or attach, no tray → the window
  * is the UI, Quit stops the service only if this GUI started it. Surefire/Failsafe run headless, so there is no tray.
  */
 @ExtendWith(ApplicationExtension.class)

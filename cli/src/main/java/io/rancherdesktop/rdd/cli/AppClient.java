@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The App writes of {@code rdd set}, {@code rdd start} and {@code rdd stop} (spec/cli.md §5) over the lean Unix-socket
+ * The App writes of {@code rdd set}, {@code rdd start} and {@code rdd stop} (docs/design/upstream-cli.md §5) over the lean Unix-socket
  * client: the property schema from the served CRD, create-or-merge-patch of App {@code app}, and the mapping of
  * server rejections to exit 3.
  */
@@ -24,7 +24,7 @@ final class AppClient {
     static final String APPS_PATH = "/apis/" + GROUP_VERSION + "/apps";
     static final String APP_PATH = APPS_PATH + "/app";
     static final String CRD_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/apps.app.rancherdesktop.io";
-    /** Server rejections that are "request rejected by admission or validation" (exit 3, spec/cli.md §3). */
+    /** Server rejections that are "request rejected by admission or validation" (exit 3, docs/design/upstream-cli.md §3). */
     private static final Set<String> REJECTIONS = Set.of("Invalid", "BadRequest", "Forbidden");
 
     private static final Logger log = LoggerFactory.getLogger(AppClient.class);
@@ -104,7 +104,7 @@ final class AppClient {
         }
     }
 
-    /** Creates the App for real (also for a dry run of a patch, spec/cli.md §5.4). */
+    /** Creates the App for real (also for a dry run of a patch, docs/design/upstream-cli.md §5.4). */
     Map<String, Object> create(Map<String, Object> spec, boolean dryRun) throws IOException, ApiException {
         Map<String, Object> app = new LinkedHashMap<>();
         app.put("apiVersion", GROUP_VERSION);

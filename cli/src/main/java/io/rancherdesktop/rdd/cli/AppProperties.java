@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * The properties {@code rdd set} accepts, read at run time from the {@code spec} schema of the App CRD
- * (spec/cli.md §5): nested fields joined with dots, {@code namespace} left out (it is immutable and never settable).
+ * (docs/design/upstream-cli.md §5): nested fields joined with dots, {@code namespace} left out (it is immutable and never settable).
  * Turns {@code PROPERTY=VALUE} arguments into a JSON merge patch of {@code spec}, with the error messages of
- * spec/cli.md §5.2; nothing here talks to the server.
+ * docs/design/upstream-cli.md §5.2; nothing here talks to the server.
  */
 final class AppProperties {
 
@@ -277,7 +277,7 @@ final class AppProperties {
 
     /**
      * A spec for creating the App: {@code values} plus zero values for every required field that is missing, at
-     * the top level and inside every object {@code values} creates ({@code running=false}, spec/cli.md §5.3). The
+     * the top level and inside every object {@code values} creates ({@code running=false}, docs/design/upstream-cli.md §5.3). The
      * server fills in the defaults of everything else.
      */
     Map<String, Object> specForCreate(Map<String, Object> values) {

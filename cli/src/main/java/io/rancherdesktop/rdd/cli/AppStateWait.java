@@ -18,7 +18,7 @@ import java.util.Objects;
 
 /**
  * Waits until App {@code app} has {@code Settled=True} with {@code observedGeneration} at least the generation the
- * write returned (spec/cli.md §5.5). A watch that closes (server timeout, proxy, compaction) is resumed from the last
+ * write returned (docs/design/upstream-cli.md §5.5). A watch that closes (server timeout, proxy, compaction) is resumed from the last
  * resourceVersion, or re-listed when that is too old (410 Gone) [S3]; each current condition that changes is logged
  * at info as {@code <Type>=<Status>: <message> (<reason>)}.
  */

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * What {@code rdd set}, {@code rdd start} and {@code rdd stop} share: the automatic service start, the App write
- * (create with required zero values, or merge patch), and the wait for {@code Settled} (spec/cli.md §5).
+ * (create with required zero values, or merge patch), and the wait for {@code Settled} (docs/design/upstream-cli.md §5).
  */
 final class AppUpdate {
 
@@ -26,7 +26,7 @@ final class AppUpdate {
         this.ctx = ctx;
     }
 
-    /** Starts the service if needed (spec/cli.md §4) and returns an App client over its socket. */
+    /** Starts the service if needed (docs/design/upstream-cli.md §4) and returns an App client over its socket. */
     AppClient connect() {
         ServiceControl service = new ServiceControl(ctx);
         service.ensureReady();
@@ -45,7 +45,7 @@ final class AppUpdate {
         AppClient.Written written;
         if (options.dryRun()) {
             if (client.get().isEmpty()) {
-                // spec/cli.md §5.4: the App is really created (required defaults only), then the patch is dry-run.
+                // docs/design/upstream-cli.md §5.4: the App is really created (required defaults only), then the patch is dry-run.
                 client.createOrPatch(properties.specForCreate(Map.of()), Map.of(), false);
                 log.info("App \"app\" created with its defaults");
             }

@@ -1,6 +1,6 @@
 package io.rancherdesktop.rdd.cli;
 
-/** A command failure with the exit code of spec/cli.md §3 and the message of its fatal log line. */
+/** A command failure with the exit code of docs/design/upstream-cli.md §3 and the message of its fatal log line. */
 public final class CliException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int exitCode;

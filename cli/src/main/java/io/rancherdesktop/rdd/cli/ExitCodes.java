@@ -1,6 +1,6 @@
 package io.rancherdesktop.rdd.cli;
 
-/** Exit codes of spec/cli.md §3. 2 is reserved and never emitted. */
+/** Exit codes of docs/design/upstream-cli.md §3. 2 is reserved and never emitted. */
 public final class ExitCodes {
     public static final int OK = 0;
     /** Generic error, including usage errors and bad arguments. */

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * What must be known before any logger exists: the instance ({@code --instance} as the first argument
- * only, spec/cli.md §1), the log level and the log format. {@code --log-level}/{@code --log-format} stay in
+ * only, docs/design/upstream-cli.md §1), the log level and the log format. {@code --log-level}/{@code --log-format} stay in
  * the argument list so picocli also accepts them; their values are read here first.
  */
 public record GlobalArgs(Instance instance, LogLevel logLevel, String logFormat, boolean developerMode, List<String> args) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code rdd kubectl ARGS…}: runs a {@code kubectl} found on {@code PATH} against this instance, with
- * {@code KUBECONFIG} set to the instance kubeconfig after the automatic service start (architecture §7.5). The
+ * {@code KUBECONFIG} set to the instance kubeconfig after the automatic service start (docs/design/upstream-differences.md §5). The
  * arguments reach kubectl untouched: {@link RddMain} dispatches here before picocli parses anything.
  */
 @Command(name = "kubectl", description = "Run kubectl from PATH against this instance (KUBECONFIG is set for you).")

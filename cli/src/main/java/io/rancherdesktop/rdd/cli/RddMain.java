@@ -83,7 +83,7 @@ public final class RddMain {
         return false;
     }
 
-    /** Runs one command line and returns its exit code (spec/cli.md §3). */
+    /** Runs one command line and returns its exit code (docs/design/upstream-cli.md §3). */
     public static int run(String[] argv, Map<String, String> env, PrintStream out) {
         return run(argv, env, out, List.of());
     }
@@ -178,7 +178,7 @@ public final class RddMain {
         return ExitCodes.GENERIC;
     }
 
-    /** Outside developer mode, {@code ctl} and the {@code --controllers}/{@code --secure-port} flags are hidden from help (spec/cli.md §1). */
+    /** Outside developer mode, {@code ctl} and the {@code --controllers}/{@code --secure-port} flags are hidden from help (docs/design/upstream-cli.md §1). */
     private static void hideDeveloperParts(CommandLine root) {
         CommandLine ctl = root.getSubcommands().get("ctl");
         if (ctl != null) {

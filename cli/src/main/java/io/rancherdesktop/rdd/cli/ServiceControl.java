@@ -33,12 +33,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lifecycle of this instance's control-plane service as the CLI drives it (spec/cli.md §4 and §7): create,
+ * The lifecycle of this instance's control-plane service as the CLI drives it (docs/design/upstream-cli.md §4 and §7): create,
  * start (detached, then wait for {@code /readyz}), stop, delete, and the automatic start that every command
- * needing the API runs first. Messages are the info-level log lines of spec/cli.md §7.
+ * needing the API runs first. Messages are the info-level log lines of docs/design/upstream-cli.md §7.
  */
 public final class ServiceControl {
-    /** The automatic start's cap, independent of a command's own {@code --timeout} (spec/cli.md §4). */
+    /** The automatic start's cap, independent of a command's own {@code --timeout} (docs/design/upstream-cli.md §4). */
     public static final Duration AUTO_START_CAP = Duration.ofSeconds(90);
     static final String DEADLINE_EXCEEDED = "context deadline exceeded";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
@@ -130,7 +130,7 @@ public final class ServiceControl {
     }
 
     /**
-     * The automatic service start of spec/cli.md §4: create with defaults if absent, start if stopped, and wait
+     * The automatic service start of docs/design/upstream-cli.md §4: create with defaults if absent, start if stopped, and wait
      * for readiness, all within {@link #AUTO_START_CAP}. Once readiness has been seen for this run of the service
      * (recorded in the CLI cache) it returns without a request.
      */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code rdd set [--dry-run] [--wait=true] [--timeout=5m] PROPERTY=VALUE…} (spec/cli.md §5): sets App properties
+ * {@code rdd set [--dry-run] [--wait=true] [--timeout=5m] PROPERTY=VALUE…} (docs/design/upstream-cli.md §5): sets App properties
  * and waits until the App has settled. The properties come from the App CRD the service serves, so its help starts
  * the service to list them.
  */

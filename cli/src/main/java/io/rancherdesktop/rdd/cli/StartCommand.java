@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code rdd start [--wait=true] [--timeout=300s]}: the same as {@code rdd set running=true} (spec/cli.md §5). */
+/** {@code rdd start [--wait=true] [--timeout=300s]}: the same as {@code rdd set running=true} (docs/design/upstream-cli.md §5). */
 @Command(name = "start", description = "Start the machine and its container engine (the same as \"rdd set running=true\").",
         usageHelpAutoWidth = true)
 public final class StartCommand implements Callable<Integer> {

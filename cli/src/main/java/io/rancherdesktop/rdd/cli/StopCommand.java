@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code rdd stop [--wait=true] [--timeout=300s]}: the same as {@code rdd set running=false}, except that an absent
- * App is left absent (spec/cli.md §5).
+ * App is left absent (docs/design/upstream-cli.md §5).
  */
 @Command(name = "stop", description = "Stop the machine and its container engine (the same as \"rdd set running=false\"; "
         + "does nothing if there is no App).", usageHelpAutoWidth = true)

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code rdd svc create [--controllers SPEC] [--secure-port N] [ARGS…]} (spec/cli.md §7). */
+/** {@code rdd svc create [--controllers SPEC] [--secure-port N] [ARGS…]} (docs/design/upstream-cli.md §7). */
 @Command(name = "create", description = "Create the control plane of this instance (writes args.json).")
 public final class SvcCreateCommand implements Callable<Integer> {
     private final CliContext ctx;

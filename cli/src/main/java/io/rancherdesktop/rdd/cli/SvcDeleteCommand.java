@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code rdd svc delete [--timeout 5m]} (spec/cli.md §7). */
+/** {@code rdd svc delete [--timeout 5m]} (docs/design/upstream-cli.md §7). */
 @Command(name = "delete", description = "Stop the control plane and delete its directories (log_dir kept with RDD_KEEP_LOGS).")
 public final class SvcDeleteCommand implements Callable<Integer> {
     private final CliContext ctx;

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rdd svc start [--wait] [--timeout 90s] [--controllers SPEC] [--secure-port N]} (spec/cli.md §7): the two
+ * {@code rdd svc start [--wait] [--timeout 90s] [--controllers SPEC] [--secure-port N]} (docs/design/upstream-cli.md §7): the two
  * flags are one-off overrides for this run and are not saved.
  */
 @Command(name = "start", description = "Start the control plane of this instance in the background.")

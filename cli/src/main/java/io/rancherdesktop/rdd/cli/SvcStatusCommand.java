@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
-/** {@code rdd svc status}: always logs its lines at info, whatever the log level (spec/cli.md §7). */
+/** {@code rdd svc status}: always logs its lines at info, whatever the log level (docs/design/upstream-cli.md §7). */
 @Command(name = "status", description = "Show whether the control plane is created and running.")
 public final class SvcStatusCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(SvcStatusCommand.class);

@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code rdd svc stop [--wait] [--timeout 5m]} (spec/cli.md §7). */
+/** {@code rdd svc stop [--wait] [--timeout 5m]} (docs/design/upstream-cli.md §7). */
 @Command(name = "stop", description = "Stop the control plane of this instance.")
 public final class SvcStopCommand implements Callable<Integer> {
     private final CliContext ctx;

@@ -4,7 +4,7 @@ import io.rancherdesktop.rdd.BuildInfo;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** {@code rdd version} (spec/cli.md §8). */
+/** {@code rdd version} (docs/design/upstream-cli.md §8). */
 @Command(name = "version", description = "Print the version.")
 public final class VersionCommand implements Callable<Integer> {
     private final CliContext ctx;

@@ -48,7 +48,7 @@ public final class ControllerManager implements ServiceComponent {
     /** The readiness check this component registers. */
     public static final String READINESS_CHECK = "controllers";
     /**
-     * The name the engine controller registers under (spec/cli.md §7). The App's {@code Settled} waits for
+     * The name the engine controller registers under (docs/design/upstream-cli.md §7). The App's {@code Settled} waits for
      * {@code ContainerEngineReady} only while a controller of this name runs.
      */
     public static final String ENGINE_CONTROLLER = "engine";

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The status write every controller uses (spec/api.md §0): read-modify-write through the {@code /status}
+ * The status write every controller uses (docs/api.md §0): read-modify-write through the {@code /status}
  * subresource with a fresh GET per attempt, retried on 409 Conflict, and skipped when nothing would change (so an
  * unchanged status never bumps the resourceVersion and wakes every watcher). Several controllers write the App's
  * status concurrently; the optimistic lock on the resourceVersion is what keeps them from losing each other's

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * The rendered Lima template of the instance's VM. The base template is the class-path resource
  * {@code io/rancherdesktop/rdd/vm/lima/rd.yaml}; its {@code @@KEY@@} placeholders are filled from the engine
- * config and the instance paths. The templates stay inside the driver (architecture.md §7 point 2).
+ * config and the instance paths. The templates stay inside the driver (docs/design/upstream-differences.md §2).
  */
 public record LimaTemplate(String yaml) {
     static final String RESOURCE = "lima/rd.yaml";

@@ -2,7 +2,7 @@ package io.rancherdesktop.rdd.vm;
 
 /**
  * The reason of a {@link VmStatus}, spelled as the upstream {@code Running} condition reasons
- * (spec/api.md §1.1) so the controller can copy {@link #conditionReason()} as it is.
+ * (docs/api.md §1.1) so the controller can copy {@link #conditionReason()} as it is.
  */
 public enum VmReason {
     /** Phase STARTING. */

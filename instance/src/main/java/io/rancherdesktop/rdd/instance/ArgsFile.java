@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * {@code <dir>/args.json}: the saved arguments of {@code rdd svc serve}, a compact JSON array of strings
- * (spec/cli.md §7). Its presence means the instance has been created.
+ * (docs/design/upstream-cli.md §7). Its presence means the instance has been created.
  */
 public final class ArgsFile {
     private ArgsFile() {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Which controllers run, from the {@code --controllers} spec of spec/cli.md §7: comma-separated controller
+ * Which controllers run, from the {@code --controllers} spec of docs/design/upstream-cli.md §7: comma-separated controller
  * names or groups, {@code *} for all, a leading {@code -} excludes; a controller runs when it is included and
  * not excluded; an empty spec means none (there are no always-on builtin controllers in this product).
  */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Developer mode (spec/cli.md §1): {@code RDD_DEVELOPER_MODE} parsed as a Go-style boolean
+ * Developer mode (docs/design/upstream-cli.md §1): {@code RDD_DEVELOPER_MODE} parsed as a Go-style boolean
  * (unparseable → off); when unset, on when the running code sits in this repository's build tree
  * ({@code <repo>/<module>/target/classes} in tests, {@code <repo>/launcher/target/lib/rdd-instance-….jar} for
  * {@code ./rdd}, next to {@code <repo>/mvnw}).

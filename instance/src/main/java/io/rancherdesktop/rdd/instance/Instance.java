@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * One rdd instance, identified by its suffix ({@code RDD_INSTANCE}, default {@code 2}).
- * Every name, path and port of the instance derives from the suffix (spec/cli.md §2).
+ * Every name, path and port of the instance derives from the suffix (docs/design/upstream-cli.md §2).
  */
 public record Instance(String suffix) {
     public static final String DEFAULT_SUFFIX = "2";

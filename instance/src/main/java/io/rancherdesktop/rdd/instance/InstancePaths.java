@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.SequencedMap;
 
 /**
- * Every file-system location of one instance (spec/cli.md §2). Pure computation: nothing here touches
+ * Every file-system location of one instance (docs/design/upstream-cli.md §2). Pure computation: nothing here touches
  * the disk or the service, so {@code rdd svc paths} is safe while the service hangs.
  * All code derives its paths from here; no other class spells {@code .rd<suffix>}.
  */

@@ -2,7 +2,7 @@ package io.rancherdesktop.rdd.instance;
 
 import java.util.Locale;
 
-/** The host operating system families whose path conventions rdd follows (spec/cli.md §2). */
+/** The host operating system families whose path conventions rdd follows (docs/design/upstream-cli.md §2). */
 public enum Platform {
     LINUX, MACOS, WINDOWS;
 

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The arguments of {@code rdd svc serve} as {@code svc create} saves them and {@code svc start} passes them
- * (spec/cli.md §7). Flags may repeat; the later one wins, as with Go's pflag, so a one-off override is simply
+ * (docs/design/upstream-cli.md §7). Flags may repeat; the later one wins, as with Go's pflag, so a one-off override is simply
  * appended to the saved list.
  */
 public final class ServiceArgs {

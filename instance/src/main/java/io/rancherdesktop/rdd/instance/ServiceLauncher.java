@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts {@code rdd svc serve} as a detached background process (spec/cli.md §7 {@code svc start}): stdin from
+ * Starts {@code rdd svc serve} as a detached background process (docs/design/upstream-cli.md §7 {@code svc start}): stdin from
  * {@code /dev/null}, stdout and stderr appended to {@code rdd.stdout.log}/{@code rdd.stderr.log} in log_dir (rotated
  * first unless {@code RDD_KEEP_LOGS} is set), its own session ({@code setsid}, else {@code nohup}) so a terminal
  * hangup does not reach it, and the service dir as working directory.

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** Every path of spec/cli.md §2 for suffixes 2, bats-x and 42 on each platform (testing gap 11). */
+/** Every path of docs/design/upstream-cli.md §2 for suffixes 2, bats-x and 42 on each platform (testing gap 11). */
 class InstancePathsTest {
     private static final Path HOME = Path.of("/home/u");
 

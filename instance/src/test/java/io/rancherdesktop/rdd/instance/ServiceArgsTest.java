@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** args.json and the --controllers grammar of spec/cli.md §7. */
+/** args.json and the --controllers grammar of docs/design/upstream-cli.md §7. */
 class ServiceArgsTest {
     @Test
     void createArgsFollowTheSpecOrder() {

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** spec/api.md §1 and §1.4: the App's name, immutable namespace, and Kubernetes version admission. */
+/** docs/api.md §1 and §1.4: the App's name, immutable namespace, and Kubernetes version admission. */
 class AppAdmissionTest {
 
     private final K3sVersions versions = K3sVersions.bundled();
@@ -113,7 +113,7 @@ class AppAdmissionTest {
 
     @Test
     void disabledWithAnEmptyVersionKeepsTheEmptyString() {
-        // rdd set kubernetes.enabled=false kubernetes.version= clears the field (tests.md, rdd set #5).
+        // rdd set kubernetes.enabled=false kubernetes.version= clears the field (docs/design/test-plan.md, rdd set #5).
         ObjectNode old = appJson("app", "{\"running\":false,\"kubernetes\":{\"enabled\":false,\"version\":\"1.32.0\"}}");
         ObjectNode object = appJson("app", "{\"running\":false,\"kubernetes\":{\"enabled\":false,\"version\":\"\"}}");
         assertInstanceOf(AdmissionResult.Allowed.class, admit(app(Operation.UPDATE, object, old)));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** spec/api.md §3.2: {@code spec.state} is the only mutable field of a Container spec. */
+/** docs/api.md §3.2: {@code spec.state} is the only mutable field of a Container spec. */
 class ContainerSpecValidatorTest {
 
     private static final String ID = "0123456789abcdef".repeat(4);
@@ -32,7 +32,7 @@ class ContainerSpecValidatorTest {
     @ParameterizedTest
     @ValueSource(strings = {"running", "created", "paused", "unknown"})
     void changingOnlyStateIsAllowedIncludingPaused(String state) {
-        // engine-mirroring.md §6.6: paused is accepted in addition to the upstream values.
+        // docs/design/mirroring-rules.md §6.6: paused is accepted in addition to the upstream values.
         ObjectNode old = container("{\"state\":\"unknown\"}", "{\"status\":\"running\"}");
         ObjectNode updated = container("{\"state\":\"" + state + "\"}", "{\"status\":\"running\"}");
         AdmissionRequest request = update(updated, old);

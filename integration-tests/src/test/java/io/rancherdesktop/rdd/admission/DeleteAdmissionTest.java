@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Delete rules: ContainerNamespace (spec/api.md §3.1) and VirtualMachine (spec/api.md §2). */
+/** Delete rules: ContainerNamespace (docs/api.md §3.1) and VirtualMachine (docs/api.md §2). */
 class DeleteAdmissionTest {
 
     private static final String CONTAINERS = "containers.rancherdesktop.io";

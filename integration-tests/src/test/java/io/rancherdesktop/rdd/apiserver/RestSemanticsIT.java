@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The REST semantics of architecture §4 over real HTTPS, one behaviour per test. */
+/** The REST semantics of docs/api-server.md#rest-semantics-implemented over real HTTPS, one behaviour per test. */
 class RestSemanticsIT {
     private static final TestAdmissionPlugin PLUGIN = new TestAdmissionPlugin();
 

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code rdd set}'s property handling (spec/cli.md §5.1–5.3) against the generated App CRD, as the server serves it. */
+/** {@code rdd set}'s property handling (docs/design/upstream-cli.md §5.1–5.3) against the generated App CRD, as the server serves it. */
 class AppPropertiesTest {
 
     private static AppProperties props;
@@ -111,7 +111,7 @@ class AppPropertiesTest {
     void createFillsRequiredFieldsWithZeroValues() {
         Map<String, Object> values = AppProperties.specPatch(List.of(props.parse("kubernetes.version=1.32.0")));
         Map<String, Object> spec = props.specForCreate(values);
-        assertEquals(Boolean.FALSE, spec.get("running"), "running=false when omitted (spec/cli.md §5.3)");
+        assertEquals(Boolean.FALSE, spec.get("running"), "running=false when omitted (docs/design/upstream-cli.md §5.3)");
         assertEquals(Boolean.FALSE, ((Map<?, ?>) spec.get("kubernetes")).get("enabled"),
                 "a required field of an object the values create gets its default");
         assertFalse(spec.containsKey("containerEngine"), "the server fills in defaults of optional fields");

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The service lifecycle of spec/cli.md §7 with real processes: a detached JVM, the PID-file lock, the Unix socket
+ * The service lifecycle of docs/design/upstream-cli.md §7 with real processes: a detached JVM, the PID-file lock, the Unix socket
  * readiness probe, SIGTERM and SIGKILL. The service is {@link StubServiceMain}, which injects the faults (slow
  * readiness, ignored SIGTERM, failing start) that the real service cannot be made to show on demand.
  */

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code rdd svc serve}: the service in the foreground (spec/cli.md §7; {@code svc start} runs it detached).
+ * {@code rdd svc serve}: the service in the foreground (docs/design/upstream-cli.md §7; {@code svc start} runs it detached).
  * Holds the PID file, serves the API until SIGTERM/SIGINT, then shuts down cleanly.
  */
 @Command(name = "serve", description = "Run the control-plane service in the foreground (internal; use \"svc start\").")

@@ -12,7 +12,7 @@ import java.time.temporal.ChronoUnit;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * The logrus text format of spec/cli.md §1: {@code time="<RFC3339>" level=<lvl> msg="<text>" [key=value…]}.
+ * The logrus text format of docs/design/upstream-cli.md §1: {@code time="<RFC3339>" level=<lvl> msg="<text>" [key=value…]}.
  * Scripts take the text out of {@code msg="…"}, so quotes and backslashes inside it are escaped.
  * An event carrying the {@link Markers#FATAL} marker prints {@code level=fatal}.
  */

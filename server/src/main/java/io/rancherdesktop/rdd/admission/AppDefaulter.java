@@ -6,7 +6,7 @@ import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import java.util.Optional;
 
 /**
- * Mutating admission for the App (spec/api.md §1.4, upstream {@code app-defaulter.app.rancherdesktop.io}):
+ * Mutating admission for the App (docs/api.md §1.4, upstream {@code app-defaulter.app.rancherdesktop.io}):
  * a {@code spec.kubernetes.version} that names a channel ({@code stable}, {@code latest}, {@code v1.32}; a
  * leading {@code v} is ignored) or a supported version in another spelling ({@code v1.32.0+k3s1}) becomes the
  * canonical concrete version; {@code enabled: true} with an empty version becomes the {@code stable} version.

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Validating admission for the App (spec/api.md §1, §1.4; upstream {@code app-validator.app.rancherdesktop.io}).
+ * Validating admission for the App (docs/api.md §1, §1.4; upstream {@code app-validator.app.rancherdesktop.io}).
  * It enforces in-process what the CRD's CEL rules enforce on a real cluster, plus the Kubernetes version rules:
  * <ul>
  *   <li>the name must be {@value App#NAME} (422, cause {@code metadata.name});</li>

@@ -3,7 +3,7 @@ package io.rancherdesktop.rdd.admission;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainersGroup;
 
 /**
- * Validating admission for ContainerNamespace deletes (spec/api.md §3.1): allowed, with a warning. The engine
+ * Validating admission for ContainerNamespace deletes (docs/api.md §3.1): allowed, with a warning. The engine
  * writes {@code moby} without a finalizer, so a delete completes at once and nothing sticks in Terminating [I2];
  * the namespace comes back at the next full sync.
  */

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Validating admission for Container updates (spec/api.md §3.2): {@code spec.state} is the only mutable spec
+ * Validating admission for Container updates (docs/api.md §3.2): {@code spec.state} is the only mutable spec
  * field. The old spec is copied, its {@code state} replaced by the new one, and the result compared with the new
  * spec; any other difference is rejected with 422 naming the changed field. Because the comparison is over the
  * whole spec, a field added to the spec later is immutable without touching this plugin.

@@ -5,7 +5,7 @@ import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.api.vm.v1alpha1.VirtualMachine;
 
 /**
- * Validating admission for VirtualMachine deletes (spec/api.md §2): while the machine carries
+ * Validating admission for VirtualMachine deletes (docs/api.md §2): while the machine carries
  * {@code rdd.rancherdesktop.io/owned-by-App}, deleting it directly is 403 Forbidden; the App controller removes
  * that finalizer when the App itself is deleted, and only then deletes the machine.
  */

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Finds or starts the service of an instance (architecture.md §2): when no live process holds the instance's PID
+ * Finds or starts the service of an instance (docs/gui.md#running-it): when no live process holds the instance's PID
  * file, the service starts in this JVM; otherwise the GUI attaches to it through the kubeconfig it wrote.
  */
 public final class ServiceLauncher {

@@ -49,7 +49,7 @@ import java.util.function.BooleanSupplier;
  *   lines to OUT.</li>
  *   <li>{@code populate KUBECONFIG N}: writes the demo desktop and N images into a running service (for the idle
  *   measurement of the real {@code rdd-gui} process, which the script does from {@code /proc}).</li>
- *   <li>{@code report MEASURED IDLE BENCHMARKS_MD}: replaces the "## GUI" section of benchmarks.md.</li>
+ *   <li>{@code report MEASURED IDLE BENCHMARKS_MD}: replaces the "## GUI" section of docs/benchmarks.md.</li>
  * </ul>
  */
 public final class GuiBenchmark {

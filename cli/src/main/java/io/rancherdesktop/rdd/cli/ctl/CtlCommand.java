@@ -3,7 +3,7 @@ package io.rancherdesktop.rdd.cli.ctl;
 import picocli.CommandLine.Command;
 
 /**
- * {@code rdd ctl}: a native subset of kubectl against this instance's control plane (architecture §7.5), over the
+ * {@code rdd ctl}: a native subset of kubectl against this instance's control plane (docs/design/upstream-differences.md §5), over the
  * Unix socket and without fabric8, after the automatic service start.
  */
 @Command(name = "ctl", description = "Run kubectl-like commands against the control plane (get, describe, delete, patch, apply, wait, annotate, ...).",

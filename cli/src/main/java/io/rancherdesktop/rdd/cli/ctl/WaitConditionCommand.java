@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code rdd ctl wait-condition TYPE[.GROUP]/NAME COND[=STATUS] [--reason R] [--since RFC3339|startup]
- * [--timeout 30s] [-n NS]} (spec/cli.md §6): waits until condition COND has STATUS (default True), the reason
+ * [--timeout 30s] [-n NS]} (docs/design/upstream-cli.md §6): waits until condition COND has STATUS (default True), the reason
  * matches if given, and its lastTransitionTime is not before {@code --since}; {@code startup} is the service's
  * start (its PID file's time). An object that does not exist yet is waited for; one deleted while waiting fails.
  */

@@ -43,7 +43,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * The App controller (spec/api.md §1.3 with LimaVM read as VirtualMachine and no template ConfigMaps): keeps the
+ * The App controller (docs/api.md §1.3 with LimaVM read as VirtualMachine and no template ConfigMaps): keeps the
  * singleton App's VirtualMachine {@code rd} in the resource namespace R in line with the App spec, mirrors the
  * machine's {@code Created} and {@code Running} conditions into the App, and computes {@code Settled}.
  *
@@ -52,7 +52,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class AppReconciler implements Reconciler<App>, Cleaner<App> {
 
-    /** The controller name of spec/cli.md §7. */
+    /** The controller name of docs/design/upstream-cli.md §7. */
     public static final String NAME = "app";
 
     private static final Logger log = LoggerFactory.getLogger(AppReconciler.class);

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The App's {@code Settled} condition (spec/api.md §1.2): whether the reconcile chain has caught up with the
+ * The App's {@code Settled} condition (docs/api.md §1.2): whether the reconcile chain has caught up with the
  * current spec. The first matching row wins; the row numbers in the comments are the spec's. {@code rdd set}
  * waits on the result, so every row that can say True must only say so for the current generation [I1, I4].
  */

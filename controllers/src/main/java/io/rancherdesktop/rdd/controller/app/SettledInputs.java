@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.util.Optional;
 
 /**
- * What {@link SettledComputation} reads (spec/api.md §1.2, with LimaVM read as VirtualMachine).
+ * What {@link SettledComputation} reads (docs/api.md §1.2, with LimaVM read as VirtualMachine).
  *
  * @param generation                  the App's {@code metadata.generation} ({@code gen})
  * @param specRunning                 {@code App.spec.running}
@@ -14,7 +14,7 @@ import java.util.Optional;
  *                                    desired spec and its {@code status.observedGeneration} has caught up with its
  *                                    {@code metadata.generation})
  * @param engineControllerEnabled     {@code E}: the engine controller runs in this service
- * @param kubernetesControllerEnabled {@code K}: always false in this product (architecture.md §7.4)
+ * @param kubernetesControllerEnabled {@code K}: always false in this product (docs/design/upstream-differences.md §4)
  * @param running                     the App's {@code Running} condition (copied from the VirtualMachine)
  * @param containerEngineReady        the App's {@code ContainerEngineReady} condition ({@code CER})
  * @param kubernetesReady             the App's {@code KubernetesReady} condition ({@code KR})

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Connects to a Docker engine the way spec engine-mirroring.md §3 prescribes: build the client and ping it
+ * Connects to a Docker engine the way docs/design/mirroring-rules.md §3 prescribes: build the client and ping it
  * (5 s), read the daemon clock for {@code since}, subscribe to events <em>before</em> the full sync, run the
  * full sync, and only then start event delivery and hand back a live {@link EngineSession}. Events raised
  * during the sync are replayed after it, which is harmless because every apply is idempotent.

@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * Tunables of {@link EngineConnector}.
  *
- * @param pingTimeout        bound on the connect ping (spec engine-mirroring.md §3.1: 5 s)
+ * @param pingTimeout        bound on the connect ping (docs/design/mirroring-rules.md §3.1: 5 s)
  * @param subscribeTimeout   bound on the engine accepting the event subscription
  * @param syncParallelism    concurrent inspects of the full sync (§3.6: default 8)
  * @param livenessInterval   how often a connected session pings the engine (each ping bounded by {@code pingTimeout});

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine controller, wired: the App-level {@link EngineSupervisor} ({@code engine}) and one java-operator-sdk
  * reconciler per mirrored kind ({@code container}, {@code image}, {@code volume}, {@code containernamespace}),
- * registered on an {@link Operator} according to the {@code --controllers} selection (spec engine-mirroring.md
- * §1, architecture.md §5).
+ * registered on an {@link Operator} according to the {@code --controllers} selection (docs/design/mirroring-rules.md
+ * §1, docs/engine-mirroring.md).
  *
  * <p>The engine controller talks to the API through its own fabric8 client, whose requests an
  * {@link ApiCallCounter} counts: {@link #apiCalls()} is the "list calls per Docker event" metric (I7), also logged

@@ -7,7 +7,7 @@ import java.util.Objects;
  * Plugs the engine controllers ({@code engine}, {@code container}, {@code image}, {@code volume},
  * {@code containernamespace}) into the service's {@code ControllerManager}: they register on its operator and
  * reach the API through their own counted client built from the same configuration; the Docker endpoint defaults
- * to the instance's ({@code InstancePaths.dockerEndpoint()}, spec engine-mirroring.md §1.5).
+ * to the instance's ({@code InstancePaths.dockerEndpoint()}, docs/design/mirroring-rules.md §1.5).
  */
 public final class EngineControllerModule implements ControllerModule {
     private final EngineControllerSettings settings;

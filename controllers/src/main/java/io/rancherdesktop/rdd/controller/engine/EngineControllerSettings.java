@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * Tunables of the engine controller.
  *
- * @param supervisor           connect, settle and stop timeouts, connect backoff, cache drain bound (§8.4: 30 s)
+ * @param supervisor           connect, settle and stop timeouts, connect backoff, cache drain bound (docs/design/mirroring-rules.md §8.4: 30 s)
  * @param deleteBackoff        retries of a refused engine delete (§7.2)
  * @param waitBackoff          requeues while a container settles for a {@code spec.state} request (§6)
  * @param maxTransientFailures attempts of a Docker state call that failed transiently before it is recorded (§6.4)

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * A live connection to the engine after a successful connect and full sync: what the engine supervisor
- * publishes as "the watcher" (spec engine-mirroring.md §3.3). The watcher owns {@code engine}: when it dies
+ * publishes as "the watcher" (docs/design/mirroring-rules.md §3.3). The watcher owns {@code engine}: when it dies
  * or is closed, the client is closed too.
  *
  * @param engine      the client for per-object work (inspects, {@code spec.state} calls, finalizer deletes)
@@ -27,7 +27,7 @@ public record EngineSession(DockerEngineClient engine, DockerWatcher watcher, Ev
         return watcher.isAlive();
     }
 
-    /** Stops the watcher and closes the clients (spec §2.8, §8.1 step 1); the death signal does not fire. */
+    /** Stops the watcher and closes the clients (§2.8, §8.1 step 1); the death signal does not fire. */
     @Override
     public void close() {
         watcher.close();

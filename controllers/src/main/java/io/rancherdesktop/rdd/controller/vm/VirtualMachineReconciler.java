@@ -49,7 +49,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class VirtualMachineReconciler implements Reconciler<VirtualMachine>, Cleaner<VirtualMachine>, AutoCloseable {
 
-    /** The controller name of spec/cli.md §7. */
+    /** The controller name of docs/design/upstream-cli.md §7. */
     public static final String NAME = "vm";
 
     private static final Logger log = LoggerFactory.getLogger(VirtualMachineReconciler.class);

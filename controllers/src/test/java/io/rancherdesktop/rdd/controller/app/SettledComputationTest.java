@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** spec/api.md §1.2, one nested class per row (first matching row wins). */
+/** docs/api.md §1.2, one nested class per row (first matching row wins). */
 class SettledComputationTest {
 
     private static final long GEN = 7;
@@ -280,7 +280,7 @@ class SettledComputationTest {
 
         @Test
         void kubernetesEnabledIsIgnoredWhileTheKubernetesControllerIsNotEnabled() {
-            // architecture.md §7.4: K is false in this product, so kubernetes.enabled never blocks Settled.
+            // docs/design/upstream-differences.md §4: K is false in this product, so kubernetes.enabled never blocks Settled.
             assertSettled(In.base().k(false).k8sEnabled(true).compute());
         }
     }

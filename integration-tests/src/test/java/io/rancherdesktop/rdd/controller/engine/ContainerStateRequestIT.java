@@ -41,7 +41,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code spec.state} as a one-shot request through the API (spec engine-mirroring.md §6; tests.md §1.1 J1–J9;
+ * {@code spec.state} as a one-shot request through the API (docs/design/mirroring-rules.md §6; docs/design/test-plan.md §1.1 J1–J9;
  * review S4, S7, gaps 8 and 10): served with a Docker call, recorded in {@code status.lastAction}, then returned to
  * {@code unknown}; out-of-band changes are not fought; a user's request is never lost or overwritten.
  */

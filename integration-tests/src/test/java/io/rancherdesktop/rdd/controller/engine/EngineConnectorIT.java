@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Connect = ping, clock, subscribe, full sync, deliver (spec engine-mirroring.md §3), against a real dockerd. */
+/** Connect = ping, clock, subscribe, full sync, deliver (docs/design/mirroring-rules.md §3), against a real dockerd. */
 @ExtendWith(RealDockerEngine.class)
 class EngineConnectorIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The supervisor's lifecycle against a private dockerd this class kills and restarts (spec engine-mirroring.md
+ * The supervisor's lifecycle against a private dockerd this class kills and restarts (docs/design/mirroring-rules.md
  * §2, §8, §9): watcher death and reconnect (gap 7), stop/start with the full-sync path for hostile names (C1,
  * gap 1, gap 4), stop with a dead engine (gap 5), containerd (I1, gap 2).
  */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Engine death and recovery (spec engine-mirroring.md §9, review gap 7 and S4's "Docker engine restarts while
+ * Engine death and recovery (docs/design/mirroring-rules.md §9, review gap 7 and S4's "Docker engine restarts while
  * the app is running") on a private dockerd that this class may kill and restart.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 
-/** {@code App.spec.kubernetes}: accepted and validated; running k3s is out of scope (architecture.md §7.4). */
+/** {@code App.spec.kubernetes}: accepted and validated; running k3s is out of scope (docs/design/upstream-differences.md §4). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class KubernetesSpec {
 

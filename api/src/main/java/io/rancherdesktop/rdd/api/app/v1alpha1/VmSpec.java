@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.rancherdesktop.rdd.api.VmDriver;
 
-/** {@code App.spec.vm} (an addition to upstream, architecture.md §7.3): how the engine is run. */
+/** {@code App.spec.vm} (an addition to upstream, docs/design/upstream-differences.md §3): how the engine is run. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class VmSpec {
 

@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
  * The mirror of one engine container, named by its full 64-hex container ID. {@code spec.state} is a one-shot
- * request (engine-mirroring.md §6); everything else is engine-owned status.
+ * request (docs/design/mirroring-rules.md §6); everything else is engine-owned status.
  */
 @Group(ContainersGroup.GROUP)
 @Version(ContainersGroup.VERSION)

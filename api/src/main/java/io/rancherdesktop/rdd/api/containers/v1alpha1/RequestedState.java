@@ -10,7 +10,7 @@ public enum RequestedState {
     @JsonProperty("running") RUNNING("running"),
     /** Stop (the container stays, in Docker's {@code exited} or {@code created} state). */
     @JsonProperty("created") CREATED("created"),
-    /** Pause a running container (an extension of the upstream enum, engine-mirroring.md §6.6). */
+    /** Pause a running container (an extension of the upstream enum, docs/design/mirroring-rules.md §6.6). */
     @JsonProperty("paused") PAUSED("paused");
 
     private final String value;

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the engine's clock for the event subscription's {@code since} (spec engine-mirroring.md §3.2). The
+ * Reads the engine's clock for the event subscription's {@code since} (docs/design/mirroring-rules.md §3.2). The
  * daemon's clock is used because the daemon stamps the events: in a VM it can differ from the host's.
  */
 public final class DaemonClock {

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * One connection pool to a Docker engine: the docker-java client plus the raw calls docker-java lacks
  * (volume {@code CreatedAt}/{@code Scope}). The endpoint comes from the instance ({@code unix://<shortDir>/docker.sock},
- * spec engine-mirroring.md §1.5); nothing here knows a path.
+ * docs/design/mirroring-rules.md §1.5); nothing here knows a path.
  */
 public final class DockerEngineClient implements AutoCloseable {
     private static final ObjectReader JSON = new ObjectMapper()
@@ -79,7 +79,7 @@ public final class DockerEngineClient implements AutoCloseable {
 
     /**
      * {@code GET /_ping}, failing after {@code timeout} even if the engine accepts the connection and never
-     * answers (spec engine-mirroring.md §3.1).
+     * answers (docs/design/mirroring-rules.md §3.1).
      *
      * @throws EngineUnavailableException when the engine does not answer in time or answers with an error
      */

@@ -4,7 +4,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import java.util.Objects;
 
 /**
- * The engine-side deletes behind the mirror finalizer (spec engine-mirroring.md §7.1): container remove with
+ * The engine-side deletes behind the mirror finalizer (docs/design/mirroring-rules.md §7.1): container remove with
  * force, image remove without force, volume remove with force. Only success and NotFound count as gone (§7.2, I3).
  */
 public final class EngineDeletes {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The {@code since} of the event subscription (spec engine-mirroring.md §3.2): the daemon clock read before
+ * The {@code since} of the event subscription (docs/design/mirroring-rules.md §3.2): the daemon clock read before
  * the full sync, or host time minus two minutes when the daemon clock could not be read.
  */
 public record EventsSince(Instant instant, Source source) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Maps one Docker event to its §5 action (spec engine-mirroring.md §5.1–5.7). Events that carry no action
+ * Maps one Docker event to its §5 action (docs/design/mirroring-rules.md §5.1–5.7). Events that carry no action
  * (5.7: other types, {@code exec_*}, {@code health_status: …}, volume {@code mount}, …) map to empty, as do events
  * without the object's ID, which no action could use.
  */

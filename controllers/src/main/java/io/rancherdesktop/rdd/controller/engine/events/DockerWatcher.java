@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Docker event watcher (spec engine-mirroring.md §3.2, §5, §9, review gap 7).
+ * The Docker event watcher (docs/design/mirroring-rules.md §3.2, §5, §9, review gap 7).
  *
  * <p>Lifecycle: {@link #subscribe} opens the event stream with type filters container/image/volume and the
  * {@code since} read before the full sync; from then on every event is read off the socket at once (dockerd

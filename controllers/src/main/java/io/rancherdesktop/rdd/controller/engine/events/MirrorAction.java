@@ -2,7 +2,7 @@ package io.rancherdesktop.rdd.controller.engine.events;
 
 import java.util.Objects;
 
-/** What a Docker event asks the mirror side to do (spec engine-mirroring.md §5). */
+/** What a Docker event asks the mirror side to do (docs/design/mirroring-rules.md §5). */
 public sealed interface MirrorAction {
 
     /** 5.1: inspect the container and apply its mirror; NotFound is a no-op. */

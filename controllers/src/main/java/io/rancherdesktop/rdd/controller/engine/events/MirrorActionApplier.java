@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out {@link MirrorAction}s (spec engine-mirroring.md §5): re-inspects the engine object and writes or
+ * Carries out {@link MirrorAction}s (docs/design/mirroring-rules.md §5): re-inspects the engine object and writes or
  * removes mirrors through the {@link MirrorWriter}. Removals never call Docker (§7.5). Each action costs O(1)
  * engine and API calls; nothing lists the world.
  */

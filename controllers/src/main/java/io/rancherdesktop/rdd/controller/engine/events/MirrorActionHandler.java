@@ -4,7 +4,7 @@ package io.rancherdesktop.rdd.controller.engine.events;
 @FunctionalInterface
 public interface MirrorActionHandler {
     /**
-     * Handles one action. An exception fails only this action: the watcher logs it and continues (§5.8).
+     * Handles one action. An exception fails only this action: the watcher logs it and continues (docs/design/mirroring-rules.md §5.8).
      */
     void handle(MirrorAction action);
 }

@@ -38,7 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link MirrorWriter} over the fabric8 client (spec engine-mirroring.md §4.3–4.6, §7.4), for one resource
+ * The {@link MirrorWriter} over the fabric8 client (docs/design/mirroring-rules.md §4.3–4.6, §7.4), for one resource
  * namespace R.
  *
  * <ul>

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The finalizer removal procedure of spec engine-mirroring.md §7.4, shared by engine-side removals (destroy and
+ * The finalizer removal procedure of docs/design/mirroring-rules.md §7.4, shared by engine-side removals (destroy and
  * delete events, stale pruning), the finalizer path of the per-object reconcilers and the stop cleanup: on each
  * attempt GET a fresh object (NotFound → done), remove the mirror finalizer and UPDATE with the read
  * resourceVersion, retrying on Conflict; then DELETE with that resourceVersion as precondition, NotFound being

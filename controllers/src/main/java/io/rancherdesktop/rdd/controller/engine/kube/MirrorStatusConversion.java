@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Engine status records → the API model's status classes (spec api.md §3.2–3.4). Deterministic: the same record
+ * Engine status records → the API model's status classes (docs/api.md §3.2–3.4). Deterministic: the same record
  * and the same stored conditions give an equal status, so an unchanged engine object is never rewritten (§4.6).
  * The container's {@code lastAction} is not engine state and is never produced here.
  */

@@ -16,7 +16,7 @@ public record MirrorViews(KindView<Container> containers, KindView<Image> images
         Objects.requireNonNull(namespaces, "namespaces");
     }
 
-    /** Whether the caches hold no object of the four kinds in {@code namespace} (§8.4). */
+    /** Whether the caches hold no object of the four kinds in {@code namespace} (docs/design/mirroring-rules.md §8.4). */
     public boolean cachesEmpty(String namespace) {
         return containers.cache().list(namespace).isEmpty() && images.cache().list(namespace).isEmpty()
                 && volumes.cache().list(namespace).isEmpty() && namespaces.cache().list(namespace).isEmpty();

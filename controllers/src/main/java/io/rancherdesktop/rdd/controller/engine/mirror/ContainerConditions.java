@@ -3,7 +3,7 @@ package io.rancherdesktop.rdd.controller.engine.mirror;
 import java.util.List;
 
 /**
- * Container conditions derived from {@code status.status} (spec api.md §3.2): {@code Running}, {@code Paused},
+ * Container conditions derived from {@code status.status} (docs/api.md §3.2): {@code Running}, {@code Paused},
  * {@code Restarting} and {@code Dead} are True exactly when the status is that word (reason the word, else
  * {@code Not<Word>}); {@code OOMKilled} is always Unknown, because the status alone cannot tell.
  */

@@ -2,7 +2,7 @@ package io.rancherdesktop.rdd.controller.engine.mirror;
 
 import java.util.Objects;
 
-/** A Container mirror: named by the full Docker container ID (spec api.md §3.2). */
+/** A Container mirror: named by the full Docker container ID (docs/api.md §3.2). */
 public record ContainerMirror(String name, ContainerMirrorStatus status) implements Mirror {
     public ContainerMirror {
         Objects.requireNonNull(name, "name");

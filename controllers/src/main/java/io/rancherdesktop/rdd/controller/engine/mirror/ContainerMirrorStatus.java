@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Map;
 
 /**
- * The engine-owned part of a Container's status (spec api.md §3.2), exactly those fields; {@code lastAction}
+ * The engine-owned part of a Container's status (docs/api.md §3.2), exactly those fields; {@code lastAction}
  * belongs to the {@code spec.state} reconciler and is not here. Collections are immutable and sorted where the
  * spec says so, so two mappings of the same inspect are equal and serialise identically (§4.6).
  *

@@ -7,7 +7,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The Container {@code status.status} enum (spec api.md §3.2). Docker's state strings map 1:1; anything else,
+ * The Container {@code status.status} enum (docs/api.md §3.2). Docker's state strings map 1:1; anything else,
  * including null, is {@link #UNKNOWN}.
  */
 public enum ContainerRunState {

@@ -13,7 +13,7 @@ public record HostBinding(String hostIP, String hostPort) implements Comparable<
         hostPort = Objects.requireNonNullElse(hostPort, "");
     }
 
-    /** Sorted by (hostIP, hostPort) as strings (spec api.md §3.2). */
+    /** Sorted by (hostIP, hostPort) as strings (docs/api.md §3.2). */
     @Override
     public int compareTo(HostBinding other) {
         return ORDER.compare(this, other);

@@ -3,7 +3,7 @@ package io.rancherdesktop.rdd.controller.engine.mirror;
 import io.rancherdesktop.rdd.controller.engine.naming.ImageMirrorName;
 import java.util.Objects;
 
-/** An Image mirror: one per repo tag, or one for a dangling image (spec api.md §3.3). */
+/** An Image mirror: one per repo tag, or one for a dangling image (docs/api.md §3.3). */
 public record ImageMirror(String name, ImageMirrorStatus status) implements Mirror {
     public ImageMirror {
         Objects.requireNonNull(name, "name");

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Map;
 
 /**
- * An Image mirror's status (spec api.md §3.3). No conditions are defined for images, so none are carried.
+ * An Image mirror's status (docs/api.md §3.3). No conditions are defined for images, so none are carried.
  *
  * @param id          the raw image ID ({@code sha256:…})
  * @param repoTag     the tag this mirror stands for; null for the dangling mirror

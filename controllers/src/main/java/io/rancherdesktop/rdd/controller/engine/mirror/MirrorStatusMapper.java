@@ -20,7 +20,7 @@ import java.util.SequencedSet;
 import java.util.TreeMap;
 
 /**
- * Maps Engine API responses to mirror status records (spec api.md §3.2–3.4). Pure and deterministic: the same
+ * Maps Engine API responses to mirror status records (docs/api.md §3.2–3.4). Pure and deterministic: the same
  * engine object always yields equal records, so a re-sync of an unchanged object writes nothing new (§4.6).
  */
 public final class MirrorStatusMapper {

@@ -5,7 +5,7 @@ import java.util.Set;
 /**
  * The API side of mirroring: writes mirrors into the resource namespace R. The engine side (full sync, event
  * handling) only calls this; the implementation uses the fabric8 client against the API server (spec
- * engine-mirroring.md §4.3–4.6, §7.4). Every method is idempotent and may be called from several threads.
+ * docs/design/mirroring-rules.md §4.3–4.6, §7.4). Every method is idempotent and may be called from several threads.
  * Failures are thrown as unchecked exceptions carrying the object and the call.
  */
 public interface MirrorWriter {

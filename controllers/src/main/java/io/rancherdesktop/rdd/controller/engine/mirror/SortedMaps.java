@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** Immutable key-sorted copies, so that label and option maps serialise in one order every time (§4.6). */
+/** Immutable key-sorted copies, so that label and option maps serialise in one order every time (docs/design/mirroring-rules.md §4.6). */
 final class SortedMaps {
     private SortedMaps() {
     }

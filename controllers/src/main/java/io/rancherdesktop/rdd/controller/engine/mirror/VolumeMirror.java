@@ -3,7 +3,7 @@ package io.rancherdesktop.rdd.controller.engine.mirror;
 import io.rancherdesktop.rdd.controller.engine.naming.VolumeMirrorName;
 import java.util.Objects;
 
-/** A Volume mirror, named {@code vol-<sha256(name)>} (spec api.md §3.4). */
+/** A Volume mirror, named {@code vol-<sha256(name)>} (docs/api.md §3.4). */
 public record VolumeMirror(String name, VolumeMirrorStatus status) implements Mirror {
     public VolumeMirror {
         Objects.requireNonNull(name, "name");

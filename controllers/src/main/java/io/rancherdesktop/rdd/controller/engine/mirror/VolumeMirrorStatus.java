@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Map;
 
 /**
- * A Volume mirror's status (spec api.md §3.4).
+ * A Volume mirror's status (docs/api.md §3.4).
  *
  * @param name the original Docker volume name (the mirror is named by its hash)
  */

@@ -3,7 +3,7 @@ package io.rancherdesktop.rdd.controller.engine.naming;
 import java.util.Objects;
 
 /**
- * A Docker container name split into the engine namespace and the name inside it (spec api.md §3.2:
+ * A Docker container name split into the engine namespace and the name inside it (docs/api.md §3.2:
  * {@code status.namespace}, {@code status.name}).
  */
 public record ContainerName(String namespace, String name) {

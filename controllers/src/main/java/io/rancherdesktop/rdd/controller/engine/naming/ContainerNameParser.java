@@ -1,7 +1,7 @@
 package io.rancherdesktop.rdd.controller.engine.naming;
 
 /**
- * Parses Docker container names (spec engine-mirroring.md §4.2, review gap 9): strip one leading {@code /}, then
+ * Parses Docker container names (docs/design/mirroring-rules.md §4.2, review gap 9): strip one leading {@code /}, then
  * split at the first {@code /}. Without a {@code /} the namespace is {@code moby}; with one, the prefix is the
  * namespace and the rest (which may contain more slashes) is the name. A container's mirror object is named by
  * its ID, never by this name.

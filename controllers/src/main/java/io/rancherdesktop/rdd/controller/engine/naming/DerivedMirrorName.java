@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * The shape every hashed mirror name has (spec engine-mirroring.md §4.1, review C1): a kind prefix and the
+ * The shape every hashed mirror name has (docs/design/mirroring-rules.md §4.1, review C1): a kind prefix and the
  * lowercase hex SHA-256 of the engine-side identity. Hashing, rather than sanitising, is what makes every
  * Docker name (uppercase, {@code _}, {@code /}, {@code :}, any Unicode) a valid RFC 1123 object name.
  */

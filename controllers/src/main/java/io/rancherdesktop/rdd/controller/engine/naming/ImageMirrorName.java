@@ -3,7 +3,7 @@ package io.rancherdesktop.rdd.controller.engine.naming;
 import java.util.Optional;
 
 /**
- * Names of Image mirrors (spec engine-mirroring.md §4.1, api.md §3.3): one mirror per repo tag,
+ * Names of Image mirrors (docs/design/mirroring-rules.md §4.1, docs/api.md §3.3): one mirror per repo tag,
  * {@code img-} + hex SHA-256 of {@code id + "\0" + tag}; a dangling image has one mirror named after the hash
  * of its ID alone. The NUL separator cannot occur in an ID or a tag, so no (id, tag) pair collides with
  * another or with a dangling name.

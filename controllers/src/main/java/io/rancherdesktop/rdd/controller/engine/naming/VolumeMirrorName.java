@@ -1,7 +1,7 @@
 package io.rancherdesktop.rdd.controller.engine.naming;
 
 /**
- * Names of Volume mirrors (spec engine-mirroring.md §4.1, api.md §3.4, review C1): {@code vol-} + hex SHA-256 of
+ * Names of Volume mirrors (docs/design/mirroring-rules.md §4.1, docs/api.md §3.4, review C1): {@code vol-} + hex SHA-256 of
  * the UTF-8 bytes of the Docker volume name. The original name is kept in {@code status.name}.
  */
 public final class VolumeMirrorName {

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * The connected engine as the per-object reconcilers see it: the session published by the supervisor after the
- * full sync (spec engine-mirroring.md §3.3), the resource namespace R it mirrors into, and the engine calls
+ * full sync (docs/design/mirroring-rules.md §3.3), the resource namespace R it mirrors into, and the engine calls
  * built on the session's Docker client (closed with the session).
  */
 public record ActiveSession(EngineSession session, String namespace, FabricMirrorWriter writer,

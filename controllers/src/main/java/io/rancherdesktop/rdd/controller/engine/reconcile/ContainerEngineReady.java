@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The App's {@code ContainerEngineReady} condition (spec engine-mirroring.md §10): read-modify-write of the App
+ * The App's {@code ContainerEngineReady} condition (docs/design/mirroring-rules.md §10): read-modify-write of the App
  * status with a fresh read per attempt, retried on 409, skipped when nothing would change, and stamped with the
  * App's generation as {@code observedGeneration}. A NotFound App is a no-op.
  */

@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Container mirrors: the finalizer path (spec engine-mirroring.md §7) and {@code spec.state} as a one-shot
+ * Container mirrors: the finalizer path (docs/design/mirroring-rules.md §7) and {@code spec.state} as a one-shot
  * request (§6, S4, gaps 8 and 10).
  *
  * <p>Predicates (§1.2): deletion timestamp set, {@code spec.state} changed, or {@code status.status} changed while

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * "The watcher" of spec engine-mirroring.md §1.3: the one session the supervisor publishes, read by the per-object
+ * "The watcher" of docs/design/mirroring-rules.md §1.3: the one session the supervisor publishes, read by the per-object
  * reconcilers. No live session means per-object work is parked.
  */
 public final class EngineSessions {

@@ -46,7 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The App-level engine supervisor (spec engine-mirroring.md §1.1, §2, §8–§10): owns the Docker watcher's
+ * The App-level engine supervisor (docs/design/mirroring-rules.md §1.1, §2, §8–§10): owns the Docker watcher's
  * lifecycle, the App's {@code ContainerEngineReady} condition and the stop cleanup, reconciling the singleton App
  * one reconcile at a time.
  *

@@ -7,7 +7,7 @@ import io.rancherdesktop.rdd.controller.engine.kube.EngineEventRecorder;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
 
 /**
- * Image mirrors: the finalizer path only (spec engine-mirroring.md §7). Predicate: deletion timestamp set. The
+ * Image mirrors: the finalizer path only (docs/design/mirroring-rules.md §7). Predicate: deletion timestamp set. The
  * engine delete removes {@code status.repoTag} if set, else {@code status.id}, without force, so an image a
  * container uses is refused and stays Terminating until that container is gone (the container's destroy event
  * re-triggers it).

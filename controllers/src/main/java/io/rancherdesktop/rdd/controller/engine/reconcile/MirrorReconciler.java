@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-object part of the engine controller for one mirrored kind (spec engine-mirroring.md §1.2–1.4, §7):
+ * The per-object part of the engine controller for one mirrored kind (docs/design/mirroring-rules.md §1.2–1.4, §7):
  * one reconcile per object, triggered by informer events that passed the kind's predicates, never a sweep (I7).
  *
  * <p>Work runs only while a watcher is connected; otherwise the object is parked (no requeue), and the supervisor

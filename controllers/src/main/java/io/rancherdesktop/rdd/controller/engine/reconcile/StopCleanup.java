@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Steps 2–3 of the cleanup when the VM stops or the engine changes (spec engine-mirroring.md §8.1–8.3, review I5):
+ * Steps 2–3 of the cleanup when the VM stops or the engine changes (docs/design/mirroring-rules.md §8.1–8.3, review I5):
  * for Container, Volume, Image and ContainerNamespace, in that order, list the objects in R from the API server
  * (not a cache), and remove each with the finalizer procedure of §7.4 (conflicts retried). Docker is never called.
  * Every object and every kind is attempted; failures are collected and thrown together at the end, so the caller

@@ -6,7 +6,7 @@ import io.rancherdesktop.rdd.controller.engine.kube.EngineEventRecorder;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
 
 /**
- * Volume mirrors: the finalizer path only (spec engine-mirroring.md §7). Predicate: deletion timestamp set. The
+ * Volume mirrors: the finalizer path only (docs/design/mirroring-rules.md §7). Predicate: deletion timestamp set. The
  * engine delete removes {@code status.name} with force; a volume a container uses is still refused and stays
  * Terminating until that container is gone.
  */

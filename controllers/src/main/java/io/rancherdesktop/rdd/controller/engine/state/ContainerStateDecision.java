@@ -5,15 +5,15 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The {@code spec.state} decision table (spec engine-mirroring.md §6, review S4, gap 10). Pure: (desired,
+ * The {@code spec.state} decision table (docs/design/mirroring-rules.md §6, review S4, gap 10). Pure: (desired,
  * actual) → {@link StateDecision}. Waiting is bounded: once a request has waited {@link #settleTimeout()} for an
  * unsettled container, the decision becomes {@link StateDecision.Fail}.
  *
  * <p>Cells the spec table leaves open are decided as follows: {@code created} with {@code removing} or
  * {@code unknown} waits (the container is about to vanish or its state is unreadable).
  *
- * <p>{@code paused} on a container that is not running: spec §6 says "Failed: only a running container can be
- * paused" without a Docker call, while spec tests.md J9 expects Docker's own error. J9 wins (decided for issue 6):
+ * <p>{@code paused} on a container that is not running: docs/design/mirroring-rules.md §6 says "Failed: only a running container can be
+ * paused" without a Docker call, while docs/design/test-plan.md §1.1 (J9) expects Docker's own error. J9 wins (decided for issue 6):
  * the pause call is made and Docker's refusal (HTTP 409, e.g. "Container … is not running") is recorded verbatim
  * as {@code lastAction.state=Failed}. The 409 is deterministic, so it is not retried.
  */

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Performs {@code spec.state} requests against Docker: inspects the container, asks {@link ContainerStateDecision}
- * and makes the one call it names. Every call here is idempotent (§6.3), so repeating a step after a crash is safe.
+ * and makes the one call it names. Every call here is idempotent (docs/design/mirroring-rules.md §6.3), so repeating a step after a crash is safe.
  */
 public final class ContainerStateExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerStateExecutor.class);

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A Container's {@code spec.state}: a one-shot user request (spec engine-mirroring.md §6), {@link #UNKNOWN} when
+ * A Container's {@code spec.state}: a one-shot user request (docs/design/mirroring-rules.md §6), {@link #UNKNOWN} when
  * nothing is requested and Docker stays authoritative.
  */
 public enum RequestedState {

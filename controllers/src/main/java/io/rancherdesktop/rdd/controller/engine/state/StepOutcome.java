@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * One reconcile step of a {@code spec.state} request: what the reconciler records and whether it requeues
- * (spec engine-mirroring.md §6.1–6.4).
+ * (docs/design/mirroring-rules.md §6.1–6.4).
  */
 public sealed interface StepOutcome {
 

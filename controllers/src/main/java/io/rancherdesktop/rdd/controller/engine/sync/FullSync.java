@@ -35,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The full sync of spec engine-mirroring.md §3.3–3.9: ContainerNamespace {@code moby}, then containers, images
+ * The full sync of docs/design/mirroring-rules.md §3.3–3.9: ContainerNamespace {@code moby}, then containers, images
  * and volumes, each listed, inspected with bounded parallelism (I6), applied, and pruned against the active set
  * from the <em>list</em> response. One item's failure is logged and skipped (C1); only list calls, the namespace
  * apply and stale removals fail the sync.

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The outcome of one full sync: the mirrors written (the engine snapshot, each list sorted by name), the active
- * name set per kind taken from the list responses (§3.9), and per-kind counts.
+ * name set per kind taken from the list responses (docs/design/mirroring-rules.md §3.9), and per-kind counts.
  */
 public record FullSyncResult(
         List<ContainerMirror> containers,

@@ -5,7 +5,7 @@ package io.rancherdesktop.rdd.controller.engine.sync;
  *
  * @param listed   objects in the engine's list response
  * @param applied  mirrors written
- * @param vanished objects gone between list and inspect (NotFound, counted as success, §3.7)
+ * @param vanished objects gone between list and inspect (NotFound, counted as success, docs/design/mirroring-rules.md §3.7)
  * @param failed   objects whose inspect or apply failed; logged and skipped (§3.7, C1)
  * @param pruned   stale mirrors removed (§3.9)
  */

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The §5 table of spec engine-mirroring.md. */
+/** The §5 table of docs/design/mirroring-rules.md. */
 class DockerEventMapperTest {
 
     private static final ObjectMapper JSON = new ObjectMapper()

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Status mapping of spec api.md §3.2–3.4 from Engine API JSON (shapes as dockerd 20.10 sends them). */
+/** Status mapping of docs/api.md §3.2–3.4 from Engine API JSON (shapes as dockerd 20.10 sends them). */
 class MirrorStatusMapperTest {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false).findAndRegisterModules();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The six required cases of spec engine-mirroring.md §4.2 (review gap 9). */
+/** The six required cases of docs/design/mirroring-rules.md §4.2 (review gap 9). */
 class ContainerNameParserTest {
 
     @ParameterizedTest(name = "gap9: \"{0}\" -> ({1}, {2})")

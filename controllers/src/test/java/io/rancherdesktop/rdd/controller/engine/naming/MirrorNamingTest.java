@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Mirror names (spec engine-mirroring.md §4.1; review C1 and gap 1). */
+/** Mirror names (docs/design/mirroring-rules.md §4.1; review C1 and gap 1). */
 class MirrorNamingTest {
     private static final String ID = "sha256:" + "ab".repeat(32);
 

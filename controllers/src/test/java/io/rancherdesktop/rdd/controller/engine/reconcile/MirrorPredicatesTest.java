@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The informer predicates of the per-object reconcilers (spec engine-mirroring.md §1.2, review I7): a status-only
+ * The informer predicates of the per-object reconcilers (docs/design/mirroring-rules.md §1.2, review I7): a status-only
  * update of a mirror nobody asked anything of never reaches a reconciler.
  */
 class MirrorPredicatesTest {

@@ -21,7 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole §6 table of spec engine-mirroring.md (review S4, gap 10): every (desired, actual) pair has an
+ * The whole §6 table of docs/design/mirroring-rules.md (review S4, gap 10): every (desired, actual) pair has an
  * expected decision written out here, independently of the implementation's switch.
  */
 class ContainerStateDecisionTest {

@@ -16,7 +16,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Engine client and connection against a real dockerd (spec engine-mirroring.md §3.1, §3.2, §1.5). */
+/** Engine client and connection against a real dockerd (docs/design/mirroring-rules.md §3.1, §3.2, §1.5). */
 @ExtendWith(RealDockerEngine.class)
 class DockerEngineClientIT {
 

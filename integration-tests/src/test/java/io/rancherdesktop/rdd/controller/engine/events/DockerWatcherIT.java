@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Real Docker events through the watcher (spec engine-mirroring.md §3.2, §5). Engine death is covered by
+ * Real Docker events through the watcher (docs/design/mirroring-rules.md §3.2, §5). Engine death is covered by
  * EngineRestartIT, which owns a private dockerd it may kill.
  */
 @ExtendWith(RealDockerEngine.class)

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The §5 actions carried out against a real dockerd, writing into a recording writer. */
+/** The docs/design/mirroring-rules.md §5 actions carried out against a real dockerd, writing into a recording writer. */
 @ExtendWith(RealDockerEngine.class)
 class MirrorActionApplierIT {
     private final DockerClient docker;

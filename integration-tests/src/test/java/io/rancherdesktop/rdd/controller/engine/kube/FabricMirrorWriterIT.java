@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The fabric8 mirror writer against a real API server (spec engine-mirroring.md §4.3–4.6, §7.4): spec written
+ * The fabric8 mirror writer against a real API server (docs/design/mirroring-rules.md §4.3–4.6, §7.4): spec written
  * once (S7), finalizer re-asserted but never on a terminating mirror (S2, I2), unchanged status costs nothing
  * (§4.6), lookups never list (I7), removal retries conflicts and hides nothing but NotFound (I8).
  */

@@ -44,7 +44,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stop cleanup under injected faults (spec engine-mirroring.md §8, review I5, testing gap 6): a conflict on the
+ * The stop cleanup under injected faults (docs/design/mirroring-rules.md §8, review I5, testing gap 6): a conflict on the
  * first finalizer update is retried; a kind whose list fails does not stop the other kinds; the error is returned
  * and the next reconcile retries with no watcher in memory; {@code ContainerEngineReady} becomes Stopped only after
  * everything is gone.

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code spec.state} requests served against a real dockerd (spec tests.md §1.1 J1, J2, J5, J6, J7, J9; review
+ * {@code spec.state} requests served against a real dockerd (docs/design/test-plan.md §1.1 J1, J2, J5, J6, J7, J9; review
  * S4 and gap 10). Each test drives {@link ContainerStateExecutor#step} the way the reconciler will: one step per
  * reconcile, requeueing until the request is reached or failed.
  */
