@@ -1,5 +1,7 @@
 package io.rancherdesktop.rdd.controller.engine.reconcile;
 
+import io.rancherdesktop.rdd.controller.ConflictRetry;
+import io.rancherdesktop.rdd.wire.Backoff;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -48,7 +50,6 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
     /** The field manager of {@code status.lastAction}; distinct from the mirror writer's {@code engine-controller}. */
     public static final String STATE_FIELD_MANAGER = "engine-state-controller";
     private static final Logger LOG = LoggerFactory.getLogger(ContainerMirrorReconciler.class);
-    private static final int MAX_RESET_ATTEMPTS = 8;
 
     private final KubernetesClient client;
     private final Clock clock;
@@ -198,29 +199,25 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
 
     private void resetRequest(String namespace, String name, long servedGeneration) {
         var handle = client.resources(Container.class).inNamespace(namespace).withName(name);
-        for (int attempt = 1; attempt <= MAX_RESET_ATTEMPTS; attempt++) {
+        ConflictRetry.run(() -> "Container " + name + ": resetting spec.state", ConflictRetry.AT_ONCE, attempt -> {
             Container fresh = handle.get();
             if (fresh == null || fresh.getMetadata().getGeneration() == null
                     || fresh.getMetadata().getGeneration() != servedGeneration) {
-                return; // gone, or the user asked for something else meanwhile: that request is served next
+                return null; // gone, or the user asked for something else meanwhile: that request is served next
             }
             if (requested(fresh) == RequestedState.UNKNOWN) {
-                return;
+                return null;
             }
             fresh.getSpec().setState(io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState.UNKNOWN);
             try {
                 client.resource(fresh).update(); // carries the read resourceVersion: 409 if anybody wrote since
-                return;
             } catch (KubernetesClientException e) {
-                if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-                    return;
+                if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                    throw e; // a Conflict is retried with a fresh read
                 }
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == MAX_RESET_ATTEMPTS) {
-                    throw e;
-                }
-                LOG.debug("Container {}: resetting spec.state conflicted (attempt {}); reading it again", name, attempt);
             }
-        }
+            return null;
+        });
     }
 
     static RequestedState requested(Container c) {

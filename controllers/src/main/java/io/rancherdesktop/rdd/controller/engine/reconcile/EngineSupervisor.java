@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.controller.engine.reconcile;
 
+import io.rancherdesktop.rdd.wire.Backoff;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -264,7 +265,9 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
             nextConnectAt = now; // the engine just (re)started: do not sit out a backoff
         }
         if (now.isBefore(nextConnectAt)) {
-            // App events between attempts (other controllers' status writes) do not speed up the backoff.
+            // App events between attempts (other controllers' status writes) do not speed up the backoff. That is why
+            // this is a hand-written schedule (nextConnectAt) and not JOSDK's retry: a failed connect is an outcome, not
+            // a thrown reconcile, and JOSDK runs the reconciler on every event however long a retry has still to wait.
             return UpdateControl.<App>noUpdate().rescheduleAfter(Duration.between(now, nextConnectAt));
         }
         String endpoint = endpointOf(namespace);
