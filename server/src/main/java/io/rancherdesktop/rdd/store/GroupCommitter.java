@@ -222,7 +222,9 @@ final class GroupCommitter {
         List<StoreEvent> events = batch.stream().map(s -> s.event).toList();
         try {
             journal.commit(events);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // An unchecked failure is a failed commit too: otherwise the batch's other writers would wait forever
+            // and later writes would be validated against (and numbered after) writes that never committed.
             failStaged(batch, e);
             return;
         }
@@ -243,7 +245,7 @@ final class GroupCommitter {
         batch.forEach(s -> s.outcome.complete(null));
     }
 
-    private void failStaged(List<Staged> batch, SQLException cause) {
+    private void failStaged(List<Staged> batch, Exception cause) {
         StoredObject first = batch.getFirst().event.object();
         var failure = new StoreException.StorageFailure("writing " + batch.size() + " change(s) (the first: " + first.resource() + " "
                 + first.key() + ") to " + journal.path() + ": " + cause.getMessage(), cause);

@@ -153,7 +153,8 @@ final class SqliteJournal {
 
     /**
      * Writes {@code batch} (in revision order) and the revision of its last change in one transaction, and commits
-     * it (one fsync). On failure the transaction is rolled back and the failure thrown: nothing of the batch is on disk.
+     * it (one fsync). On failure (checked or not) the transaction is rolled back and the failure thrown: nothing of
+     * the batch is on disk.
      */
     void commit(List<StoreEvent> batch) throws SQLException {
         try {
@@ -180,7 +181,9 @@ final class SqliteJournal {
                 hook.beforeCommit(batch.size());
             }
             db.commit();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // Unchecked failures too (a driver bug, a test hook): left open, the transaction would be committed
+            // with the next batch, making a write its caller saw fail durable.
             try {
                 db.rollback();
             } catch (SQLException rollbackFailure) {
