@@ -779,16 +779,28 @@ public final class ResourceOperations {
         return obj;
     }
 
+    /**
+     * Checks {@code apiVersion}/{@code kind} against the URL. A builtin kind without them gets them from the URL, as
+     * kube-apiserver's typed decoding defaults them ({@code gvkWithDefaults}); a custom resource is decoded as
+     * unstructured there, which requires {@code kind} ("Object 'Kind' is missing") and, without {@code apiVersion},
+     * fails the group-version check with an empty version.
+     */
     private void checkTypeMeta(RequestScope scope, ObjectNode obj) {
         String kind = obj.path("kind").asText("");
         String apiVersion = obj.path("apiVersion").asText("");
         String kindName = scope.resource().kind();
+        if (scope.resource().origin() == ResourceDef.Origin.BUILTIN) {
+            if (kind.isEmpty()) {
+                kind = kindName;
+                obj.put("kind", kind);
+            }
+            if (apiVersion.isEmpty()) {
+                apiVersion = scope.served().apiVersion();
+                obj.put("apiVersion", apiVersion);
+            }
+        }
         if (kind.isEmpty()) {
             throw ApiException.badRequest("Object 'Kind' is missing in '" + abbreviate(obj.toString()) + "'");
-        }
-        if (apiVersion.isEmpty()) {
-            throw ApiException.badRequest(kindName + " in version \"" + scope.version().name() + "\" cannot be handled as a " + kindName
-                    + ": Object 'apiVersion' is missing");
         }
         if (!apiVersion.equals(scope.served().apiVersion())) {
             throw ApiException.badRequest("the API version in the data (" + apiVersion + ") does not match the expected API version ("
