@@ -52,9 +52,10 @@ public final class EngineConnector {
             api.ping(settings.pingTimeout());
             EventsSince since = clock.since(api.docker());
             DockerEngineClient events = DockerEngineClient.open(endpoint, EngineClientSettings.forEventStream());
-            watcher = DockerWatcher.subscribe(events, since, new MirrorActionApplier(api, writer), onDeath,
+            FullSync fullSync = new FullSync(api, writer, settings.syncParallelism());
+            watcher = DockerWatcher.subscribe(events, since, new MirrorActionApplier(api, writer, fullSync), onDeath,
                     settings.subscribeTimeout(), api);
-            FullSyncResult sync = new FullSync(api, writer, settings.syncParallelism()).run();
+            FullSyncResult sync = fullSync.run();
             watcher.startDelivery();
             if (!watcher.isAlive()) {
                 throw new EngineConnectException("the Docker event stream at " + endpoint + " ended during the full sync", null);

@@ -69,7 +69,12 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineSupervisor.class);
     private static final ResourceID APP_ID = new ResourceID(App.NAME);
 
-    /** Tunables. */
+    /**
+     * Tunables.
+     *
+     * @param stopTimeout grace period of a {@code spec.state=created} stop; null (the default) for the container's own
+     *                    stop timeout, as {@code docker stop} without {@code -t}
+     */
     public record Settings(EngineConnectorSettings connector, Duration settleTimeout, Duration stopTimeout,
                            Backoff connectBackoff, Duration drainTimeout) {
         public Settings {
@@ -288,7 +293,7 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
         connectFailures = 0;
         nextConnectAt = Instant.MIN;
         ActiveSession active = new ActiveSession(session, namespace, writer,
-                new ContainerStateExecutor(session.engine().docker(), new ContainerStateDecision(settings.settleTimeout()),
+                new ContainerStateExecutor(session.engine(), new ContainerStateDecision(settings.settleTimeout()),
                         settings.stopTimeout()),
                 new EngineDeletes(session.engine()));
         listsAtPublish = apiCalls.lists();

@@ -84,7 +84,7 @@ public final class FullSync {
             writer.applyContainerNamespace(ContainerName.DEFAULT_NAMESPACE);
             return null;
         });
-        try (ExecutorService pool = Executors.newFixedThreadPool(writers(parallelism), Thread.ofVirtual().name("full-sync-", 0).factory())) {
+        try (ExecutorService pool = newPool()) {
             List<ContainerMirror> containers = syncContainers(pool, active, stats);
             List<ImageMirror> images = syncImages(pool, active, stats);
             List<VolumeMirror> volumes = syncVolumes(pool, active, stats);
@@ -93,6 +93,31 @@ public final class FullSync {
                     stats.get(MirrorKind.CONTAINER), stats.get(MirrorKind.IMAGE), stats.get(MirrorKind.VOLUME));
             return new FullSyncResult(containers, images, volumes, active, stats, elapsed);
         }
+    }
+
+    /**
+     * Syncs one kind as {@link #run()} does (list, inspect within the same bound, apply, prune against the list),
+     * for an engine operation that removed objects without an event per object (a volume prune, §5).
+     *
+     * @throws FullSyncException on a structural failure of that kind (§3.8)
+     */
+    public KindSyncStats runKind(MirrorKind kind) {
+        long start = System.nanoTime();
+        Map<MirrorKind, Set<String>> active = new EnumMap<>(MirrorKind.class);
+        Map<MirrorKind, KindSyncStats> stats = new EnumMap<>(MirrorKind.class);
+        try (ExecutorService pool = newPool()) {
+            switch (kind) {
+                case CONTAINER -> syncContainers(pool, active, stats);
+                case IMAGE -> syncImages(pool, active, stats);
+                case VOLUME -> syncVolumes(pool, active, stats);
+            }
+        }
+        LOG.info("Resync of {} done in {} ms: {}", kind, Duration.ofNanos(System.nanoTime() - start).toMillis(), stats.get(kind));
+        return stats.get(kind);
+    }
+
+    private ExecutorService newPool() {
+        return Executors.newFixedThreadPool(writers(parallelism), Thread.ofVirtual().name("full-sync-", 0).factory());
     }
 
     private List<ContainerMirror> syncContainers(ExecutorService pool, Map<MirrorKind, Set<String>> active,
