@@ -50,9 +50,9 @@ class LayeringTest {
     /** Modules on the CLI's hot path: no Jackson, no fabric8 in their sources (their poms ban the jars too). */
     static final Set<String> LEAN = Set.of("wire", "instance", "logging", "support", "cli");
 
-    private static final Pattern RDD_DEP = Pattern.compile(
-            "<groupId>io\\.rancherdesktop\\.rdd</groupId>\\s*<artifactId>rdd-([a-z-]+)</artifactId>(?:(?!</dependency>).)*</dependency>",
-            Pattern.DOTALL);
+    private static final Pattern DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
+    private static final Pattern RDD_ARTIFACT = Pattern.compile(
+            "<groupId>io\\.rancherdesktop\\.rdd</groupId>\\s*<artifactId>rdd-([a-z-]+)</artifactId>");
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+);", Pattern.MULTILINE);
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+);", Pattern.MULTILINE);
 
@@ -62,10 +62,11 @@ class LayeringTest {
         for (String module : LAYERS.keySet()) {
             String pom = Files.readString(REPO.resolve(module).resolve("pom.xml"));
             Set<String> deps = new TreeSet<>();
-            Matcher m = RDD_DEP.matcher(pom);
+            Matcher m = DEPENDENCY.matcher(pom);
             while (m.find()) {
-                if (!m.group().contains("<scope>test</scope>")) {
-                    deps.add(m.group(1));
+                Matcher rdd = RDD_ARTIFACT.matcher(m.group(1));
+                if (rdd.find() && !m.group(1).contains("<scope>test</scope>")) {
+                    deps.add(rdd.group(1));
                 }
             }
             actual.put(module, deps);
