@@ -101,3 +101,64 @@ k() {
   assert_failure 1
   assert_regex "$stderr" 'use kubectl --kubeconfig /etc/hostname for another cluster$'
 }
+
+# same ARGS…: rdd ctl and kubectl print the same stdout and stderr and exit alike.
+same() {
+  run --separate-stderr k "$@"
+  local k_status=$status k_out=$output k_err=$stderr
+  run --separate-stderr rdd ctl "$@"
+  assert_equal "$status" "$k_status"
+  assert_equal "$output" "$k_out"
+  assert_equal "$stderr" "$k_err"
+}
+
+@test "item 9: on an empty result only the table says \"No resources found\"; name, jsonpath, go-template print nothing" {
+  local o
+  for o in -o=name '-o=jsonpath={.items[*].metadata.name}' '-o=go-template={{range .items}}{{.metadata.name}}{{end}}'; do
+    run --separate-stderr rdd ctl get configmaps -n habits -l none=here "$o"
+    assert_success
+    assert_output ''
+    assert_equal "$stderr" ''
+    same get configmaps -n habits -l none=here "$o"
+  done
+  run --separate-stderr rdd ctl get configmaps -n habits -l none=here
+  assert_success
+  assert_equal "$stderr" 'No resources found in habits namespace.'
+  same get configmaps -n habits -l none=here
+  same get configmaps -n habits -l none=here -o wide
+  same get namespaces -l none=here
+}
+
+@test "item 9: json, yaml, custom-columns and jsonpath run over the empty List as kubectl's printers do" {
+  local o
+  for o in -o=json -o=yaml -o=custom-columns=NAME:.metadata.name '-o=jsonpath={.kind}' '-o=go-template={{.kind}}'; do
+    same get configmaps -n habits -l none=here "$o"
+    same get configmaps -A -l none=here "$o"
+  done
+  run --separate-stderr rdd ctl get configmaps -n habits -l none=here -o json
+  assert_line '    "items": [],'
+}
+
+@test "item 9: --ignore-not-found with nothing found prints nothing in every format" {
+  local o
+  for o in -o=name -o=json -o=yaml '-o=jsonpath={.kind}' -o=custom-columns=N:.metadata.name -o=wide; do
+    same get configmap no-such -n habits --ignore-not-found "$o"
+    same get configmaps -l none=here -n habits --ignore-not-found "$o"
+  done
+  same get configmaps -l none=here -n habits --ignore-not-found
+}
+
+@test "item 9: -o go-template and template print what kubectl prints" {
+  k label configmap habit-cm -n habits tier=db --overwrite
+  local t
+  for t in '{{range .items}}{{.metadata.name}} {{.metadata.labels}} {{.data}}{{"\n"}}{{end}}' \
+      '{{range $i, $o := .items}}{{if $i}},{{end}}{{$o.metadata.name}}={{index $o.data "a"}}{{end}}' \
+      '{{- range .items }}{{ if eq .metadata.labels.tier "db" }}{{ printf "%s/%s\n" .metadata.namespace .metadata.name }}{{ end }}{{ end -}}' \
+      '{{len .items}} {{.kind}} {{.nothing}}'; do
+    same get configmaps -n habits -o "go-template=$t"
+    same get configmaps -n habits -o "template=$t"
+  done
+  same get configmap habit-cm -n habits -o 'go-template={{.metadata.name}}:{{.data.a}}{{"\n"}}'
+  printf '{{range .items}}{{.metadata.name}}{{"\\n"}}{{end}}' >"$BATS_TEST_TMPDIR/t.tmpl"
+  same get configmaps -n habits -o "go-template-file=$BATS_TEST_TMPDIR/t.tmpl"
+}
