@@ -162,3 +162,17 @@ same() {
   printf '{{range .items}}{{.metadata.name}}{{"\\n"}}{{end}}' >"$BATS_TEST_TMPDIR/t.tmpl"
   same get configmaps -n habits -o "go-template-file=$BATS_TEST_TMPDIR/t.tmpl"
 }
+
+@test "item 10: api-resources takes kubectl's flags and prints what kubectl prints" {
+  local flags
+  for flags in "" "-o name" "-o wide" "--categories=all" "--categories all -o name" "--categories=all,nope" \
+      "--namespaced" "--namespaced=false" "--namespaced=true -o wide" "--api-group=" "--api-group=apiextensions.k8s.io" \
+      "--verbs=list,watch" "--verbs create" "--sort-by=name" "--sort-by=kind -o wide" "--no-headers" \
+      "--no-headers -o wide --categories=all" "--sort-by=size"; do
+    # shellcheck disable=SC2086
+    same api-resources $flags
+  done
+  run rdd ctl api-resources --categories=all -o name
+  assert_success
+  refute_line configmaps
+}
