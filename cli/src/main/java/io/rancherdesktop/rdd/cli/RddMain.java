@@ -1,11 +1,14 @@
 package io.rancherdesktop.rdd.cli;
 
+import io.rancherdesktop.rdd.cli.ctl.CtlCommand;
+import io.rancherdesktop.rdd.cli.ctl.KubectlGlobalFlags;
 import io.rancherdesktop.rdd.logging.LeanLoggerProvider;
 import io.rancherdesktop.rdd.logging.LogbackSetup;
 import io.rancherdesktop.rdd.logging.Markers;
 import io.rancherdesktop.rdd.instance.InstancePaths;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -101,8 +104,25 @@ public final class RddMain {
         System.setProperty(LogbackSetup.LEVEL_PROPERTY, global.logLevel().logrusName());
         System.setProperty(LogbackSetup.FORMAT_PROPERTY, global.logFormat());
         LogbackSetup.setLevel(global.logLevel());
-        CliContext ctx = new CliContext(global, InstancePaths.forInstance(global.instance()), env, out);
+        InstancePaths paths = InstancePaths.forInstance(global.instance());
         List<String> args = global.args();
+        KubectlGlobalFlags kubectlFlags = KubectlGlobalFlags.NONE;
+        int ctlAt = ctlIndex(args);
+        if (ctlAt >= 0) {
+            // kubectl's global flags may stand before the verb (rdd ctl -n NS get …): the verb goes first for the parsers.
+            try {
+                var parsed = KubectlGlobalFlags.parse(args.subList(ctlAt + 1, args.size()), CtlCommand.VERBS, paths.config());
+                List<String> normalized = new ArrayList<>(args.subList(0, ctlAt + 1));
+                normalized.addAll(parsed.args());
+                args = normalized;
+                kubectlFlags = parsed.flags();
+            } catch (CliException e) {
+                out.flush();
+                System.err.println(e.getMessage());
+                return e.exitCode();
+            }
+        }
+        CliContext ctx = new CliContext(global, paths, env, out, kubectlFlags);
         if (!args.isEmpty() && args.getFirst().equals("kubectl")) {
             // kubectl's arguments are its own (-h, -n, --log-level …): no picocli parsing at all.
             try {
@@ -122,6 +142,19 @@ public final class RddMain {
         }
         CommandLine cl = commandLine(ctx, serviceCommands);
         return cl.execute(args.toArray(String[]::new));
+    }
+
+    /** Where {@code ctl} stands in the arguments (after rdd's own --log-level/--log-format only), or -1. */
+    static int ctlIndex(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--log-level") || a.equals("--log-format")) {
+                i++;
+            } else if (!a.startsWith("--log-level=") && !a.startsWith("--log-format=")) {
+                return a.equals("ctl") ? i : -1;
+            }
+        }
+        return -1;
     }
 
     static CommandLine commandLine(CliContext ctx) {

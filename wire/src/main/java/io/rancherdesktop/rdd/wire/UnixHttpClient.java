@@ -27,9 +27,22 @@ public final class UnixHttpClient {
     private final Path socket;
     private final String userAgent;
 
+    /** A deadline for each {@link #send(HttpRequest)}; zero or negative means none. */
+    private final Duration requestTimeout;
+
     public UnixHttpClient(Path socket, String userAgent) {
+        this(socket, userAgent, Duration.ZERO);
+    }
+
+    private UnixHttpClient(Path socket, String userAgent, Duration requestTimeout) {
         this.socket = socket;
         this.userAgent = userAgent;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** This client with kubectl's {@code --request-timeout}: every {@link #send(HttpRequest)} gets that deadline (watches do not). */
+    public UnixHttpClient withRequestTimeout(Duration timeout) {
+        return timeout.isZero() && requestTimeout.isZero() ? this : new UnixHttpClient(socket, userAgent, timeout);
     }
 
     /**
@@ -53,6 +66,9 @@ public final class UnixHttpClient {
 
     /** Sends a request and reads the whole response. */
     public HttpResponse send(HttpRequest request) throws IOException {
+        if (requestTimeout.isPositive()) {
+            return send(request, requestTimeout);
+        }
         try (Exchange ex = open(request)) {
             return new HttpResponse(ex.status(), ex.headers(), ex.body().readAllBytes());
         }
@@ -64,9 +80,11 @@ public final class UnixHttpClient {
      */
     public HttpResponse send(HttpRequest request, Duration timeout) throws IOException {
         SocketChannel ch = connect();
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
         Thread watchdog = Thread.ofVirtual().unstarted(() -> {
             try {
                 Thread.sleep(timeout);
+                expired.set(true);
                 ch.close();
             } catch (InterruptedException | IOException done) {
                 // the exchange finished first, or closing failed: nothing to do either way
@@ -75,6 +93,13 @@ public final class UnixHttpClient {
         watchdog.start();
         try (Exchange ex = exchange(ch, request)) {
             return new HttpResponse(ex.status(), ex.headers(), ex.body().readAllBytes());
+        } catch (IOException e) {
+            if (expired.get()) {
+                var t = new java.net.SocketTimeoutException(request.method() + " " + request.path() + ": no answer within " + io.rancherdesktop.rdd.cli.GoDuration.format(timeout));
+                t.initCause(e);
+                throw t;
+            }
+            throw e;
         } finally {
             watchdog.interrupt();
         }

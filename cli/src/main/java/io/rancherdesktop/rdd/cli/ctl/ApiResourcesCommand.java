@@ -29,6 +29,9 @@ public final class ApiResourcesCommand implements Callable<Integer> {
     @Option(names = "--verbs", split = ",", paramLabel = "VERBS")
     List<String> verbs = new ArrayList<>();
 
+    @Option(names = "--categories", split = ",", paramLabel = "CATEGORIES", description = "Only types in all of these categories (e.g. all).")
+    List<String> categories = new ArrayList<>();
+
     @Option(names = "--no-headers")
     boolean noHeaders;
 
@@ -47,6 +50,9 @@ public final class ApiResourcesCommand implements Callable<Integer> {
         if (output != null && !output.equals("wide") && !output.equals("name")) {
             throw CliException.plain(ExitCodes.GENERIC, "error: --output " + output + " is not available");
         }
+        if (sortBy != null && !sortBy.equals("name") && !sortBy.equals("kind")) {
+            throw CliException.plain(ExitCodes.GENERIC, "error: --sort-by accepts only name or kind");
+        }
         List<ApiResource> rs = new ArrayList<>();
         for (ApiResource r : session.resources(false)) {
             if (namespaced != null && r.namespaced() != namespaced) {
@@ -56,6 +62,9 @@ public final class ApiResourcesCommand implements Callable<Integer> {
                 continue;
             }
             if (!verbs.isEmpty() && !r.verbs().containsAll(verbs)) {
+                continue;
+            }
+            if (!categories.isEmpty() && !r.categories().containsAll(categories)) {
                 continue;
             }
             rs.add(r);
@@ -81,7 +90,7 @@ public final class ApiResourcesCommand implements Callable<Integer> {
             List<String> row = new ArrayList<>(List.of(r.name(), String.join(",", r.shortNames()), r.groupVersion(),
                     Boolean.toString(r.namespaced()), r.kind()));
             if (wide) {
-                row.add("[" + String.join(" ", r.verbs()) + "]");
+                row.add(String.join(",", new java.util.TreeSet<>(r.verbs()))); // kubectl: sorted, comma-separated
                 row.add(String.join(",", r.categories()));
             }
             rows.add(row);

@@ -75,6 +75,10 @@ final class CtlSession {
     }
 
     private CliException ioFailure(IOException e) {
+        if (e instanceof java.net.SocketTimeoutException) {
+            // --request-timeout passed: kubectl's words, then which request it was
+            return CliException.plain(ExitCodes.GENERIC, "context deadline exceeded (" + e.getMessage() + ")");
+        }
         return CliException.plain(ExitCodes.GENERIC, "error: cannot talk to the rdd service at " + ctx.paths().apiSocket() + ": " + e);
     }
 
@@ -90,7 +94,7 @@ final class CtlSession {
             } else {
                 status = control.ensureReady();
             }
-            api = new KubeApi(control.client());
+            api = new KubeApi(control.client().withRequestTimeout(ctx.kubectl().requestTimeout()));
         }
         return api;
     }

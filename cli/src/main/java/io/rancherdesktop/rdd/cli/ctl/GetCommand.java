@@ -141,8 +141,12 @@ public final class GetCommand implements Callable<Integer> {
         OutputFormat format = OutputFormat.parse(output);
         Selection sel = Selection.parse(session, args, "get");
         if (sel.targets().isEmpty()) { // a category ("all") with no member types
-            session.out().flush();
-            System.err.println("No resources found in " + ns.namespace() + " namespace.");
+            if (format instanceof OutputFormat.Table) {
+                session.out().flush();
+                System.err.println("No resources found in " + ns.namespace() + " namespace.");
+            } else {
+                Printing.print(out, format, List.of(), false, noHeaders, showManagedFields);
+            }
             return ExitCodes.OK;
         }
         boolean anyNames = sel.targets().stream().anyMatch(t -> !t.names().isEmpty());
@@ -224,11 +228,10 @@ public final class GetCommand implements Callable<Integer> {
             noResources(t.type().namespaced() && !ns.allNamespaces ? ns.namespace() : null, t.type());
         }
         if (!(format instanceof OutputFormat.Table)) {
-            boolean listing = !anyNames;
-            if (items.isEmpty() && listing && !(format instanceof OutputFormat.JsonOut || format instanceof OutputFormat.YamlOut)) {
-                Selection.Target t = sel.targets().getFirst();
-                noResources(t.type().namespaced() && !ns.allNamespaces ? ns.namespace() : null, t.type());
-            } else if (!(items.isEmpty() && !errors.isEmpty())) {
+            // Only tables say "No resources found"; the other printers run over the empty List as kubectl's do
+            // (name and jsonpath print nothing, custom-columns its header, json and yaml an empty List).
+            // With --ignore-not-found, nothing found prints nothing at all, as in kubectl.
+            if (!(items.isEmpty() && (!errors.isEmpty() || ignoreNotFound))) {
                 Printing.print(out, format, items, sel.singleObject() && errors.isEmpty(), noHeaders, showManagedFields);
             }
         }
@@ -248,6 +251,9 @@ public final class GetCommand implements Callable<Integer> {
     }
 
     private void noResources(String namespace, ApiResource type) {
+        if (ignoreNotFound) {
+            return; // kubectl stays silent then, even for the table
+        }
         session.out().flush();
         System.err.println(namespace != null && type.namespaced() ? "No resources found in " + namespace + " namespace." : "No resources found");
     }

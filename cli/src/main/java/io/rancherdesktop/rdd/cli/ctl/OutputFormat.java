@@ -2,6 +2,7 @@ package io.rancherdesktop.rdd.cli.ctl;
 
 import io.rancherdesktop.rdd.cli.CliException;
 import io.rancherdesktop.rdd.cli.ExitCodes;
+import io.rancherdesktop.rdd.wire.GoTemplate;
 import io.rancherdesktop.rdd.wire.JsonPath;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +25,15 @@ sealed interface OutputFormat {
     record JsonPathOut(JsonPath template) implements OutputFormat {
     }
 
+    /** {@code go-template=…} or {@code template=…} (or {@code go-template-file=}/{@code templatefile=} a file). */
+    record GoTemplateOut(GoTemplate template, String source) implements OutputFormat {
+    }
+
     /** {@code custom-columns=HEADER:.path,…}. */
     record CustomColumns(List<String> headers, List<JsonPath> paths) implements OutputFormat {
     }
 
-    String ALLOWED = "custom-columns, json, jsonpath, name, wide, yaml";
+    String ALLOWED = "custom-columns, go-template, go-template-file, json, jsonpath, name, template, templatefile, wide, yaml";
 
     /** Parses {@code -o}; null or empty is the table. */
     static OutputFormat parse(String o) {
@@ -56,6 +61,26 @@ sealed interface OutputFormat {
                 return new JsonPathOut(JsonPath.parse(t));
             } catch (IllegalArgumentException e) {
                 throw CliException.plain(ExitCodes.GENERIC, "error: error parsing jsonpath " + t + ", " + e.getMessage());
+            }
+        }
+        for (String prefix : List.of("go-template=", "template=", "go-template-file=", "templatefile=")) {
+            if (o.startsWith(prefix)) {
+                String t = o.substring(prefix.length());
+                if (prefix.endsWith("file=")) {
+                    try {
+                        t = java.nio.file.Files.readString(java.nio.file.Path.of(t));
+                    } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+                        throw CliException.plain(ExitCodes.GENERIC, "error: error reading template " + t + ", " + e.getMessage());
+                    }
+                }
+                if (t.isEmpty()) {
+                    throw CliException.plain(ExitCodes.GENERIC, "error: template format specified but no template given");
+                }
+                try {
+                    return new GoTemplateOut(GoTemplate.parse(t), t);
+                } catch (IllegalArgumentException e) {
+                    throw CliException.plain(ExitCodes.GENERIC, "error: error parsing template " + t + ", " + e.getMessage());
+                }
             }
         }
         if (o.startsWith("custom-columns=")) {

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Prints objects in the non-table formats (name, json, yaml, jsonpath, custom-columns). */
+/** Prints objects in the non-table formats (name, json, yaml, jsonpath, go-template, custom-columns). */
 final class Printing {
     private Printing() {
     }
@@ -71,6 +71,14 @@ final class Printing {
             out.print(Yaml.write(root));
         } else if (format instanceof OutputFormat.JsonPathOut jp) {
             out.print(jp.template().execute(root));
+        } else if (format instanceof OutputFormat.GoTemplateOut gt) {
+            try {
+                out.print(gt.template().execute(root));
+            } catch (IllegalArgumentException e) {
+                out.flush();
+                throw io.rancherdesktop.rdd.cli.CliException.plain(io.rancherdesktop.rdd.cli.ExitCodes.GENERIC,
+                        "error: error executing template \"" + gt.source() + "\": " + e.getMessage());
+            }
         } else if (format instanceof OutputFormat.CustomColumns cc) {
                 List<List<String>> rows = new ArrayList<>();
                 if (!noHeaders) {
