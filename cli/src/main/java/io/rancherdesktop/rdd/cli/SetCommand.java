@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.cli;
 
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,7 +68,7 @@ public final class SetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var t = GoDuration.parseFlag("--timeout", timeout);
+        var t = DurationFlag.parse("--timeout", timeout);
         if (assignments.isEmpty()) {
             throw CliException.usage("expected at least one PROPERTY=VALUE argument; see \"rdd set --help\"");
         }

@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.cli;
 
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,7 +27,7 @@ public final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var t = GoDuration.parseFlag("--timeout", timeout);
+        var t = DurationFlag.parse("--timeout", timeout);
         AppUpdate update = new AppUpdate(ctx);
         update.apply(update.connect(), List.of("running=true"), new AppUpdate.Options(false, wait, t));
         return ExitCodes.OK;

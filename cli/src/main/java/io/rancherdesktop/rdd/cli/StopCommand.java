@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.cli;
 
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -33,7 +34,7 @@ public final class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var t = GoDuration.parseFlag("--timeout", timeout);
+        var t = DurationFlag.parse("--timeout", timeout);
         AppUpdate update = new AppUpdate(ctx);
         AppClient client = update.connect();
         if (client.get().isEmpty()) {

@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.cli;
 
+
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +20,7 @@ public final class SvcDeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new ServiceControl(ctx).delete(GoDuration.parseFlag("--timeout", timeout));
+        new ServiceControl(ctx).delete(DurationFlag.parse("--timeout", timeout));
         return ExitCodes.OK;
     }
 }

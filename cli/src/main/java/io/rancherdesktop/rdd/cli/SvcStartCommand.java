@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.cli;
 
+
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +32,7 @@ public final class SvcStartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var t = GoDuration.parseFlag("--timeout", timeout);
+        var t = DurationFlag.parse("--timeout", timeout);
         new ServiceControl(ctx).start(wait, t, SvcOptions.controllers(controllers), SvcOptions.securePort(securePort));
         return ExitCodes.OK;
     }

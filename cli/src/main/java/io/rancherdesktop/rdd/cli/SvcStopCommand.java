@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.cli;
 
+
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +24,7 @@ public final class SvcStopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new ServiceControl(ctx).stop(wait, GoDuration.parseFlag("--timeout", timeout));
+        new ServiceControl(ctx).stop(wait, DurationFlag.parse("--timeout", timeout));
         return ExitCodes.OK;
     }
 }

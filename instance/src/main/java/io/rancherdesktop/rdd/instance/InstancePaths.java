@@ -12,6 +12,9 @@ import java.util.SequencedMap;
  * All code derives its paths from here; no other class spells {@code .rd<suffix>}.
  */
 public final class InstancePaths {
+    /** The one context, cluster and user name in the instance kubeconfig ({@link #config()}). */
+    public static final String KUBECONFIG_NAME = "root";
+
     public static final String ENV_LOG_DIR = "RDD_LOG_DIR";
 
     private final Instance instance;

@@ -1,5 +1,7 @@
 package io.rancherdesktop.rdd.service;
 
+import io.rancherdesktop.rdd.instance.InstancePaths;
+
 import io.rancherdesktop.rdd.service.tls.TlsMaterial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +14,7 @@ import java.util.Base64;
  * the CA as {@code certificate-authority-data}, the bearer token, and the server URL with the port actually bound.
  */
 public final class Kubeconfig {
-    public static final String NAME = "root";
+    public static final String NAME = InstancePaths.KUBECONFIG_NAME;
 
     private Kubeconfig() {
     }

@@ -95,7 +95,7 @@ public final class UnixHttpClient {
             return new HttpResponse(ex.status(), ex.headers(), ex.body().readAllBytes());
         } catch (IOException e) {
             if (expired.get()) {
-                var t = new java.net.SocketTimeoutException(request.method() + " " + request.path() + ": no answer within " + io.rancherdesktop.rdd.cli.GoDuration.format(timeout));
+                var t = new java.net.SocketTimeoutException(request.method() + " " + request.path() + ": no answer within " + GoDuration.format(timeout));
                 t.initCause(e);
                 throw t;
             }

@@ -1,9 +1,11 @@
 package io.rancherdesktop.rdd.cli.ctl;
 
+import io.rancherdesktop.rdd.cli.DurationFlag;
+
+
 import io.rancherdesktop.rdd.cli.CliContext;
 import io.rancherdesktop.rdd.cli.CliException;
 import io.rancherdesktop.rdd.cli.ExitCodes;
-import io.rancherdesktop.rdd.cli.GoDuration;
 import io.rancherdesktop.rdd.wire.ApiException;
 import io.rancherdesktop.rdd.wire.ApiResource;
 import java.time.Duration;
@@ -72,7 +74,7 @@ public final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ApiException {
-        Duration wait = GoDuration.parseFlag("--timeout", timeout);
+        Duration wait = DurationFlag.parse("--timeout", timeout);
         boolean serverDryRun = DryRun.server(dryRun);
         List<Item> victims = new ArrayList<>();
         List<String> errors = new ArrayList<>();

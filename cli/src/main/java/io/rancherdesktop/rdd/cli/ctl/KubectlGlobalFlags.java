@@ -1,8 +1,10 @@
 package io.rancherdesktop.rdd.cli.ctl;
 
+import io.rancherdesktop.rdd.wire.GoDuration;
+
 import io.rancherdesktop.rdd.cli.CliException;
 import io.rancherdesktop.rdd.cli.ExitCodes;
-import io.rancherdesktop.rdd.service.Kubeconfig;
+import io.rancherdesktop.rdd.instance.InstancePaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,7 +150,7 @@ public record KubectlGlobalFlags(Duration requestTimeout, int verbosity) {
             return Duration.ofSeconds(Long.parseLong(value));
         } catch (NumberFormatException notSeconds) {
             try {
-                return io.rancherdesktop.rdd.cli.GoDuration.parse(value);
+                return io.rancherdesktop.rdd.wire.GoDuration.parse(value);
             } catch (IllegalArgumentException e) {
                 throw CliException.plain(ExitCodes.GENERIC, "error: Invalid timeout value. Timeout must be a single integer in seconds, or an integer"
                         + " followed by a corresponding time unit (e.g. 1s | 2m | 3h)");
@@ -165,9 +167,9 @@ public record KubectlGlobalFlags(Duration requestTimeout, int verbosity) {
         }
     }
 
-    /** The instance kubeconfig has one context, cluster and user, all named {@value Kubeconfig#NAME}. */
+    /** The instance kubeconfig has one context, cluster and user, all named {@value InstancePaths#KUBECONFIG_NAME}. */
     private static void checkName(String value, String error) {
-        if (!value.isEmpty() && !value.equals(Kubeconfig.NAME)) {
+        if (!value.isEmpty() && !value.equals(InstancePaths.KUBECONFIG_NAME)) {
             throw CliException.plain(ExitCodes.GENERIC, error);
         }
     }

@@ -1,9 +1,11 @@
 package io.rancherdesktop.rdd.cli.ctl;
 
+import io.rancherdesktop.rdd.cli.DurationFlag;
+
+
 import io.rancherdesktop.rdd.cli.CliContext;
 import io.rancherdesktop.rdd.cli.CliException;
 import io.rancherdesktop.rdd.cli.ExitCodes;
-import io.rancherdesktop.rdd.cli.GoDuration;
 import io.rancherdesktop.rdd.wire.ApiException;
 import io.rancherdesktop.rdd.wire.JsonPath;
 import java.time.Duration;
@@ -54,7 +56,7 @@ public final class WaitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ApiException {
-        Duration t = GoDuration.parseFlag("--timeout", timeout);
+        Duration t = DurationFlag.parse("--timeout", timeout);
         if (t.isNegative()) {
             t = Duration.ofDays(7);
         }

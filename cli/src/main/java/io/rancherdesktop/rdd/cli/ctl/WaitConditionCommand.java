@@ -1,9 +1,11 @@
 package io.rancherdesktop.rdd.cli.ctl;
 
+import io.rancherdesktop.rdd.cli.DurationFlag;
+
+
 import io.rancherdesktop.rdd.cli.CliContext;
 import io.rancherdesktop.rdd.cli.CliException;
 import io.rancherdesktop.rdd.cli.ExitCodes;
-import io.rancherdesktop.rdd.cli.GoDuration;
 import io.rancherdesktop.rdd.wire.ApiException;
 import io.rancherdesktop.rdd.wire.ApiResource;
 import java.time.Duration;
@@ -52,7 +54,7 @@ public final class WaitConditionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws ApiException {
-        Duration t = GoDuration.parseFlag("--timeout", timeout);
+        Duration t = DurationFlag.parse("--timeout", timeout);
         int slash = object.indexOf('/');
         if (slash <= 0 || slash == object.length() - 1) {
             throw CliException.plain(ExitCodes.GENERIC, "error: expected TYPE[.GROUP]/NAME, got \"" + object + "\"");

@@ -1,4 +1,4 @@
-package io.rancherdesktop.rdd.cli;
+package io.rancherdesktop.rdd.wire;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -54,15 +54,6 @@ public final class GoDuration {
         return negative ? d.negated() : d;
     }
 
-    /** The flag error of Go's pflag for a bad duration value. */
-    public static Duration parseFlag(String flag, String text) {
-        try {
-            return parse(text);
-        } catch (IllegalArgumentException e) {
-            throw CliException.usage("invalid argument " + quote(text) + " for \"" + flag + "\" flag: " + e.getMessage());
-        }
-    }
-
     /** Go's {@code Duration.String()}: {@code 1m30s}, {@code 500ms}, {@code 0s}. */
     public static String format(Duration d) {
         if (d.isZero()) {
@@ -92,7 +83,7 @@ public final class GoDuration {
         return sb.toString();
     }
 
-    private static String quote(String s) {
+    public static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }
