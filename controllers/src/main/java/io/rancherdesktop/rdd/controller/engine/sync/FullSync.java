@@ -7,6 +7,8 @@ import io.rancherdesktop.rdd.controller.engine.docker.DockerEngineClient;
 import io.rancherdesktop.rdd.controller.engine.docker.DockerVolume;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineErrors;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirror;
+import io.rancherdesktop.rdd.controller.engine.mirror.ContainerUsage;
+import io.rancherdesktop.rdd.controller.engine.mirror.ContainerUsageIndex;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.Mirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
@@ -52,6 +54,7 @@ public final class FullSync {
 
     private final DockerEngineClient engine;
     private final MirrorWriter writer;
+    private final ContainerUsageIndex usage;
     private final int parallelism;
     /** How many items a sync with this inspect parallelism works on (and writes) at once. */
     public static int writers(int parallelism) {
@@ -61,9 +64,19 @@ public final class FullSync {
     /** Bounds the Docker inspects (§3.6, I6); the pool itself is larger, for the writes. */
     private final Semaphore inspects;
 
+    /** A sync with an index of its own (nothing else reads the users afterwards). */
     public FullSync(DockerEngineClient engine, MirrorWriter writer, int parallelism) {
+        this(engine, writer, new ContainerUsageIndex(), parallelism);
+    }
+
+    /**
+     * @param usage the session's usage index: reset from the synced containers, then read for every image's and
+     *              volume's {@code status.usedBy}; the event handler keeps it current afterwards
+     */
+    public FullSync(DockerEngineClient engine, MirrorWriter writer, ContainerUsageIndex usage, int parallelism) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.writer = Objects.requireNonNull(writer, "writer");
+        this.usage = Objects.requireNonNull(usage, "usage");
         if (parallelism < 1) {
             throw new IllegalArgumentException("full-sync parallelism must be at least 1, got " + parallelism);
         }
@@ -86,6 +99,8 @@ public final class FullSync {
         });
         try (ExecutorService pool = Executors.newFixedThreadPool(writers(parallelism), Thread.ofVirtual().name("full-sync-", 0).factory())) {
             List<ContainerMirror> containers = syncContainers(pool, active, stats);
+            // Users are derived once, from the containers just synced, before any image or volume is written.
+            usage.reset(containers.stream().map(ContainerUsage::of).toList());
             List<ImageMirror> images = syncImages(pool, active, stats);
             List<VolumeMirror> volumes = syncVolumes(pool, active, stats);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -132,6 +147,8 @@ public final class FullSync {
             List<ImageMirror> mirrors;
             try {
                 mirrors = MirrorStatusMapper.images(inspect(() -> docker.inspectImageCmd(id).exec()));
+                List<String> users = usage.usersOfImage(id);
+                mirrors = mirrors.stream().map(m -> m.withUsedBy(users)).toList();
             } catch (RuntimeException e) {
                 return inspectFailure("image " + id, e);
             }
@@ -153,7 +170,8 @@ public final class FullSync {
         listed.forEach(v -> names.add(VolumeMirrorName.of(v.name())));
         // The list response carries every status field, so volumes need no inspect (§3.5).
         List<ItemResult<VolumeMirror>> results = forEach(pool, listed,
-                v -> applied(List.of(MirrorStatusMapper.volume(v)), "volume " + v.name(), writer::applyVolume));
+                v -> applied(List.of(MirrorStatusMapper.volume(v).withUsedBy(usage.usersOfVolume(v.name()))),
+                        "volume " + v.name(), writer::applyVolume));
         active.put(MirrorKind.VOLUME, Collections.unmodifiableSet(names));
         List<VolumeMirror> mirrors = collect(results);
         int pruned = prune(MirrorKind.VOLUME, names);
