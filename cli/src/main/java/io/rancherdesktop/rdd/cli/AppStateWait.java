@@ -1,6 +1,7 @@
 package io.rancherdesktop.rdd.cli;
 
 import io.rancherdesktop.rdd.wire.ApiException;
+import io.rancherdesktop.rdd.wire.Backoff;
 import io.rancherdesktop.rdd.wire.Json;
 import io.rancherdesktop.rdd.wire.UnixHttpClient;
 import org.slf4j.Logger;
@@ -85,7 +86,7 @@ final class AppStateWait {
                         if (Objects.equals(r.resourceVersion(), resourceVersion)) {
                             backOff();
                         } else {
-                            backoff = Duration.ZERO;
+                            failures = 0;
                         }
                         resourceVersion = r.resourceVersion();
                     }
@@ -105,14 +106,14 @@ final class AppStateWait {
         }
     }
 
-    private static final Duration MIN_BACKOFF = Duration.ofMillis(50);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
-    private Duration backoff = Duration.ZERO;
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(2));
+    /** Watches in a row that broke or ended without an event; zero once events flow again. */
+    private int failures;
 
     /** Waits before the next watch request, doubling from 50 ms to 2 s, never past the deadline. */
     private void backOff() {
-        backoff = backoff.isZero() ? MIN_BACKOFF : min(backoff.multipliedBy(2), MAX_BACKOFF);
-        Duration wait = deadline.equals(Instant.MAX) ? backoff : min(backoff, Duration.between(Instant.now(), deadline));
+        Duration delay = BACKOFF.after(++failures);
+        Duration wait = deadline.equals(Instant.MAX) ? delay : min(delay, Duration.between(Instant.now(), deadline));
         if (wait.isNegative() || wait.isZero()) {
             return;
         }

@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.HttpURLConnection;
 import java.util.Optional;
@@ -13,16 +11,12 @@ import java.util.function.Predicate;
 
 /**
  * The status write every controller uses (docs/api.md §0): read-modify-write through the {@code /status}
- * subresource with a fresh GET per attempt, retried on 409 Conflict, and skipped when nothing would change (so an
+ * subresource with a fresh GET per attempt, retried on 409 Conflict ({@link ConflictRetry}), and skipped when nothing would change (so an
  * unchanged status never bumps the resourceVersion and wakes every watcher). Several controllers write the App's
  * status concurrently; the optimistic lock on the resourceVersion is what keeps them from losing each other's
  * conditions.
  */
 public final class StatusWriter {
-
-    private static final Logger log = LoggerFactory.getLogger(StatusWriter.class);
-    /** Conflicts only come from concurrent writers; a handful of attempts always gets through. */
-    static final int MAX_ATTEMPTS = 8;
 
     private StatusWriter() {
     }
@@ -51,13 +45,14 @@ public final class StatusWriter {
      */
     public static <T extends HasMetadata> Result<T> update(KubernetesClient client, Resource<T> resource, long expectedGeneration,
                                                            Predicate<T> mutate) {
-        KubernetesClientException last = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        String[] name = {"?"};
+        return ConflictRetry.run(() -> "status write of " + name[0], ConflictRetry.AT_ONCE, attempt -> {
             T fresh = resource.get();
             if (fresh == null || fresh.getMetadata().getGeneration() == null
                     || fresh.getMetadata().getGeneration() != expectedGeneration) {
                 return new Result.Skipped<>();
             }
+            name[0] = fresh.getMetadata().getName();
             if (!mutate.test(fresh)) {
                 return new Result.Unchanged<>(fresh);
             }
@@ -67,15 +62,9 @@ public final class StatusWriter {
                 if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
                     return new Result.Skipped<>();
                 }
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                    throw e;
-                }
-                last = e;
-                log.debug("status write of {} conflicted (attempt {}); retrying with a fresh read",
-                        fresh.getMetadata().getName(), attempt);
+                throw e; // a Conflict is retried with a fresh read
             }
-        }
-        throw last;
+        });
     }
 
     /** {@link #update} through a client, for callers that have no handle yet. */

@@ -1,6 +1,8 @@
 package io.rancherdesktop.rdd.vm;
 
 import io.rancherdesktop.rdd.instance.InstancePaths;
+import io.rancherdesktop.rdd.wire.Backoff;
+import io.rancherdesktop.rdd.wire.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -26,6 +28,7 @@ public final class ExternalDriver implements VmDriver {
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
     /** An external engine is expected to be up; don't wait the full start timeout for one that is not. */
     static final Duration MAX_ATTACH_WAIT = Duration.ofSeconds(10);
+    private static final Backoff PING_BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1));
     private static final Logger log = LoggerFactory.getLogger(ExternalDriver.class);
 
     private final InstancePaths paths;
@@ -71,19 +74,15 @@ public final class ExternalDriver implements VmDriver {
         hub.update(s -> new VmStatus(VmPhase.STARTING, VmReason.STARTING, "attaching to " + endpoint, s.restartCount(), Optional.empty()));
         EngineProbe probe = new EngineProbe.DockerPing(endpoint);
         Instant deadline = Instant.now().plus(cfg.startTimeout().compareTo(MAX_ATTACH_WAIT) < 0 ? cfg.startTimeout() : MAX_ATTACH_WAIT);
-        Optional<String> err;
-        long backoffMs = 50;
-        while ((err = probe.check(Duration.ofSeconds(3))).isPresent() && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(backoffMs); // backoff between pings: an external engine announces nothing
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            backoffMs = Math.min(backoffMs * 2, 1000);
-        }
-        if (err.isPresent()) {
-            String m = "no Docker engine answers at " + endpoint + ": " + err.get();
+        // Backoff between pings: an external engine announces nothing.
+        Poll.Result<Void> answered = Poll.untilOk(() -> probe.check(Duration.ofSeconds(3)), deadline, PING_BACKOFF);
+        String err = switch (answered) {
+            case Poll.Result.Done<Void> d -> null;
+            case Poll.Result.TimedOut<Void> t -> t.lastReason();
+            case Poll.Result.Interrupted<Void> i -> i.lastReason();
+        };
+        if (err != null) {
+            String m = "no Docker engine answers at " + endpoint + ": " + err;
             hub.publish(failed(m));
             throw new VmException(VmReason.START_FAILED, m);
         }

@@ -3,6 +3,8 @@ package io.rancherdesktop.rdd.vm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rancherdesktop.rdd.instance.InstancePaths;
+import io.rancherdesktop.rdd.wire.Backoff;
+import io.rancherdesktop.rdd.wire.Poll;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +37,7 @@ public final class LimaDriver implements VmDriver {
     static final Duration LIMACTL_START_TIMEOUT = Duration.ofMinutes(20);
     static final Duration LIMACTL_TIMEOUT = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(LimaDriver.class);
+    private static final Backoff ENGINE_BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
 
     private final InstancePaths paths;
     private final Path limactl;
@@ -116,32 +119,22 @@ public final class LimaDriver implements VmDriver {
 
     /** Waits until the engine in the VM answers. */
     private void awaitEngine(EngineConfig cfg) throws VmException {
-        Instant deadline = Instant.now().plus(cfg.startTimeout());
-        String last;
-        long backoffMs = 100;
-        while (true) {
-            Optional<String> err = switch (cfg.engine()) {
-                case MOBY -> new EngineProbe.DockerPing(paths.dockerEndpoint()).check(Duration.ofSeconds(3));
-                case CONTAINERD -> {
-                    LimactlResult r = run(Duration.ofSeconds(30), List.of("shell", INSTANCE, "sudo", "nerdctl", "version"));
-                    yield r.ok() ? Optional.empty() : Optional.of("nerdctl version in the VM failed: " + r.output());
-                }
-            };
-            if (err.isEmpty()) {
-                return;
+        // Backoff between checks: the port forward appears when the guest's engine listens.
+        Poll.Result<Void> r = Poll.untilOk(() -> switch (cfg.engine()) {
+            case MOBY -> new EngineProbe.DockerPing(paths.dockerEndpoint()).check(Duration.ofSeconds(3));
+            case CONTAINERD -> {
+                LimactlResult v = run(Duration.ofSeconds(30), List.of("shell", INSTANCE, "sudo", "nerdctl", "version"));
+                yield v.ok() ? Optional.empty() : Optional.of("nerdctl version in the VM failed: " + v.output());
             }
-            last = err.get();
-            if (Instant.now().isAfter(deadline)) {
-                throw new VmException(VmReason.START_FAILED, "the Lima VM " + INSTANCE + " is up but "
-                        + cfg.engine().daemon() + " does not answer within " + cfg.startTimeout().toSeconds() + " s: " + last);
+        }, Instant.now().plus(cfg.startTimeout()), ENGINE_BACKOFF);
+        switch (r) {
+            case Poll.Result.Done<Void> d -> {
             }
-            try {
-                Thread.sleep(backoffMs); // backoff: the port forward appears when the guest's engine listens
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new VmException(VmReason.START_FAILED, "interrupted while waiting for the engine in the Lima VM");
-            }
-            backoffMs = Math.min(backoffMs * 2, 2000);
+            case Poll.Result.TimedOut<Void> t -> throw new VmException(VmReason.START_FAILED, "the Lima VM " + INSTANCE
+                    + " is up but " + cfg.engine().daemon() + " does not answer within " + cfg.startTimeout().toSeconds()
+                    + " s: " + t.lastReason());
+            case Poll.Result.Interrupted<Void> i ->
+                    throw new VmException(VmReason.START_FAILED, "interrupted while waiting for the engine in the Lima VM");
         }
     }
 

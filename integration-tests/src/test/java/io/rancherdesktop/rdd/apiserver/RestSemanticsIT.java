@@ -56,6 +56,47 @@ class RestSemanticsIT {
 
     // ------------------------------------------------------------------------------------------- create/get
 
+    /** kube-apiserver defaults a builtin kind's apiVersion and kind from the URL (typed clients and tutorials omit them). */
+    @Test
+    void aBuiltinKindWithoutApiVersionOrKindTakesThemFromTheUrl() {
+        Reply cm = raw().post(CMS, "{\"metadata\":{\"name\":\"no-type-meta\"},\"data\":{\"a\":\"1\"}}");
+        assertEquals(201, cm.status(), cm.body());
+        assertEquals("v1", cm.json().path("apiVersion").asText());
+        assertEquals("ConfigMap", cm.json().path("kind").asText());
+        Reply stored = raw().get(CMS + "/no-type-meta");
+        assertEquals("ConfigMap", stored.json().path("kind").asText(), stored.body());
+        assertEquals("v1", stored.json().path("apiVersion").asText(), stored.body());
+
+        Reply onlyKind = raw().put(CMS + "/no-type-meta", "{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"no-type-meta\",\"resourceVersion\":\""
+                + cm.json().path("metadata").path("resourceVersion").asText() + "\"},\"data\":{\"a\":\"2\"}}");
+        assertEquals(200, onlyKind.status(), onlyKind.body());
+        assertEquals("v1", onlyKind.json().path("apiVersion").asText());
+
+        Reply ns = raw().post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"no-type-meta\"}}");
+        assertEquals(201, ns.status(), ns.body());
+        assertEquals("Namespace", ns.json().path("kind").asText());
+
+        Reply ev = raw().post("/api/v1/namespaces/default/events", "{\"metadata\":{\"name\":\"no-type-meta\"},\"involvedObject\":"
+                + "{\"kind\":\"ConfigMap\",\"name\":\"no-type-meta\",\"namespace\":\"default\"},\"reason\":\"Test\",\"message\":\"m\"}");
+        assertEquals(201, ev.status(), ev.body());
+        assertEquals("Event", ev.json().path("kind").asText());
+
+        Reply wrong = raw().post(CMS, "{\"apiVersion\":\"v2\",\"metadata\":{\"name\":\"wrong-version\"}}");
+        assertEquals(400, wrong.status(), "a wrong apiVersion is still refused: " + wrong.body());
+    }
+
+    /** Custom resources are decoded as unstructured in kube-apiserver: kind is required, and so (in effect) is apiVersion. */
+    @Test
+    void aCustomResourceStillNeedsApiVersionAndKind() {
+        Reply noKind = raw().post(WIDGETS, widget("no-kind", "{\"color\":\"red\"}").replace("\"kind\":\"Widget\",", ""));
+        assertEquals(400, noKind.status(), noKind.body());
+        assertTrue(noKind.json().path("message").asText().startsWith("Object 'Kind' is missing in '"), noKind.body());
+        Reply noVersion = raw().post(WIDGETS, widget("no-version", "{\"color\":\"red\"}").replace("\"apiVersion\":\"test.rancherdesktop.io/v1alpha1\",", ""));
+        assertEquals(400, noVersion.status(), noVersion.body());
+        assertEquals("the API version in the data () does not match the expected API version (test.rancherdesktop.io/v1alpha1)",
+                noVersion.json().path("message").asText(), noVersion.body());
+    }
+
     @Test
     void createSetsSystemMetadataAndSchemaDefaults() {
         JsonNode w = create("defaults", "{\"color\":\"red\"}");

@@ -273,12 +273,12 @@ public final class ResourceOperations {
         schemas.prune(obj, scope.version().schema(), new ArrayList<>());
         validate(scope, obj, name, null);
         admission.validate(req, warnings);
+        normalise(obj); // before the managed fields are recorded: an omitted empty map is nobody's field
         if (appliedManagedFields != null) {
             obj.withObject("metadata").set("managedFields", appliedManagedFields);
         } else if (opts.fieldManager() != null) {
             ManagedFields.recordUpdate(null, obj, opts.fieldManager(), scope.served().apiVersion(), "", now);
         }
-        normalise(obj);
         if (opts.dryRun()) {
             if (store.get(r.storageKey(), key(scope, name)).isPresent()) {
                 throw ApiException.alreadyExists(r.group(), r.plural(), name);
@@ -434,10 +434,10 @@ public final class ResourceOperations {
         Instant now = clock.instant();
         JsonNode requestedManagedFields = candidate.path("metadata").get("managedFields");
         boolean clientSetManagedFields = requestedManagedFields != null && !requestedManagedFields.equals(old.path("metadata").get("managedFields"));
+        normalise(obj); // before the managed fields are recorded: an omitted empty map is nobody's field
         if (!clientSetManagedFields && opts.fieldManager() != null) {
             ManagedFields.recordUpdate(old, obj, opts.fieldManager(), scope.served().apiVersion(), scope.subresource(), now);
         }
-        normalise(obj);
         if (sameIgnoringManagedFieldTimes(old, obj)) {
             return new WriteResult(old, warnings); // a no-op write changes nothing, not even the resourceVersion
         }
@@ -779,16 +779,28 @@ public final class ResourceOperations {
         return obj;
     }
 
+    /**
+     * Checks {@code apiVersion}/{@code kind} against the URL. A builtin kind without them gets them from the URL, as
+     * kube-apiserver's typed decoding defaults them ({@code gvkWithDefaults}); a custom resource is decoded as
+     * unstructured there, which requires {@code kind} ("Object 'Kind' is missing") and, without {@code apiVersion},
+     * fails the group-version check with an empty version.
+     */
     private void checkTypeMeta(RequestScope scope, ObjectNode obj) {
         String kind = obj.path("kind").asText("");
         String apiVersion = obj.path("apiVersion").asText("");
         String kindName = scope.resource().kind();
+        if (scope.resource().origin() == ResourceDef.Origin.BUILTIN) {
+            if (kind.isEmpty()) {
+                kind = kindName;
+                obj.put("kind", kind);
+            }
+            if (apiVersion.isEmpty()) {
+                apiVersion = scope.served().apiVersion();
+                obj.put("apiVersion", apiVersion);
+            }
+        }
         if (kind.isEmpty()) {
             throw ApiException.badRequest("Object 'Kind' is missing in '" + abbreviate(obj.toString()) + "'");
-        }
-        if (apiVersion.isEmpty()) {
-            throw ApiException.badRequest(kindName + " in version \"" + scope.version().name() + "\" cannot be handled as a " + kindName
-                    + ": Object 'apiVersion' is missing");
         }
         if (!apiVersion.equals(scope.served().apiVersion())) {
             throw ApiException.badRequest("the API version in the data (" + apiVersion + ") does not match the expected API version ("
@@ -956,8 +968,26 @@ public final class ResourceOperations {
         return x.equals(y);
     }
 
-    /** apiVersion, kind, metadata first, as kube writes objects. */
+    /** Metadata fields kube's ObjectMeta declares {@code omitempty}: an empty (or null) one is never stored or returned. */
+    private static final List<String> OMITTED_WHEN_EMPTY = List.of("labels", "annotations", "finalizers", "ownerReferences", "managedFields");
+
+    /**
+     * The one shape of an object before it is stored or returned by a write (dry run included): apiVersion, kind,
+     * metadata first, as kube writes objects, and no empty {@code labels}/{@code annotations} maps or empty
+     * {@code finalizers}/{@code ownerReferences}/{@code managedFields} lists. kube-apiserver round-trips metadata
+     * through the typed ObjectMeta (for custom resources too), whose {@code omitempty} drops them; a kept
+     * {@code annotations: {}} made {@code kubectl diff} report a change on an unchanged manifest (its dry-run patch
+     * sends an empty annotations map).
+     */
     static void normalise(ObjectNode obj) {
+        if (obj.get("metadata") instanceof ObjectNode meta) {
+            for (String f : OMITTED_WHEN_EMPTY) {
+                JsonNode v = meta.get(f);
+                if (v != null && (v.isNull() || (v.isContainerNode() && v.isEmpty()))) {
+                    meta.remove(f);
+                }
+            }
+        }
         ObjectNode copy = obj.deepCopy();
         obj.removeAll();
         for (String k : List.of("apiVersion", "kind", "metadata")) {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -30,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code sendInitialEvents=true}: the current state, then a BOOKMARK marked {@code k8s.io/initial-events-end}),
  * label/field selectors applied to both versions of a change (an object that stops matching is DELETED for
  * the watcher, one that starts matching is ADDED), periodic BOOKMARKs when allowed, and
- * {@code timeoutSeconds}. Each watch costs one store subscription; an event costs O(watchers of its resource).
+ * {@code timeoutSeconds}. The body is an {@link EventStream}: every flushed event is a complete chunk on the wire.
+ * Each watch costs one store subscription; an event costs O(watchers of its resource).
  */
 final class WatchStreamer {
     private static final Logger log = LoggerFactory.getLogger(WatchStreamer.class);
@@ -97,7 +97,8 @@ final class WatchStreamer {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache, private");
-        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+        // Each flush puts the events written since the last one completely on the wire (see EventStream).
+        try (OutputStream out = EventStream.open(request, response)) {
             if (initial || rv == null || rv.isEmpty() || rv.equals("0")) {
                 ObjectStore.ListAndWatch lw = store.listAndWatch(resource, namespace);
                 watch = lw.watch();
@@ -109,10 +110,12 @@ final class WatchStreamer {
                     startRevision = from;
                 } catch (StoreException.HistoryExpired e) {
                     writeError(out, ApiException.gone("too old resource version: " + from + " (" + e.oldest() + ")"));
+                    out.close(); // the last chunk goes out before the response completes
                     callback.succeeded();
                     return;
                 } catch (StoreException.FutureRevision e) {
                     writeError(out, ApiException.timeout("Too large resource version: " + from + ", current: " + store.revision()));
+                    out.close();
                     callback.succeeded();
                     return;
                 }
@@ -129,6 +132,7 @@ final class WatchStreamer {
                 out.flush();
                 pump(out, watch, scope, lo, fieldPaths, format, include, bookmarks, timeout);
             }
+            out.close();
             callback.succeeded();
         } catch (IOException e) {
             log.debug("watch of {} ended: {}", resource, e.toString());

@@ -255,6 +255,29 @@ class GroupCommitTest {
         assertEquals(next.resourceVersion(), store.revision());
     }
 
+    /**
+     * A commit that fails with an unchecked exception (not an SQLException) is a failed commit like any other: it is
+     * rolled back, its writer gets a StorageFailure, and nothing of it reaches the disk with the next commit.
+     */
+    @Test
+    void aCommitFailingWithAnUncheckedExceptionIsRolledBackAndNotCommittedWithTheNextOne() throws Exception {
+        StoredObject seed = store.create(CM, key("x"), obj("x", "0"));
+        store.commitHook(n -> {
+            throw new IllegalStateException("driver bug (injected)");
+        });
+        assertThrows(StoreException.StorageFailure.class, () -> store.create(CM, key("ghost"), obj("ghost", "1")));
+        store.commitHook(null);
+        assertEquals(0, store.stagedCount());
+        assertEquals(seed.resourceVersion(), store.revision());
+        StoredObject next = store.update(CM, key("x"), seed.resourceVersion(), obj("x", "1"));
+        assertEquals(seed.resourceVersion() + 1, next.resourceVersion());
+        assertTrue(store.get(CM, key("ghost")).isEmpty());
+        store.close();
+        store = ObjectStore.open(dir.resolve("rdd.sqlite3"), ObjectStore.Options.DEFAULT, JSON);
+        assertTrue(store.get(CM, key("ghost")).isEmpty(), "a write reported as failed reached the disk");
+        assertEquals(next.resourceVersion(), store.revision());
+    }
+
     @Test
     void closeCommitsWhatWasStagedBeforeIt() throws Exception {
         holdNextCommit();

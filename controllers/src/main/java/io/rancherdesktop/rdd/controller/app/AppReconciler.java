@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.controller.app;
 
+import io.rancherdesktop.rdd.controller.ConflictRetry;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -281,24 +282,18 @@ public final class AppReconciler implements Reconciler<App>, Cleaner<App> {
 
     /** Removes owned-by-App with an optimistic lock, retried on conflict (the VM controller writes too). */
     private void releaseMachine(Resource<VirtualMachine> handle) {
-        for (int attempt = 1; ; attempt++) {
+        ConflictRetry.run(() -> "releasing the VirtualMachine", ConflictRetry.AT_ONCE, attempt -> {
             VirtualMachine fresh = handle.get();
             if (fresh == null || fresh.getMetadata().getFinalizers() == null
                     || !fresh.getMetadata().getFinalizers().contains(Finalizers.OWNED_BY_APP)) {
-                return;
+                return null;
             }
             List<String> finalizers = new ArrayList<>(fresh.getMetadata().getFinalizers());
             finalizers.remove(Finalizers.OWNED_BY_APP);
             fresh.getMetadata().setFinalizers(finalizers);
-            try {
-                client.resource(fresh).update(); // PUT with the read resourceVersion: 409 if it moved
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= 8) {
-                    throw e;
-                }
-            }
-        }
+            client.resource(fresh).update(); // PUT with the read resourceVersion: 409 if it moved
+            return null;
+        });
     }
 
     private static boolean controlledBy(Namespace ns, App app) {

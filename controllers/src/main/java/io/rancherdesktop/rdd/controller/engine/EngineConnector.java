@@ -7,7 +7,6 @@ import io.rancherdesktop.rdd.controller.engine.docker.EngineUnavailableException
 import io.rancherdesktop.rdd.controller.engine.docker.EventsSince;
 import io.rancherdesktop.rdd.controller.engine.events.DockerWatcher;
 import io.rancherdesktop.rdd.controller.engine.events.MirrorActionApplier;
-import io.rancherdesktop.rdd.controller.engine.mirror.ContainerUsageIndex;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorWriter;
 import io.rancherdesktop.rdd.controller.engine.sync.FullSync;
 import io.rancherdesktop.rdd.controller.engine.sync.FullSyncException;
@@ -53,11 +52,11 @@ public final class EngineConnector {
             api.ping(settings.pingTimeout());
             EventsSince since = clock.since(api.docker());
             DockerEngineClient events = DockerEngineClient.open(endpoint, EngineClientSettings.forEventStream());
-            // One usage index per session: the full sync fills it, the event handler keeps it current.
-            ContainerUsageIndex usage = new ContainerUsageIndex();
-            watcher = DockerWatcher.subscribe(events, since, new MirrorActionApplier(api, writer, usage), onDeath,
+            // One full sync, and so one usage index, per session: the sync fills it, the event handler keeps it current.
+            FullSync fullSync = new FullSync(api, writer, settings.syncParallelism());
+            watcher = DockerWatcher.subscribe(events, since, new MirrorActionApplier(api, writer, fullSync), onDeath,
                     settings.subscribeTimeout(), api);
-            FullSyncResult sync = new FullSync(api, writer, usage, settings.syncParallelism()).run();
+            FullSyncResult sync = fullSync.run();
             watcher.startDelivery();
             if (!watcher.isAlive()) {
                 throw new EngineConnectException("the Docker event stream at " + endpoint + " ended during the full sync", null);

@@ -1,6 +1,6 @@
 package io.rancherdesktop.rdd.controller.engine;
 
-import io.rancherdesktop.rdd.controller.engine.reconcile.Backoff;
+import io.rancherdesktop.rdd.wire.Backoff;
 import io.rancherdesktop.rdd.controller.engine.reconcile.EngineSupervisor;
 import java.time.Duration;
 import java.util.Objects;

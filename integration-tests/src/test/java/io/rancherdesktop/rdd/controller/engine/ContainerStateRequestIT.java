@@ -197,7 +197,8 @@ class ContainerStateRequestIT {
                 .exec().getId();
         fx.removeContainerLater(id);
         docker.startContainerCmd(id).exec();
-        Await.until("restart loop mirrored", T, () -> status(id) == RunStatus.RESTARTING || docker.inspectContainerCmd(id).exec().getRestartCount() > 0);
+        Await.until("restart loop mirrored", T, () -> mirror(id) != null
+                && (status(id) == RunStatus.RESTARTING || docker.inspectContainerCmd(id).exec().getRestartCount() > 0));
         assertEquals(ActionOutcome.SUCCEEDED, served(id, request(id, RequestedState.CREATED)).getState());
         assertEquals("exited", dockerStatus(id));
         int restarts = docker.inspectContainerCmd(id).exec().getRestartCount();
@@ -232,6 +233,58 @@ class ContainerStateRequestIT {
         assertEquals(1, events.size());
         assertEquals("Warning", events.getFirst().getType());
         assertTrue(events.getFirst().getMessage().contains("is not running"), events.getFirst().getMessage());
+    }
+
+    /** Server-side applies {@code spec.state} as {@code kubectl apply --server-side} would: no force. */
+    private long apply(String id, String manager, RequestedState state) {
+        String config = "{\"apiVersion\":\"" + io.fabric8.kubernetes.api.model.HasMetadata.getApiVersion(Container.class)
+                + "\",\"kind\":\"Container\",\"metadata\":{\"name\":\"" + id + "\",\"namespace\":\"" + R + "\"},"
+                + "\"spec\":{\"state\":\"" + state.value() + "\"}}";
+        Container c = harness.client().resources(Container.class).inNamespace(R).withName(id).patch(new PatchContext.Builder()
+                .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(manager).withForce(false).build(), config);
+        return c.getMetadata().getGeneration();
+    }
+
+    /** The field managers that own {@code spec.state}. */
+    private List<String> stateOwners(String id) {
+        List<String> owners = new ArrayList<>();
+        for (var e : mirror(id).getMetadata().getManagedFields()) {
+            Object spec = e.getFieldsV1() == null ? null : e.getFieldsV1().getAdditionalProperties().get("f:spec");
+            if (spec instanceof java.util.Map<?, ?> m && m.containsKey("f:state")) {
+                owners.add(e.getManager() + "/" + e.getOperation());
+            }
+        }
+        return owners;
+    }
+
+    /**
+     * Issue 14 (item 6): {@code kubectl apply --server-side} of a state works again and again without
+     * {@code --force-conflicts}. A served request is consumed: {@code spec.state} is back to {@code unknown} and no
+     * field manager owns it (not the engine, whose reset would otherwise conflict with every later apply, and not
+     * the requester, whose request is done), so the next apply, by the same manager or another, does not conflict.
+     */
+    @Test
+    void serverSideApplyOfAStateWorksTwiceInARowWithoutForceConflicts() {
+        String id = mirrored("ssa_twice", true);
+        LastAction first = served(id, apply(id, "kubectl", RequestedState.CREATED));
+        assertEquals(ActionOutcome.SUCCEEDED, first.getState());
+        assertEquals("exited", dockerStatus(id));
+        assertEquals(List.of(), stateOwners(id), "nobody owns a consumed request");
+
+        docker.startContainerCmd(id).exec();
+        Await.until("running again", T, () -> status(id) == RunStatus.RUNNING);
+        LastAction again = served(id, apply(id, "kubectl", RequestedState.CREATED));
+        assertEquals(ActionOutcome.SUCCEEDED, again.getState());
+        assertTrue(again.getObservedGeneration() > first.getObservedGeneration());
+        assertEquals("exited", dockerStatus(id));
+
+        LastAction started = served(id, apply(id, "kubectl", RequestedState.RUNNING));
+        assertEquals(ActionOutcome.SUCCEEDED, started.getState());
+        assertEquals("running", dockerStatus(id));
+        LastAction byAnother = served(id, apply(id, "another-applier", RequestedState.CREATED));
+        assertEquals(ActionOutcome.SUCCEEDED, byAnother.getState());
+        assertEquals("exited", dockerStatus(id));
+        assertEquals(List.of(), stateOwners(id));
     }
 
     /** One observed version of the mirror. */

@@ -209,6 +209,39 @@ class EngineMirroringIT {
         assertTrue(engine.client().listVolumesCmd().exec().getVolumes().stream().noneMatch(v -> v.getName().equals(vol)));
     }
 
+    /**
+     * Issue 14 (item 4): dockerd 20.10 reports {@code docker volume prune} as one volume {@code prune} event and no
+     * {@code destroy} per volume. The pruned volumes' mirrors go (a resync of the volumes) without a reconnect; the
+     * mirror of a volume a container still uses, which the prune keeps, stays.
+     */
+    @Test
+    void aVolumePruneRemovesThePrunedVolumesMirrorsAndKeepsTheMirrorOfAVolumeInUse() {
+        java.util.Map<String, String> label = java.util.Map.of("rdd.test.prune", "p" + System.nanoTime());
+        String a = fx.volume("Prune_A", label);
+        String b = fx.volume("prune_b", label);
+        String used = fx.volume("prune_used", label);
+        String user = engine.client().createContainerCmd(DockerdProcess.TEST_IMAGE).withCmd("true").withName("prune_user")
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("none")
+                        .withBinds(com.github.dockerjava.api.model.Bind.parse(used + ":/data"))).exec().getId();
+        fx.removeContainerLater(user);
+        for (String v : List.of(a, b, used)) {
+            Await.until("volume " + v + " mirrored", T, () -> withStatus(volume(VolumeMirrorName.of(v))) != null);
+        }
+        String usedUid = volume(VolumeMirrorName.of(used)).getMetadata().getUid();
+
+        engine.client().pruneCmd(com.github.dockerjava.api.model.PruneType.VOLUMES)
+                .withLabelFilter("rdd.test.prune=" + label.get("rdd.test.prune")).exec();
+        List<String> left = engine.client().listVolumesCmd().exec().getVolumes().stream()
+                .map(com.github.dockerjava.api.command.InspectVolumeResponse::getName).toList();
+        assertTrue(!left.contains(a) && !left.contains(b) && left.contains(used), "Docker pruned the unused volumes only: " + left);
+
+        Await.until("the pruned volumes' mirrors gone", T,
+                () -> volume(VolumeMirrorName.of(a)) == null && volume(VolumeMirrorName.of(b)) == null);
+        Volume kept = volume(VolumeMirrorName.of(used));
+        assertNotNull(kept, "the in-use volume survived the prune, and so does its mirror");
+        assertEquals(usedUid, kept.getMetadata().getUid());
+    }
+
     @Test
     void deletingAContainerMirrorRemovesTheDockerContainer() {
         String id = fx.container("delete_me");

@@ -13,7 +13,7 @@ import io.rancherdesktop.rdd.api.Finalizers;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerSpec;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
-import io.rancherdesktop.rdd.controller.engine.reconcile.Backoff;
+import io.rancherdesktop.rdd.wire.Backoff;
 import io.rancherdesktop.rdd.controller.engine.testing.Await;
 import io.rancherdesktop.rdd.controller.engine.testing.EngineControllerHarness;
 import io.rancherdesktop.rdd.controller.engine.testing.FakeDockerEndpoint;

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One connection pool to a Docker engine: the docker-java client plus the raw calls docker-java lacks
- * (volume {@code CreatedAt}/{@code Scope}). The endpoint comes from the instance ({@code unix://<shortDir>/docker.sock},
+ * (volume {@code CreatedAt}/{@code Scope}, volume removal with {@code force}, a container stop without {@code t}). The endpoint comes from the instance ({@code unix://<shortDir>/docker.sock},
  * docs/design/mirroring-rules.md §1.5); nothing here knows a path.
  */
 public final class DockerEngineClient implements AutoCloseable {
@@ -135,6 +135,35 @@ public final class DockerEngineClient implements AutoCloseable {
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException("DELETE " + path + " on " + endpoint, e);
+        }
+    }
+
+    /**
+     * {@code POST /containers/{id}/stop}, with {@code t} only when {@code timeout} is given. Without it the engine
+     * waits for the container's own stop timeout ({@code Config.StopTimeout}, else its default of 10 s), as
+     * {@code docker stop} without {@code -t} does; docker-java always sends {@code t} (10 unless told otherwise).
+     *
+     * @param timeout seconds before SIGKILL; null for the container's own
+     * @return false when the container was not running (304)
+     * @throws EngineCallException for any error status (404 when there is no such container)
+     */
+    public boolean stopContainer(String id, Duration timeout) {
+        String path = "/containers/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/stop"
+                + (timeout == null ? "" : "?t=" + timeout.toSeconds());
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST).path(path).build();
+        try (DockerHttpClient.Response response = http.execute(request); InputStream body = response.getBody()) {
+            int status = response.getStatusCode();
+            byte[] bytes = body == null ? new byte[0] : body.readAllBytes();
+            if (status == 304) {
+                return false;
+            }
+            if (status / 100 != 2) {
+                throw new EngineCallException("POST " + path, status, errorMessage(bytes));
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + path + " on " + endpoint, e);
         }
     }
 

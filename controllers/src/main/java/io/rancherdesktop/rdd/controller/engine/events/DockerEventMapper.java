@@ -2,6 +2,7 @@ package io.rancherdesktop.rdd.controller.engine.events;
 
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
+import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,6 +11,10 @@ import java.util.Set;
  * {@code health_status: …} (sent when the HEALTHCHECK status changes, not per probe) re-applies it like §5.1, so
  * {@code status.health} follows. Events that carry no action (5.7: other types, {@code exec_*}, volume
  * {@code mount}, …) map to empty, as do events without the object's ID, which no action could use.
+ *
+ * <p>{@code prune} events carry no object ID. Container and image prunes also send a {@code destroy}/{@code delete}
+ * per removed object, so their summary event needs nothing; a volume prune (Docker 20.10) sends no per-volume
+ * {@code destroy}, so its summary maps to {@link MirrorAction.ResyncKind} of the volumes.
  */
 public final class DockerEventMapper {
     private static final Set<String> CONTAINER_APPLY =
@@ -26,6 +31,9 @@ public final class DockerEventMapper {
             return Optional.empty();
         }
         String action = action(event);
+        if (event.getType() == EventType.VOLUME && "prune".equals(action)) {
+            return Optional.of(new MirrorAction.ResyncKind(MirrorKind.VOLUME));
+        }
         String id = actorId(event);
         if (action == null || id == null || id.isEmpty()) {
             return Optional.empty();

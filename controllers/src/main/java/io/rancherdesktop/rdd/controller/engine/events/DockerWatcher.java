@@ -7,11 +7,14 @@ import io.rancherdesktop.rdd.controller.engine.docker.DockerEngineClient;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineErrors;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineUnavailableException;
 import io.rancherdesktop.rdd.controller.engine.docker.EventsSince;
+import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * {@code onDeath} — so whoever the signal wakes sees {@link #isAlive()} false. {@code onDeath} must be
  * coalescing and must not block (e.g. "enqueue a reconcile of the App"); it runs at most once.
  * A failure of one action (an {@link Exception}) is logged and delivery continues (§5.8).
+ *
+ * <p>Coalescing: a {@link MirrorAction.ResyncKind} is queued only if none of that kind is waiting yet; a waiting one
+ * lists the kind when it runs, after every event that was coalesced into it, so a burst of prunes costs one resync.
  */
 public final class DockerWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DockerWatcher.class);
@@ -54,6 +60,8 @@ public final class DockerWatcher implements AutoCloseable {
     private final AtomicBoolean delivering = new AtomicBoolean();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong handled = new AtomicLong();
+    /** Kinds with a {@link MirrorAction.ResyncKind} queued and not started yet. */
+    private final Set<MirrorKind> pendingResyncs = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     private Closeable stream;
     private Thread consumer;
@@ -205,6 +213,10 @@ public final class DockerWatcher implements AutoCloseable {
                 return;
             }
             MirrorAction action = (MirrorAction) item;
+            if (action instanceof MirrorAction.ResyncKind(MirrorKind kind)) {
+                // From now on a new prune needs a new resync: this one may already be listing.
+                pendingResyncs.remove(kind);
+            }
             try {
                 handler.handle(action);
             } catch (Exception e) {
@@ -291,11 +303,19 @@ public final class DockerWatcher implements AutoCloseable {
         public void onNext(Event event) {
             received.incrementAndGet();
             try {
-                DockerEventMapper.map(event).ifPresent(queue::offer);
+                DockerEventMapper.map(event).ifPresent(this::enqueue);
             } catch (RuntimeException e) {
                 // An unexpected payload costs this event only (§5.8).
                 LOG.warn("Ignoring a Docker event that could not be mapped: {}: {}", event, e.getMessage());
             }
+        }
+
+        private void enqueue(MirrorAction action) {
+            if (action instanceof MirrorAction.ResyncKind(MirrorKind kind) && !pendingResyncs.add(kind)) {
+                LOG.debug("A resync of {} is already queued; coalescing {}", kind, action);
+                return;
+            }
+            queue.offer(action);
         }
 
         @Override

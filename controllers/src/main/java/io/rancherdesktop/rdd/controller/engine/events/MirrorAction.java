@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.controller.engine.events;
 
+import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
 import java.util.Objects;
 
 /** What a Docker event asks the mirror side to do (docs/design/mirroring-rules.md §5). */
@@ -47,6 +48,17 @@ public sealed interface MirrorAction {
     record RemoveVolume(String volumeName) implements MirrorAction {
         public RemoveVolume {
             requireText(volumeName, "volumeName");
+        }
+    }
+
+    /**
+     * An engine operation removed objects of {@code kind} without an event per object (Docker 20.10 reports
+     * {@code docker volume prune} as one volume {@code prune} event and no {@code destroy}): list the kind and
+     * apply and prune its mirrors, as the full sync does for that kind. Bursts are coalesced by the watcher.
+     */
+    record ResyncKind(MirrorKind kind) implements MirrorAction {
+        public ResyncKind {
+            Objects.requireNonNull(kind, "kind");
         }
     }
 

@@ -10,6 +10,7 @@ import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorStatusMapper;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorWriter;
 import io.rancherdesktop.rdd.controller.engine.naming.VolumeMirrorName;
+import io.rancherdesktop.rdd.controller.engine.sync.FullSync;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -22,25 +23,31 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out {@link MirrorAction}s (docs/design/mirroring-rules.md §5): re-inspects the engine object and writes or
  * removes mirrors through the {@link MirrorWriter}. Removals never call Docker (§7.5). Each action costs O(1)
- * engine and API calls; nothing lists the world.
+ * engine and API calls, except {@link MirrorAction.ResyncKind}, which lists one kind in the engine (never the API)
+ * because the engine told us only that some of it went.
  */
 public final class MirrorActionApplier implements MirrorActionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(MirrorActionApplier.class);
 
     private final DockerEngineClient engine;
     private final MirrorWriter writer;
+    private final FullSync resync;
     private final ContainerUsageIndex usage;
 
-    /** An applier with a usage index of its own, empty at first. */
+    /** With a resync of the default inspect parallelism (and a usage index of its own, empty at first). */
     public MirrorActionApplier(DockerEngineClient engine, MirrorWriter writer) {
-        this(engine, writer, new ContainerUsageIndex());
+        this(engine, writer, new FullSync(engine, writer, FullSync.DEFAULT_PARALLELISM));
     }
 
-    /** @param usage the session's usage index, which the full sync filled */
-    public MirrorActionApplier(DockerEngineClient engine, MirrorWriter writer, ContainerUsageIndex usage) {
+    /**
+     * @param resync the full sync whose one-kind run serves {@link MirrorAction.ResyncKind}; its usage index (which
+     *               its {@code run()} filled) is the one this applier keeps current
+     */
+    public MirrorActionApplier(DockerEngineClient engine, MirrorWriter writer, FullSync resync) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.writer = Objects.requireNonNull(writer, "writer");
-        this.usage = Objects.requireNonNull(usage, "usage");
+        this.resync = Objects.requireNonNull(resync, "resync");
+        this.usage = resync.usage();
     }
 
     @Override
@@ -52,6 +59,7 @@ public final class MirrorActionApplier implements MirrorActionHandler {
             case MirrorAction.RemoveImagesById(String id) -> removeImagesById(id);
             case MirrorAction.ApplyVolume(String name) -> applyVolume(name);
             case MirrorAction.RemoveVolume(String name) -> writer.remove(MirrorKind.VOLUME, VolumeMirrorName.of(name));
+            case MirrorAction.ResyncKind(MirrorKind kind) -> resync.runKind(kind);
         }
     }
 

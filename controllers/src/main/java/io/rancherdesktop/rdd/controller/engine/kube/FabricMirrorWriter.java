@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>A new mirror is created with a plain POST carrying the mirror finalizer and, for a Container,
  *       {@code spec.state=unknown}: the spec is written exactly once and the engine never owns it through
- *       server-side apply, so no later write can overwrite a user's {@code spec.state} (§4.5, S7, gap 8).</li>
+ *       server-side apply, so no later write can overwrite a user's {@code spec.state} (§4.5, S7, gap 8). The
+ *       create's claim on {@code spec.state} is then dropped ({@link SpecStateOwnership}), so a user's server-side
+ *       apply of a state does not conflict with the engine.</li>
  *   <li>The finalizer is re-asserted by server-side apply under field manager {@code engine-controller} (force)
  *       whenever a non-terminating mirror lacks it (S2), never on a terminating one (§4.4). Finalizers are a set
  *       on the server, so the apply claims only the mirror finalizer and others' finalizers stay; the read
@@ -296,6 +298,16 @@ public final class FabricMirrorWriter implements MirrorWriter {
                 // A plain POST (field manager from the client's User-Agent), never an apply: see the class comment.
                 T created = client.resources(type).inNamespace(namespace).resource(obj).create();
                 view.written(created);
+                if (created instanceof Container c) {
+                    // The create recorded spec.state=unknown as this writer's claim: drop it, or every server-side
+                    // apply of a state would conflict with the engine.
+                    Container released = SpecStateOwnership.release(client, c);
+                    if (released == null) {
+                        return created; // deleted meanwhile: the status write finds it gone
+                    }
+                    view.written(type.cast(released));
+                    return type.cast(released);
+                }
                 return created;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {

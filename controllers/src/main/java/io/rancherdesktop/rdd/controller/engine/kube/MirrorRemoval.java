@@ -1,19 +1,17 @@
 package io.rancherdesktop.rdd.controller.engine.kube;
 
+import io.rancherdesktop.rdd.controller.ConflictRetry;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.rancherdesktop.rdd.api.Finalizers;
+import io.rancherdesktop.rdd.wire.Backoff;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The finalizer removal procedure of docs/design/mirroring-rules.md §7.4, shared by engine-side removals (destroy and
@@ -24,10 +22,13 @@ import org.slf4j.LoggerFactory;
  * are thrown to the caller (review I8). Never calls Docker (§7.5).
  */
 public final class MirrorRemoval {
-    private static final Logger LOG = LoggerFactory.getLogger(MirrorRemoval.class);
     /** Conflicts come from concurrent writers of the same object; client-go's default also gives up after a few. */
-    public static final int MAX_ATTEMPTS = 8;
-    private static final Duration BASE_BACKOFF = Duration.ofMillis(10);
+    public static final int MAX_ATTEMPTS = ConflictRetry.MAX_ATTEMPTS;
+    /**
+     * Unlike the other conflict retries (which re-read at once), the removal has always paused between conflicts, as
+     * client-go's RetryOnConflict does: 10 ms doubling to 160 ms, plus up to half of that at random.
+     */
+    private static final Backoff CONFLICT_BACKOFF = new Backoff(Duration.ofMillis(10), 2, Duration.ofMillis(160), 0.5);
 
     private final KubernetesClient client;
 
@@ -51,16 +52,17 @@ public final class MirrorRemoval {
      */
     public <T extends HasMetadata> Outcome remove(Class<T> type, String namespace, String name) {
         Resource<T> handle = client.resources(type).inNamespace(namespace).withName(name);
-        boolean existed = false;
-        long lastSeen = -1;
-        KubernetesClientException lastConflict = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        var seen = new Object() {
+            boolean existed;
+            long lastSeen = -1;
+        };
+        return ConflictRetry.run(() -> "Removing " + type.getSimpleName() + " " + namespace + "/" + name, CONFLICT_BACKOFF, attempt -> {
             T fresh = handle.get();
             if (fresh == null) {
-                return new Outcome(existed, lastSeen);
+                return new Outcome(seen.existed, seen.lastSeen);
             }
-            existed = true;
-            lastSeen = KindView.resourceVersion(fresh);
+            seen.existed = true;
+            seen.lastSeen = KindView.resourceVersion(fresh);
             try {
                 T current = fresh;
                 List<String> finalizers = fresh.getMetadata().getFinalizers();
@@ -70,34 +72,20 @@ public final class MirrorRemoval {
                     fresh.getMetadata().setFinalizers(rest);
                     // PUT with the read resourceVersion: 409 if anybody wrote in between.
                     current = client.resource(fresh).update();
-                    lastSeen = KindView.resourceVersion(current);
+                    seen.lastSeen = KindView.resourceVersion(current);
                     if (rest.isEmpty() && fresh.getMetadata().getDeletionTimestamp() != null) {
-                        return new Outcome(true, lastSeen); // the last finalizer of a terminating object: it is gone now
+                        return new Outcome(true, seen.lastSeen); // the last finalizer of a terminating object: it is gone now
                     }
                 }
                 client.resources(type).inNamespace(namespace).withName(name)
                         .lockResourceVersion(current.getMetadata().getResourceVersion()).delete();
-                return new Outcome(true, lastSeen);
+                return new Outcome(true, seen.lastSeen);
             } catch (KubernetesClientException e) {
-                switch (e.getCode()) {
-                    case HttpURLConnection.HTTP_NOT_FOUND -> {
-                        return new Outcome(existed, lastSeen);
-                    }
-                    case HttpURLConnection.HTTP_CONFLICT -> {
-                        lastConflict = e;
-                        LOG.debug("Removing {} {}/{} conflicted (attempt {}); retrying with a fresh read",
-                                type.getSimpleName(), namespace, name, attempt);
-                        backoff(attempt);
-                    }
-                    default -> throw e;
+                if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                    return new Outcome(seen.existed, seen.lastSeen);
                 }
+                throw e; // a Conflict is retried with a fresh read; everything else goes to the caller
             }
-        }
-        throw lastConflict;
-    }
-
-    private static void backoff(int attempt) {
-        long base = BASE_BACKOFF.toNanos() * (1L << Math.min(attempt - 1, 4));
-        LockSupport.parkNanos(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+        });
     }
 }

@@ -1,5 +1,7 @@
 package io.rancherdesktop.rdd.controller.engine.reconcile;
 
+import io.rancherdesktop.rdd.controller.ConflictRetry;
+import io.rancherdesktop.rdd.wire.Backoff;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -15,6 +17,7 @@ import io.rancherdesktop.rdd.api.containers.v1alpha1.RunStatus;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineDeletes;
 import io.rancherdesktop.rdd.controller.engine.kube.EngineEventRecorder;
 import io.rancherdesktop.rdd.controller.engine.kube.MirrorStatusConversion;
+import io.rancherdesktop.rdd.controller.engine.kube.SpecStateOwnership;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.state.RequestedState;
 import io.rancherdesktop.rdd.controller.engine.state.StepOutcome;
@@ -39,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * <p>A request is served one step per reconcile ({@code ContainerStateExecutor}): inspect, decide, at most one
  * Docker call. Once the container is there (or the request failed) the outcome goes into {@code status.lastAction}
  * (status subresource, its own field manager, so the engine's status writes never touch it), then {@code spec.state}
- * goes back to {@code unknown} with an update carrying the resourceVersion it read. A 409 means somebody wrote in
+ * goes back to {@code unknown} with an update carrying the resourceVersion it read, owned by no field manager
+ * ({@link SpecStateOwnership}). A 409 means somebody wrote in
  * between: the object is read again, and if the user changed {@code spec} meanwhile (its generation moved) the new
  * request is left in place and served next; it is never lost and never overwritten (§6.1).
  */
@@ -48,7 +52,6 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
     /** The field manager of {@code status.lastAction}; distinct from the mirror writer's {@code engine-controller}. */
     public static final String STATE_FIELD_MANAGER = "engine-state-controller";
     private static final Logger LOG = LoggerFactory.getLogger(ContainerMirrorReconciler.class);
-    private static final int MAX_RESET_ATTEMPTS = 8;
 
     private final KubernetesClient client;
     private final Clock clock;
@@ -198,29 +201,30 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
 
     private void resetRequest(String namespace, String name, long servedGeneration) {
         var handle = client.resources(Container.class).inNamespace(namespace).withName(name);
-        for (int attempt = 1; attempt <= MAX_RESET_ATTEMPTS; attempt++) {
+        ConflictRetry.run(() -> "Container " + name + ": resetting spec.state", ConflictRetry.AT_ONCE, attempt -> {
             Container fresh = handle.get();
             if (fresh == null || fresh.getMetadata().getGeneration() == null
                     || fresh.getMetadata().getGeneration() != servedGeneration) {
-                return; // gone, or the user asked for something else meanwhile: that request is served next
+                return null; // gone, or the user asked for something else meanwhile: that request is served next
             }
             if (requested(fresh) == RequestedState.UNKNOWN) {
-                return;
+                return null;
             }
             fresh.getSpec().setState(io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState.UNKNOWN);
+            // The request is consumed: nobody keeps a claim on spec.state, so the next server-side apply of a state
+            // does not conflict. This server takes the managed fields as sent; one that records the reset as this
+            // writer's claim anyway (kube) gets the claim dropped by release().
+            fresh.getMetadata().setManagedFields(SpecStateOwnership.withoutState(fresh.getMetadata().getManagedFields()));
             try {
-                client.resource(fresh).update(); // carries the read resourceVersion: 409 if anybody wrote since
-                return;
+                // Carries the read resourceVersion: 409 if anybody wrote since.
+                SpecStateOwnership.release(client, client.resource(fresh).update());
             } catch (KubernetesClientException e) {
-                if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-                    return;
+                if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                    throw e; // a Conflict is retried with a fresh read
                 }
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == MAX_RESET_ATTEMPTS) {
-                    throw e;
-                }
-                LOG.debug("Container {}: resetting spec.state conflicted (attempt {}); reading it again", name, attempt);
             }
-        }
+            return null;
+        });
     }
 
     static RequestedState requested(Container c) {

@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.controller.engine.reconcile;
 
+import io.rancherdesktop.rdd.wire.Backoff;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -68,7 +69,12 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineSupervisor.class);
     private static final ResourceID APP_ID = new ResourceID(App.NAME);
 
-    /** Tunables. */
+    /**
+     * Tunables.
+     *
+     * @param stopTimeout grace period of a {@code spec.state=created} stop; null (the default) for the container's own
+     *                    stop timeout, as {@code docker stop} without {@code -t}
+     */
     public record Settings(EngineConnectorSettings connector, Duration settleTimeout, Duration stopTimeout,
                            Backoff connectBackoff, Duration drainTimeout) {
         public Settings {
@@ -264,7 +270,9 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
             nextConnectAt = now; // the engine just (re)started: do not sit out a backoff
         }
         if (now.isBefore(nextConnectAt)) {
-            // App events between attempts (other controllers' status writes) do not speed up the backoff.
+            // App events between attempts (other controllers' status writes) do not speed up the backoff. That is why
+            // this is a hand-written schedule (nextConnectAt) and not JOSDK's retry: a failed connect is an outcome, not
+            // a thrown reconcile, and JOSDK runs the reconciler on every event however long a retry has still to wait.
             return UpdateControl.<App>noUpdate().rescheduleAfter(Duration.between(now, nextConnectAt));
         }
         String endpoint = endpointOf(namespace);
@@ -285,7 +293,7 @@ public final class EngineSupervisor implements Reconciler<App>, AutoCloseable {
         connectFailures = 0;
         nextConnectAt = Instant.MIN;
         ActiveSession active = new ActiveSession(session, namespace, writer,
-                new ContainerStateExecutor(session.engine().docker(), new ContainerStateDecision(settings.settleTimeout()),
+                new ContainerStateExecutor(session.engine(), new ContainerStateDecision(settings.settleTimeout()),
                         settings.stopTimeout()),
                 new EngineDeletes(session.engine()));
         listsAtPublish = apiCalls.lists();

@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.controller.engine.reconcile;
 
+import io.rancherdesktop.rdd.wire.Backoff;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;

@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.controller.engine.reconcile;
 
+import io.rancherdesktop.rdd.wire.Backoff;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Volume;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineDeletes;
 import io.rancherdesktop.rdd.controller.engine.kube.EngineEventRecorder;

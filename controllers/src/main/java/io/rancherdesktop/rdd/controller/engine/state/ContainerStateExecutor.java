@@ -3,6 +3,8 @@ package io.rancherdesktop.rdd.controller.engine.state;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import io.rancherdesktop.rdd.controller.engine.docker.DockerEngineClient;
+import io.rancherdesktop.rdd.controller.engine.docker.EngineCallException;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineErrors;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerRunState;
 import java.time.Duration;
@@ -18,16 +20,20 @@ import org.slf4j.LoggerFactory;
 public final class ContainerStateExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerStateExecutor.class);
 
+    private final DockerEngineClient engine;
     private final DockerClient docker;
     private final ContainerStateDecision decision;
     private final Duration stopTimeout;
 
     /**
-     * @param stopTimeout grace period of {@code docker stop} before SIGKILL; null for the container's own
-     *                    ({@code StopTimeout}, 10 s by default)
+     * @param stopTimeout grace period of the stop before SIGKILL; null for the container's own, as {@code docker stop}
+     *                    without {@code -t}: its {@code StopTimeout} (e.g. {@code docker run --stop-timeout 30}), else
+     *                    the engine's default (10 s). The stop is then sent without {@code t}, which docker-java
+     *                    cannot do (it always sends 10).
      */
-    public ContainerStateExecutor(DockerClient docker, ContainerStateDecision decision, Duration stopTimeout) {
-        this.docker = Objects.requireNonNull(docker, "docker");
+    public ContainerStateExecutor(DockerEngineClient engine, ContainerStateDecision decision, Duration stopTimeout) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.docker = engine.docker();
         this.decision = Objects.requireNonNull(decision, "decision");
         this.stopTimeout = stopTimeout;
     }
@@ -77,13 +83,7 @@ public final class ContainerStateExecutor {
                 case START -> docker.startContainerCmd(containerId).exec();
                 case UNPAUSE -> docker.unpauseContainerCmd(containerId).exec();
                 case PAUSE -> docker.pauseContainerCmd(containerId).exec();
-                case STOP -> {
-                    var stop = docker.stopContainerCmd(containerId);
-                    if (stopTimeout != null) {
-                        stop.withTimeout(Math.toIntExact(stopTimeout.toSeconds()));
-                    }
-                    stop.exec();
-                }
+                case STOP -> engine.stopContainer(containerId, stopTimeout); // false (304): already stopped, done
             }
             LOG.info("Container {}: {} done", containerId, call.name().toLowerCase(java.util.Locale.ROOT));
             return new CallOutcome.Done();
@@ -93,7 +93,11 @@ public final class ContainerStateExecutor {
             if (EngineErrors.isNotFound(e)) {
                 return new CallOutcome.NotFound();
             }
-            int status = e instanceof DockerException de ? de.getHttpStatus() : 0;
+            int status = switch (e) {
+                case DockerException de -> de.getHttpStatus();
+                case EngineCallException ce -> ce.httpStatus();
+                default -> 0;
+            };
             String message = EngineErrors.message(e);
             LOG.warn("Container {}: {} failed: {}", containerId, call.name().toLowerCase(java.util.Locale.ROOT), message);
             return new CallOutcome.Failed(status, message);

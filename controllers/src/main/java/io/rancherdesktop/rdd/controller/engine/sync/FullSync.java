@@ -56,6 +56,11 @@ public final class FullSync {
     private final MirrorWriter writer;
     private final ContainerUsageIndex usage;
     private final int parallelism;
+    /** The usage index this sync fills ({@link #run}); the session's event handler keeps it current. */
+    public ContainerUsageIndex usage() {
+        return usage;
+    }
+
     /** How many items a sync with this inspect parallelism works on (and writes) at once. */
     public static int writers(int parallelism) {
         return Math.max(parallelism, WRITE_CONCURRENCY);
@@ -97,7 +102,7 @@ public final class FullSync {
             writer.applyContainerNamespace(ContainerName.DEFAULT_NAMESPACE);
             return null;
         });
-        try (ExecutorService pool = Executors.newFixedThreadPool(writers(parallelism), Thread.ofVirtual().name("full-sync-", 0).factory())) {
+        try (ExecutorService pool = newPool()) {
             List<ContainerMirror> containers = syncContainers(pool, active, stats);
             // Users are derived once, from the containers just synced, before any image or volume is written.
             usage.reset(containers.stream().map(ContainerUsage::of).toList());
@@ -108,6 +113,33 @@ public final class FullSync {
                     stats.get(MirrorKind.CONTAINER), stats.get(MirrorKind.IMAGE), stats.get(MirrorKind.VOLUME));
             return new FullSyncResult(containers, images, volumes, active, stats, elapsed);
         }
+    }
+
+    /**
+     * Syncs one kind as {@link #run()} does (list, inspect within the same bound, apply, prune against the list),
+     * for an engine operation that removed objects without an event per object (a volume prune, §5). Images and
+     * volumes are written with the users the usage index holds; a container resync leaves the index to the
+     * container events, which keep it current.
+     *
+     * @throws FullSyncException on a structural failure of that kind (§3.8)
+     */
+    public KindSyncStats runKind(MirrorKind kind) {
+        long start = System.nanoTime();
+        Map<MirrorKind, Set<String>> active = new EnumMap<>(MirrorKind.class);
+        Map<MirrorKind, KindSyncStats> stats = new EnumMap<>(MirrorKind.class);
+        try (ExecutorService pool = newPool()) {
+            switch (kind) {
+                case CONTAINER -> syncContainers(pool, active, stats);
+                case IMAGE -> syncImages(pool, active, stats);
+                case VOLUME -> syncVolumes(pool, active, stats);
+            }
+        }
+        LOG.info("Resync of {} done in {} ms: {}", kind, Duration.ofNanos(System.nanoTime() - start).toMillis(), stats.get(kind));
+        return stats.get(kind);
+    }
+
+    private ExecutorService newPool() {
+        return Executors.newFixedThreadPool(writers(parallelism), Thread.ofVirtual().name("full-sync-", 0).factory());
     }
 
     private List<ContainerMirror> syncContainers(ExecutorService pool, Map<MirrorKind, Set<String>> active,

@@ -67,6 +67,20 @@ class DockerEventMapperTest {
         assertEquals(expected(kind, "legacy-id"), DockerEventMapper.map(legacy));
     }
 
+    /**
+     * Issue 14: dockerd 20.10 reports {@code docker volume prune} as one volume {@code prune} event without an
+     * actor ID and no {@code destroy} per volume, so it asks for a resync of the volumes; container and image
+     * prunes send an event per object, so their summary needs nothing.
+     */
+    @ParameterizedTest(name = "{0} prune -> {1}")
+    @CsvSource({"VOLUME,VOLUME", "CONTAINER,none", "IMAGE,none"})
+    void aVolumePruneAsksForAResyncOfTheVolumesOtherPrunesNeedNothing(EventType type, String resync) {
+        Optional<MirrorAction> want = resync.equals("none") ? Optional.empty()
+                : Optional.of(new MirrorAction.ResyncKind(io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind.valueOf(resync)));
+        assertEquals(want, DockerEventMapper.map(event(type, "prune", "")));
+        assertEquals(want, DockerEventMapper.map(event(type, "prune", null)));
+    }
+
     @org.junit.jupiter.api.Test
     void anEventWithoutATypeMapsToNothing() {
         assertEquals(Optional.empty(), DockerEventMapper.map(new Event("start", "id", null, 0L)));

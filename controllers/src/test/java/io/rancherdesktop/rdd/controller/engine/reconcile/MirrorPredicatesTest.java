@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.controller.engine.reconcile;
 
+import io.rancherdesktop.rdd.wire.Backoff;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -37,6 +37,31 @@ class DockerEngineClientTest {
         }
     }
 
+    /**
+     * Issue 14 (item 5): a stop without a timeout sends no {@code t}, so the engine applies the container's own stop
+     * timeout as {@code docker stop} without {@code -t} does (docker-java would send {@code t=10}); a 304 (already
+     * stopped) is not an error, a 404 is NotFound.
+     */
+    @Test
+    void aStopWithoutATimeoutSendsNoTSoTheEngineUsesTheContainersOwn() {
+        java.util.List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (var fake = new FakeDockerEndpoint().on("POST", "/containers/[^/]+/stop", ex -> {
+            queries.add(ex.getRequestURI().getPath() + "?" + ex.getRequestURI().getQuery());
+            ex.sendResponseHeaders(ex.getRequestURI().getPath().contains("/stopped/") ? 304 : 204, -1);
+            ex.close();
+        }).json("POST", "/containers/missing/stop", 404, "{\"message\":\"No such container: missing\"}");
+             var client = DockerEngineClient.open(fake.endpoint(), EngineClientSettings.forCalls())) {
+            assertTrue(client.stopContainer("c1", null));
+            assertTrue(client.stopContainer("c1", Duration.ofSeconds(30)));
+            assertEquals(false, client.stopContainer("stopped", null));
+            var missing = assertThrows(EngineCallException.class, () -> client.stopContainer("missing", null));
+            assertTrue(EngineErrors.isNotFound(missing));
+            assertEquals("No such container: missing", EngineErrors.message(missing));
+            assertTrue(queries.get(0).endsWith("/containers/c1/stop?null"), queries.toString());
+            assertTrue(queries.get(1).endsWith("/containers/c1/stop?t=30"), queries.toString());
+        }
+    }
+
     @Test
     void theClockFallsBackToHostTimeMinusTwoMinutesWhenInfoFails() {
         Instant now = Instant.parse("2024-05-01T10:00:00Z");

@@ -77,6 +77,7 @@ class DockerWatcherIT {
             case MirrorAction.RemoveImagesById(String i) -> i.equals(id);
             case MirrorAction.ApplyVolume(String v) -> v.equals(id);
             case MirrorAction.RemoveVolume(String v) -> v.equals(id);
+            case MirrorAction.ResyncKind k -> false; // about a kind, not one object
         };
     }
 

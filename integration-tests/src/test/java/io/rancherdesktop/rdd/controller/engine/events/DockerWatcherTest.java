@@ -93,6 +93,23 @@ class DockerWatcherTest {
         assertTrue(sinceSeen.get().contains("filters="), sinceSeen.get());
     }
 
+    /** Issue 14: a burst of volume prunes waiting for delivery costs one resync, in the place of the first. */
+    @Test
+    void aBurstOfVolumePrunesIsCoalescedIntoOneResyncOfTheVolumes() throws Exception {
+        String prune = "{\"Type\":\"volume\",\"Action\":\"prune\",\"Actor\":{\"ID\":\"\",\"Attributes\":{\"reclaimed\":\"0\"}},"
+                + "\"scope\":\"local\",\"time\":1714557600,\"timeNano\":1714557600000000000}\n";
+        streamed.addAll(List.of(prune, volumeEvent("create", "a"), prune, prune, volumeEvent("destroy", "b"), prune));
+        List<MirrorAction> handled = new CopyOnWriteArrayList<>();
+        try (DockerWatcher w = DockerWatcher.subscribe(client(), SINCE, handled::add, () -> { }, TIMEOUT)) {
+            assertTrue(streamedAll.await(10, TimeUnit.SECONDS));
+            Await.until("6 events received", TIMEOUT, () -> w.receivedEvents() == 6);
+            w.startDelivery();
+            Await.until("3 actions handled", TIMEOUT, () -> w.handledActions() == 3);
+            var resync = new MirrorAction.ResyncKind(io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind.VOLUME);
+            assertEquals(List.of(resync, new MirrorAction.ApplyVolume("a"), new MirrorAction.RemoveVolume("b")), handled);
+        }
+    }
+
     @Test
     void gap7StreamCloseEndsTheWatcherClosesItsClientsAndThenSignalsDeathOnce() throws Exception {
         AtomicInteger signals = new AtomicInteger();

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
+import io.rancherdesktop.rdd.controller.engine.docker.DockerEngineClient;
+import io.rancherdesktop.rdd.controller.engine.docker.EngineClientSettings;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerRunState;
 import io.rancherdesktop.rdd.controller.engine.testing.Await;
 import io.rancherdesktop.rdd.testing.DockerdProcess;
@@ -34,12 +36,19 @@ class ContainerStateExecutorIT {
     private static final String[] LOOP = {"sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"};
 
     private final DockerClient docker;
+    private final DockerEngineClient engineClient;
     private final ContainerStateExecutor executor;
     private final List<String> created = new ArrayList<>();
 
     ContainerStateExecutorIT(DockerdProcess engine) {
         this.docker = engine.client();
-        this.executor = new ContainerStateExecutor(docker, new ContainerStateDecision(Duration.ofSeconds(30)), Duration.ofSeconds(5));
+        this.engineClient = DockerEngineClient.open(engine.host(), EngineClientSettings.forCalls());
+        this.executor = new ContainerStateExecutor(engineClient, new ContainerStateDecision(Duration.ofSeconds(30)), Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void closeClient() {
+        engineClient.close();
     }
 
     @BeforeEach
@@ -124,6 +133,27 @@ class ContainerStateExecutorIT {
         assertInstanceOf(StepOutcome.Reached.class, serve(fresh, RequestedState.RUNNING));
         assertEquals(ContainerRunState.RUNNING, status(exited));
         assertEquals(ContainerRunState.RUNNING, status(fresh));
+    }
+
+    /**
+     * Issue 14 (item 5): without a configured override the stop waits for the container's own stop timeout, as
+     * {@code docker stop} without {@code -t} does: a container started with {@code --stop-timeout 3} whose process
+     * ignores SIGTERM is killed after 3 s, not after docker-java's default of 10 s.
+     */
+    @Test
+    void aStopWaitsForTheContainersOwnStopTimeoutNotADefaultOfTenSeconds() {
+        ContainerStateExecutor containersOwn = new ContainerStateExecutor(engineClient, new ContainerStateDecision(Duration.ofSeconds(30)), null);
+        String id = docker.createContainerCmd(DockerdProcess.TEST_IMAGE).withCmd("sh", "-c", "trap '' TERM; while true; do sleep 1; done")
+                .withStopTimeout(3).withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")).exec().getId();
+        created.add(id);
+        docker.startContainerCmd(id).exec();
+        long start = System.nanoTime();
+        assertInstanceOf(StepOutcome.Called.class, containersOwn.step(id, RequestedState.CREATED, Duration.ZERO));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(ContainerRunState.EXITED, status(id));
+        assertTrue(took.compareTo(Duration.ofSeconds(3)) >= 0, "SIGTERM is ignored, so the stop waits the container's 3 s: " + took);
+        assertTrue(took.compareTo(Duration.ofSeconds(9)) < 0, "the container's 3 s, not docker-java's 10 s: " + took);
+        assertEquals(137, docker.inspectContainerCmd(id).exec().getState().getExitCodeLong(), "killed after the grace period");
     }
 
     @Test

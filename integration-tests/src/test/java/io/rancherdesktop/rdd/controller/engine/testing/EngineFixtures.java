@@ -44,6 +44,13 @@ public final class EngineFixtures implements AutoCloseable {
         return created;
     }
 
+    /** A volume with labels (e.g. to scope a prune to this test's volumes). */
+    public String volume(String name, java.util.Map<String, String> labels) {
+        String created = docker.createVolumeCmd().withName(name).withLabels(labels).exec().getName();
+        volumes.add(created);
+        return created;
+    }
+
     /** Tags the test image; returns the tag. */
     public String tagTestImage(String repo, String tag) {
         docker.tagImageCmd(DockerdProcess.TEST_IMAGE, repo, tag).exec();

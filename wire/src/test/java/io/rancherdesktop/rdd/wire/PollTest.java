@@ -1,0 +1,68 @@
+package io.rancherdesktop.rdd.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class PollTest {
+    private static final Backoff FAST = new Backoff(Duration.ofMillis(10), Duration.ofMillis(40));
+
+    @Test
+    void returnsTheValueOfTheFirstAttemptThatIsDone() {
+        AtomicInteger calls = new AtomicInteger();
+        Poll.Result<String> r = Poll.until(() -> calls.incrementAndGet() < 3
+                ? Poll.Attempt.notYet("try " + calls.get()) : Poll.Attempt.done("ready"), Instant.now().plusSeconds(10), FAST);
+        assertEquals(new Poll.Result.Done<>("ready"), r);
+        assertEquals(3, calls.get());
+    }
+
+    @Test
+    void pausesForTheBackoffOfEachFailureInTurn() {
+        List<Duration> pauses = new ArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        Poll.until(() -> calls.incrementAndGet() < 5 ? Poll.Attempt.notYet("no") : Poll.Attempt.done(1),
+                Instant.now().plusSeconds(60), FAST, pauses::add);
+        assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofMillis(40)), pauses);
+    }
+
+    @Test
+    void timesOutWithTheLastReasonOnceTheDeadlinePassed() {
+        Instant deadline = Instant.now().plusMillis(100);
+        AtomicInteger calls = new AtomicInteger();
+        Poll.Result<Object> r = Poll.until(() -> Poll.Attempt.notYet("refused " + calls.incrementAndGet()), deadline, FAST);
+        Poll.Result.TimedOut<Object> t = assertInstanceOf(Poll.Result.TimedOut.class, r);
+        assertEquals("refused " + calls.get(), t.lastReason());
+        assertTrue(!Instant.now().isBefore(deadline));
+    }
+
+    @Test
+    void neverPausesPastTheDeadline() {
+        List<Duration> pauses = new ArrayList<>();
+        Poll.until(() -> Poll.Attempt.notYet("no"), Instant.now().plusMillis(5),
+                new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30)), d -> {
+                    pauses.add(d);
+                    Thread.sleep(d);
+                });
+        assertTrue(!pauses.isEmpty() && pauses.stream().allMatch(d -> d.compareTo(Duration.ofMillis(5)) <= 0), pauses.toString());
+    }
+
+    @Test
+    void anInterruptEndsThePollAndKeepsTheInterruptFlag() {
+        try {
+            Poll.Result<Object> r = Poll.until(() -> Poll.Attempt.notYet("waiting"), Instant.MAX, FAST, d -> {
+                throw new InterruptedException();
+            });
+            assertEquals(new Poll.Result.Interrupted<>("waiting"), r);
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+}
