@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -103,9 +105,11 @@ public final class FullSync {
             return null;
         });
         try (ExecutorService pool = newPool()) {
-            List<ContainerMirror> containers = syncContainers(pool, active, stats);
-            // Users are derived once, from the containers just synced, before any image or volume is written.
-            usage.reset(containers.stream().map(ContainerUsage::of).toList());
+            Queue<ContainerUsage> users = new ConcurrentLinkedQueue<>();
+            List<ContainerMirror> containers = syncContainers(pool, active, stats, users);
+            // Users are derived once, from every container inspected (its mirror written or not), before any image
+            // or volume is written.
+            usage.reset(users);
             List<ImageMirror> images = syncImages(pool, active, stats);
             List<VolumeMirror> volumes = syncVolumes(pool, active, stats);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -129,7 +133,7 @@ public final class FullSync {
         Map<MirrorKind, KindSyncStats> stats = new EnumMap<>(MirrorKind.class);
         try (ExecutorService pool = newPool()) {
             switch (kind) {
-                case CONTAINER -> syncContainers(pool, active, stats);
+                case CONTAINER -> syncContainers(pool, active, stats, new ConcurrentLinkedQueue<>());
                 case IMAGE -> syncImages(pool, active, stats);
                 case VOLUME -> syncVolumes(pool, active, stats);
             }
@@ -142,8 +146,9 @@ public final class FullSync {
         return Executors.newFixedThreadPool(writers(parallelism), Thread.ofVirtual().name("full-sync-", 0).factory());
     }
 
+    /** @param users receives the usage of every container inspected */
     private List<ContainerMirror> syncContainers(ExecutorService pool, Map<MirrorKind, Set<String>> active,
-                                                 Map<MirrorKind, KindSyncStats> stats) {
+                                                 Map<MirrorKind, KindSyncStats> stats, Queue<ContainerUsage> users) {
         DockerClient docker = engine.docker();
         List<Container> listed = structural("list containers",
                 () -> docker.listContainersCmd().withShowAll(true).exec());
@@ -153,6 +158,7 @@ public final class FullSync {
             ContainerMirror m;
             try {
                 m = MirrorStatusMapper.container(inspect(() -> docker.inspectContainerCmd(id).exec()));
+                users.add(ContainerUsage.of(m));
             } catch (RuntimeException e) {
                 return inspectFailure("container " + id, e);
             }

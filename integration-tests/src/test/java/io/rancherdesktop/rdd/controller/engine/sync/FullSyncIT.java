@@ -157,18 +157,21 @@ class FullSyncIT {
     }
 
     @Test
-    void theSyncWritesUsedByOfImagesAndVolumesFromTheSyncedContainersInOneBatch() {
+    void theSyncWritesUsedByOfImagesAndVolumesFromTheInspectedContainersInOneBatch() {
         String tag = "rdd-it/used-" + run + ":one";
         String imageId = fixtures.importImage(tag, "used " + run);
         String volume = fixtures.volume("rdd_used_" + run);
+        List<String> ids = new ArrayList<>();
         for (String name : List.of("used_b_" + run, "used_a_" + run)) {
             String id = docker.createContainerCmd(tag).withName(name).withCmd("true")
                     .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("none")
                             .withBinds(com.github.dockerjava.api.model.Bind.parse(volume + ":/data"))).exec().getId();
             fixtures.removeContainerLater(id);
+            ids.add(id);
         }
         String unused = fixtures.volume("rdd_unused_" + run);
-        RecordingMirrorWriter writer = new RecordingMirrorWriter();
+        // A container whose own mirror could not be written still uses the image and the volume.
+        RecordingMirrorWriter writer = new RecordingMirrorWriter().failApplyOf(ids.getFirst()::equals);
 
         new FullSync(client, writer, FullSync.DEFAULT_PARALLELISM).run();
 
