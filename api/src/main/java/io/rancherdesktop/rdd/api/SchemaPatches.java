@@ -31,6 +31,16 @@ public final class SchemaPatches {
             + "\"x-kubernetes-list-type\":\"map\",\"x-kubernetes-list-map-keys\":[\"name\"],"
             + "\"items\":{\"required\":[\"name\"]}}}}";
 
+    /**
+     * Container {@code status.networks} and {@code status.portBindings} are maps keyed by {@code name} (network name,
+     * port/proto), like {@code ports}.
+     */
+    public static final String CONTAINER_INSPECT_LISTS = "{\"properties\":{"
+            + "\"networks\":{\"x-kubernetes-list-type\":\"map\",\"x-kubernetes-list-map-keys\":[\"name\"],"
+            + "\"items\":{\"required\":[\"name\"]}},"
+            + "\"portBindings\":{\"x-kubernetes-list-type\":\"map\",\"x-kubernetes-list-map-keys\":[\"name\"],"
+            + "\"items\":{\"required\":[\"name\"]}}}}";
+
     /** The object must have a {@code spec} (request kinds). */
     public static final String SPEC_REQUIRED = "{\"required\":[\"spec\"]}";
 

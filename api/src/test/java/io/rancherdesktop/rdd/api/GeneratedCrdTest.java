@@ -270,7 +270,7 @@ class GeneratedCrdTest {
         CustomResourceColumnDefinition running = columns(crd).get("Running");
         assertEquals(".status.conditions[?(@.type==\"Running\")].status", running.getJsonPath());
         assertEquals("string", running.getType());
-        assertEquals(Set.of(".status.namespace"), selectable(crd));
+        assertEquals(Set.of(".status.namespace", ".status.name"), selectable(crd));
 
         JSONSchemaProps root = root(crd);
         JSONSchemaProps status = prop(root, "status.status");
@@ -278,7 +278,8 @@ class GeneratedCrdTest {
                 "unknown"), enumOf(status));
         assertEquals("unknown", status.getDefault().asText());
         assertEquals(Set.of("lastAction", "name", "namespace", "path", "args", "image", "labels", "ports", "status",
-                "pid", "exitCode", "error", "createdAt", "startedAt", "finishedAt", "conditions"),
+                "pid", "exitCode", "error", "createdAt", "startedAt", "finishedAt", "conditions", "portBindings", "env", "mounts",
+                "networks", "restartPolicy", "restartCount", "health"),
                 prop(root, "status").getProperties().keySet());
 
         JSONSchemaProps ports = prop(root, "status.ports");
@@ -288,6 +289,16 @@ class GeneratedCrdTest {
         assertEquals("string", prop(root, "status.ports.[].bindings.[].hostIP").getType());
         assertEquals("string", prop(root, "status.ports.[].bindings.[].hostPort").getType(),
                 "hostPort is a string, as Docker reports it");
+
+        for (String list : List.of("status.networks", "status.portBindings")) {
+            assertEquals("map", prop(root, list).getXKubernetesListType(), list);
+            assertEquals(List.of("name"), prop(root, list).getXKubernetesListMapKeys(), list);
+        }
+        assertEquals(Set.of("type", "volume", "volumeName", "source", "destination", "mode", "rw"),
+                prop(root, "status.mounts.[]").getProperties().keySet());
+        assertEquals(Set.of("status", "failingStreak", "lastOutput", "lastExitCode"),
+                prop(root, "status.health").getProperties().keySet());
+        assertEquals(Set.of("name", "maximumRetryCount"), prop(root, "status.restartPolicy").getProperties().keySet());
 
         assertEquals(List.of("Failed", "Succeeded"), enumOf(prop(root, "status.lastAction.state")));
         assertEquals(Set.of("action", "state", "error", "observedGeneration", "observedAt", "completedAt"),
@@ -305,12 +316,14 @@ class GeneratedCrdTest {
         assertEquals("date", columns.get("Created").getType());
         assertEquals(".status.createdAt", columns.get("Created").getJsonPath());
         assertEquals("integer", columns.get("Size").getType());
-        assertEquals(Set.of(".status.namespace", ".status.id", ".status.repoTag"), selectable(crd));
+        assertEquals(Set.of(".status.namespace", ".status.id", ".status.repoTag", ".status.inUse"), selectable(crd));
         JSONSchemaProps root = root(crd);
         assertFalse(root.getProperties().containsKey("spec"), "an Image has no spec");
         assertEquals(Set.of("namespace", "id", "repoTag", "repoDigests", "createdAt", "architecture", "os", "size",
-                "labels", "conditions"), prop(root, "status").getProperties().keySet());
+                "labels", "conditions", "layers", "usedBy", "inUse"), prop(root, "status").getProperties().keySet());
         assertEquals("integer", prop(root, "status.size").getType());
+        assertEquals("boolean", prop(root, "status.inUse").getType());
+        assertEquals("string", prop(root, "status.usedBy").getItems().getSchema().getType());
     }
 
     @Test
@@ -318,10 +331,11 @@ class GeneratedCrdTest {
         CustomResourceDefinition crd = crd("volumes.containers.rancherdesktop.io");
         assertEquals(Set.of("Driver"), columns(crd).keySet());
         assertEquals(".status.driver", columns(crd).get("Driver").getJsonPath());
-        assertEquals(Set.of(".status.namespace", ".status.name"), selectable(crd));
+        assertEquals(Set.of(".status.namespace", ".status.name", ".status.inUse"), selectable(crd));
         JSONSchemaProps root = root(crd);
         assertFalse(root.getProperties().containsKey("spec"), "a Volume has no spec");
-        assertEquals(Set.of("name", "namespace", "createdAt", "driver", "mountpoint", "labels", "scope", "options"),
+        assertEquals(Set.of("name", "namespace", "createdAt", "driver", "mountpoint", "labels", "scope", "options",
+                "usedBy", "inUse"),
                 prop(root, "status").getProperties().keySet());
     }
 

@@ -52,6 +52,7 @@ public final class EngineConnector {
             api.ping(settings.pingTimeout());
             EventsSince since = clock.since(api.docker());
             DockerEngineClient events = DockerEngineClient.open(endpoint, EngineClientSettings.forEventStream());
+            // One full sync, and so one usage index, per session: the sync fills it, the event handler keeps it current.
             FullSync fullSync = new FullSync(api, writer, settings.syncParallelism());
             watcher = DockerWatcher.subscribe(events, since, new MirrorActionApplier(api, writer, fullSync), onDeath,
                     settings.subscribeTimeout(), api);

@@ -17,11 +17,13 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = SchemaMergePatch.class, input = SchemaPatches.CONDITIONS)
 @SchemaCustomizer(value = SchemaMergePatch.class, input = SchemaPatches.PORTS)
+@SchemaCustomizer(value = SchemaMergePatch.class, input = SchemaPatches.CONTAINER_INSPECT_LISTS)
 public class ContainerStatus implements ConditionedStatus {
 
     @JsonPropertyDescription("The outcome of the last spec.state request.")
     private LastAction lastAction;
 
+    @SelectableField
     @JsonPropertyDescription("Container name, without the leading slash and the engine namespace prefix.")
     private String name;
 
@@ -43,6 +45,28 @@ public class ContainerStatus implements ConditionedStatus {
 
     @JsonPropertyDescription("Exposed ports and their host bindings, sorted by name.")
     private List<ContainerPort> ports;
+
+    @JsonPropertyDescription("Configured port bindings (HostConfig.PortBindings, what -p asked for), sorted by name; "
+            + "present whether or not the container runs.")
+    private List<ContainerPort> portBindings;
+
+    @JsonPropertyDescription("Environment, NAME=value as Docker reports it (image and container env merged), in Docker's order.")
+    private List<String> env;
+
+    @JsonPropertyDescription("Mounts, sorted by destination.")
+    private List<ContainerMount> mounts;
+
+    @JsonPropertyDescription("Networks the container is attached to, sorted by name.")
+    private List<ContainerNetworkStatus> networks;
+
+    @JsonPropertyDescription("Restart policy.")
+    private ContainerRestartPolicy restartPolicy;
+
+    @JsonPropertyDescription("How many times Docker restarted the container under its restart policy.")
+    private Integer restartCount;
+
+    @JsonPropertyDescription("HEALTHCHECK state; absent when the container has no healthcheck.")
+    private ContainerHealth health;
 
     @Default("unknown")
     @JsonPropertyDescription("The engine's state: created, running, pausing, paused, restarting, removing, exited, "
@@ -136,6 +160,62 @@ public class ContainerStatus implements ConditionedStatus {
 
     public void setPorts(List<ContainerPort> ports) {
         this.ports = ports;
+    }
+
+    public List<ContainerPort> getPortBindings() {
+        return portBindings;
+    }
+
+    public void setPortBindings(List<ContainerPort> portBindings) {
+        this.portBindings = portBindings;
+    }
+
+    public List<String> getEnv() {
+        return env;
+    }
+
+    public void setEnv(List<String> env) {
+        this.env = env;
+    }
+
+    public List<ContainerMount> getMounts() {
+        return mounts;
+    }
+
+    public void setMounts(List<ContainerMount> mounts) {
+        this.mounts = mounts;
+    }
+
+    public List<ContainerNetworkStatus> getNetworks() {
+        return networks;
+    }
+
+    public void setNetworks(List<ContainerNetworkStatus> networks) {
+        this.networks = networks;
+    }
+
+    public ContainerRestartPolicy getRestartPolicy() {
+        return restartPolicy;
+    }
+
+    public void setRestartPolicy(ContainerRestartPolicy restartPolicy) {
+        this.restartPolicy = restartPolicy;
+    }
+
+    public Integer getRestartCount() {
+        return restartCount;
+    }
+
+    public void setRestartCount(Integer restartCount) {
+        this.restartCount = restartCount;
+    }
+
+    public ContainerHealth getHealth() {
+        return health;
+    }
+
+    public void setHealth(ContainerHealth health) {
+        this.health = health;
     }
 
     public RunStatus getStatus() {

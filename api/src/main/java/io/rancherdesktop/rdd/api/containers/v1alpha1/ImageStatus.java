@@ -44,6 +44,17 @@ public class ImageStatus implements ConditionedStatus {
     @JsonPropertyDescription("Size in bytes.")
     private Long size;
 
+    @JsonPropertyDescription("Number of filesystem layers (RootFS.Layers).")
+    private Integer layers;
+
+    @JsonPropertyDescription("Docker names of the containers that use this image (its ID), sorted; [] when none. Derived by the "
+            + "engine controller from the containers it mirrors, so it lags the engine by the event latency.")
+    private List<String> usedBy;
+
+    @SelectableField
+    @JsonPropertyDescription("True exactly when usedBy is not empty.")
+    private Boolean inUse;
+
     @JsonPropertyDescription("Image labels.")
     private Map<String, String> labels;
 
@@ -115,6 +126,30 @@ public class ImageStatus implements ConditionedStatus {
 
     public void setSize(Long size) {
         this.size = size;
+    }
+
+    public Integer getLayers() {
+        return layers;
+    }
+
+    public void setLayers(Integer layers) {
+        this.layers = layers;
+    }
+
+    public List<String> getUsedBy() {
+        return usedBy;
+    }
+
+    public void setUsedBy(List<String> usedBy) {
+        this.usedBy = usedBy;
+    }
+
+    public Boolean getInUse() {
+        return inUse;
+    }
+
+    public void setInUse(Boolean inUse) {
+        this.inUse = inUse;
     }
 
     public Map<String, String> getLabels() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SelectableField;
 
+import java.util.List;
 import java.util.Map;
 
 /** {@code Volume.status}: the volume as the engine reports it. */
@@ -35,6 +36,14 @@ public class VolumeStatus {
 
     @JsonPropertyDescription("Driver options.")
     private Map<String, String> options;
+
+    @JsonPropertyDescription("Docker names of the containers that use this volume (mount it by name), sorted; [] when none. Derived by the "
+            + "engine controller from the containers it mirrors, so it lags the engine by the event latency.")
+    private List<String> usedBy;
+
+    @SelectableField
+    @JsonPropertyDescription("True exactly when usedBy is not empty.")
+    private Boolean inUse;
 
     public VolumeStatus() {
     }
@@ -101,5 +110,21 @@ public class VolumeStatus {
 
     public void setOptions(Map<String, String> options) {
         this.options = options;
+    }
+
+    public List<String> getUsedBy() {
+        return usedBy;
+    }
+
+    public void setUsedBy(List<String> usedBy) {
+        this.usedBy = usedBy;
+    }
+
+    public Boolean getInUse() {
+        return inUse;
+    }
+
+    public void setInUse(Boolean inUse) {
+        this.inUse = inUse;
     }
 }

@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Maps one Docker event to its §5 action (docs/design/mirroring-rules.md §5.1–5.7). Events that carry no action
- * (5.7: other types, {@code exec_*}, {@code health_status: …}, volume {@code mount}, …) map to empty, as do events
- * without the object's ID, which no action could use.
+ * Maps one Docker event to its §5 action (docs/design/mirroring-rules.md §5.1–5.7). A container's
+ * {@code health_status: …} (sent when the HEALTHCHECK status changes, not per probe) re-applies it like §5.1, so
+ * {@code status.health} follows. Events that carry no action (5.7: other types, {@code exec_*}, volume
+ * {@code mount}, …) map to empty, as do events without the object's ID, which no action could use.
  *
  * <p>{@code prune} events carry no object ID. Container and image prunes also send a {@code destroy}/{@code delete}
  * per removed object, so their summary event needs nothing; a volume prune (Docker 20.10) sends no per-volume
@@ -18,6 +19,8 @@ import java.util.Set;
 public final class DockerEventMapper {
     private static final Set<String> CONTAINER_APPLY =
             Set.of("create", "start", "stop", "die", "pause", "unpause", "restart", "rename");
+    /** Docker's action is {@code health_status: healthy} (or {@code unhealthy}, {@code starting}). */
+    private static final String HEALTH_STATUS = "health_status";
     private static final Set<String> IMAGE_RECONCILE = Set.of("pull", "import", "load", "tag", "untag");
 
     private DockerEventMapper() {
@@ -40,7 +43,8 @@ public final class DockerEventMapper {
 
     private static MirrorAction map(EventType type, String action, String id) {
         return switch (type) {
-            case CONTAINER -> CONTAINER_APPLY.contains(action) ? new MirrorAction.ApplyContainer(id)
+            case CONTAINER -> CONTAINER_APPLY.contains(action) || action.startsWith(HEALTH_STATUS)
+                    ? new MirrorAction.ApplyContainer(id)
                     : action.equals("destroy") ? new MirrorAction.RemoveContainer(id) : null;
             case IMAGE -> IMAGE_RECONCILE.contains(action) ? new MirrorAction.ReconcileImage(id)
                     : action.equals("delete") ? new MirrorAction.RemoveImagesById(id) : null;

@@ -2,6 +2,9 @@ package io.rancherdesktop.rdd.controller.engine.events;
 
 import io.rancherdesktop.rdd.controller.engine.docker.DockerEngineClient;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineErrors;
+import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirror;
+import io.rancherdesktop.rdd.controller.engine.mirror.ContainerUsage;
+import io.rancherdesktop.rdd.controller.engine.mirror.ContainerUsageIndex;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorStatusMapper;
@@ -29,24 +32,29 @@ public final class MirrorActionApplier implements MirrorActionHandler {
     private final DockerEngineClient engine;
     private final MirrorWriter writer;
     private final FullSync resync;
+    private final ContainerUsageIndex usage;
 
-    /** With a resync of the default inspect parallelism. */
+    /** With a resync of the default inspect parallelism (and a usage index of its own, empty at first). */
     public MirrorActionApplier(DockerEngineClient engine, MirrorWriter writer) {
         this(engine, writer, new FullSync(engine, writer, FullSync.DEFAULT_PARALLELISM));
     }
 
-    /** @param resync the full sync whose one-kind run serves {@link MirrorAction.ResyncKind} */
+    /**
+     * @param resync the full sync whose one-kind run serves {@link MirrorAction.ResyncKind}; its usage index (which
+     *               its {@code run()} filled) is the one this applier keeps current
+     */
     public MirrorActionApplier(DockerEngineClient engine, MirrorWriter writer, FullSync resync) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.resync = Objects.requireNonNull(resync, "resync");
+        this.usage = resync.usage();
     }
 
     @Override
     public void handle(MirrorAction action) {
         switch (action) {
             case MirrorAction.ApplyContainer(String id) -> applyContainer(id);
-            case MirrorAction.RemoveContainer(String id) -> writer.remove(MirrorKind.CONTAINER, id);
+            case MirrorAction.RemoveContainer(String id) -> removeContainer(id);
             case MirrorAction.ReconcileImage(String ref) -> reconcileImage(ref, true);
             case MirrorAction.RemoveImagesById(String id) -> removeImagesById(id);
             case MirrorAction.ApplyVolume(String name) -> applyVolume(name);
@@ -56,15 +64,34 @@ public final class MirrorActionApplier implements MirrorActionHandler {
     }
 
     private void applyContainer(String id) {
+        ContainerMirror mirror;
         try {
-            writer.applyContainer(MirrorStatusMapper.container(engine.docker().inspectContainerCmd(id).exec()));
+            mirror = MirrorStatusMapper.container(engine.docker().inspectContainerCmd(id).exec());
         } catch (RuntimeException e) {
             if (!EngineErrors.isNotFound(e)) {
                 throw e;
             }
             // Gone already; its destroy event removes the mirror.
             LOG.debug("Container {} vanished before it could be inspected", id);
+            return;
         }
+        writer.applyContainer(mirror);
+        writeUsage(usage.put(ContainerUsage.of(mirror)));
+    }
+
+    private void removeContainer(String id) {
+        writer.remove(MirrorKind.CONTAINER, id);
+        writeUsage(usage.remove(id));
+    }
+
+    /** Rewrites {@code usedBy} of exactly the images and volumes a container event changed the users of. */
+    private void writeUsage(ContainerUsageIndex.Change change) {
+        change.images().forEach((imageId, users) -> {
+            for (String name : new TreeSet<>(writer.listImageNamesWithId(imageId))) {
+                writer.applyUsage(MirrorKind.IMAGE, name, users);
+            }
+        });
+        change.volumes().forEach((volume, users) -> writer.applyUsage(MirrorKind.VOLUME, VolumeMirrorName.of(volume), users));
     }
 
     /**
@@ -76,6 +103,8 @@ public final class MirrorActionApplier implements MirrorActionHandler {
         List<ImageMirror> fresh;
         try {
             fresh = MirrorStatusMapper.images(engine.docker().inspectImageCmd(ref).exec());
+            List<String> users = usage.usersOfImage(fresh.getFirst().status().id());
+            fresh = fresh.stream().map(m -> m.withUsedBy(users)).toList();
         } catch (RuntimeException e) {
             if (!EngineErrors.isNotFound(e)) {
                 throw e;
@@ -112,7 +141,7 @@ public final class MirrorActionApplier implements MirrorActionHandler {
 
     private void applyVolume(String name) {
         engine.inspectVolume(name).ifPresentOrElse(
-                v -> writer.applyVolume(MirrorStatusMapper.volume(v)),
+                v -> writer.applyVolume(MirrorStatusMapper.volume(v).withUsedBy(usage.usersOfVolume(name))),
                 () -> LOG.debug("Volume {} vanished before it could be inspected", name));
     }
 }

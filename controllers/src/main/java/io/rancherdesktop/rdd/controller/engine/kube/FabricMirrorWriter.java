@@ -16,8 +16,10 @@ import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerNamespace;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerSpec;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Image;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ImageStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Volume;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.VolumeStatus;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -129,6 +132,57 @@ public final class FabricMirrorWriter implements MirrorWriter {
     public void applyVolume(VolumeMirror mirror) {
         applyMirror(Volume.class, views.volumes(), mirror.name(), mirror.status(), Volume::new,
                 current -> MirrorStatusConversion.volume(mirror.status()), Volume::new);
+    }
+
+    @Override
+    public void applyUsage(MirrorKind kind, String name, List<String> usedBy) {
+        List<String> users = List.copyOf(usedBy);
+        switch (kind) {
+            case IMAGE -> applyUsage(Image.class, views.images(), name, users, ImageStatus.class,
+                    ImageStatus::getUsedBy, ImageStatus::getInUse, (s, u) -> {
+                        s.setUsedBy(new ArrayList<>(u));
+                        s.setInUse(!u.isEmpty());
+                    }, Image::new);
+            case VOLUME -> applyUsage(Volume.class, views.volumes(), name, users, VolumeStatus.class,
+                    VolumeStatus::getUsedBy, VolumeStatus::getInUse, (s, u) -> {
+                        s.setUsedBy(new ArrayList<>(u));
+                        s.setInUse(!u.isEmpty());
+                    }, Volume::new);
+            case CONTAINER -> throw new IllegalArgumentException("containers have no usedBy");
+        }
+    }
+
+    /**
+     * Status write of the newest known status with only the users replaced: the whole engine-owned status goes in
+     * the apply, so server-side apply keeps every other field this manager owns.
+     */
+    private <S, T extends CustomResource<?, S>> void applyUsage(Class<T> type, KindView<T> view, String name, List<String> users,
+                                                                Class<S> statusType, Function<S, List<String>> usedBy,
+                                                                Function<S, Boolean> inUse, BiConsumer<S, List<String>> set,
+                                                                Supplier<T> empty) {
+        T current = view.current(namespace, name).orElse(null);
+        if (current == null || current.getStatus() == null) {
+            return; // not mirrored yet: its apply renders the users from the index
+        }
+        S stored = current.getStatus();
+        if (users.equals(usedBy.apply(stored)) && Boolean.valueOf(!users.isEmpty()).equals(inUse.apply(stored))) {
+            return;
+        }
+        S status = client.getKubernetesSerialization().convertValue(stored, statusType);
+        set.accept(status, users);
+        T config = empty.get();
+        config.setMetadata(meta(name));
+        config.setStatus(status);
+        try {
+            T written = client.resources(type).inNamespace(namespace).withName(name).subresource("status").patch(apply, config);
+            view.written(written);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+                throw e;
+            }
+            LOG.debug("{} {}/{} vanished before its users could be written", type.getSimpleName(), namespace, name);
+            view.removed(namespace, name, KindView.resourceVersion(current));
+        }
     }
 
     /**

@@ -2,16 +2,24 @@ package io.rancherdesktop.rdd.controller.engine.kube;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.rancherdesktop.rdd.api.Conditions;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerHealth;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerMount;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerNetworkStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerPort;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerRestartPolicy;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ImageStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.PortBinding;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RunStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.VolumeStatus;
+import io.rancherdesktop.rdd.controller.engine.mirror.ContainerDetails;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirrorStatus;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirrorStatus;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorCondition;
+import io.rancherdesktop.rdd.controller.engine.mirror.MountPoint;
+import io.rancherdesktop.rdd.controller.engine.mirror.NetworkEndpoint;
 import io.rancherdesktop.rdd.controller.engine.mirror.VolumeMirrorStatus;
+import io.rancherdesktop.rdd.controller.engine.naming.VolumeMirrorName;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -41,12 +49,8 @@ public final class MirrorStatusConversion {
         out.setArgs(List.copyOf(s.args()));
         out.setImage(s.image());
         out.setLabels(copy(s.labels()));
-        List<ContainerPort> ports = new ArrayList<>(s.ports().size());
-        for (var p : s.ports()) {
-            List<PortBinding> bindings = p.bindings().stream().map(b -> new PortBinding(b.hostIP(), b.hostPort())).toList();
-            ports.add(new ContainerPort(p.name(), new ArrayList<>(bindings)));
-        }
-        out.setPorts(ports);
+        out.setPorts(ports(s.ports()));
+        details(s.details(), out);
         out.setStatus(RunStatus.fromEngine(s.status().wireValue()));
         out.setPid(Math.toIntExact(s.pid()));
         out.setExitCode((int) s.exitCode());
@@ -56,6 +60,60 @@ public final class MirrorStatusConversion {
         out.setFinishedAt(time(s.finishedAt()));
         out.setConditions(conditions(s.conditions(), stored, generation, now));
         return out;
+    }
+
+    private static List<ContainerPort> ports(List<io.rancherdesktop.rdd.controller.engine.mirror.ContainerPort> in) {
+        List<ContainerPort> ports = new ArrayList<>(in.size());
+        for (var p : in) {
+            List<PortBinding> bindings = p.bindings().stream().map(b -> new PortBinding(b.hostIP(), b.hostPort())).toList();
+            ports.add(new ContainerPort(p.name(), new ArrayList<>(bindings)));
+        }
+        return ports;
+    }
+
+    /** The inspect details; empty lists are written as {@code []}, absent parts (no healthcheck) are omitted. */
+    private static void details(ContainerDetails d, ContainerStatus out) {
+        out.setEnv(new ArrayList<>(d.env()));
+        List<ContainerMount> mounts = new ArrayList<>(d.mounts().size());
+        for (MountPoint m : d.mounts()) {
+            ContainerMount cm = new ContainerMount();
+            cm.setType(m.type().wireValue());
+            if (m.type() == MountPoint.MountType.VOLUME) {
+                cm.setVolume(VolumeMirrorName.of(m.volumeName()));
+                cm.setVolumeName(m.volumeName());
+            }
+            cm.setSource(m.source());
+            cm.setDestination(m.destination());
+            cm.setMode(m.mode());
+            cm.setRw(m.rw());
+            mounts.add(cm);
+        }
+        out.setMounts(mounts);
+        List<ContainerNetworkStatus> networks = new ArrayList<>(d.networks().size());
+        for (NetworkEndpoint n : d.networks()) {
+            ContainerNetworkStatus ns = new ContainerNetworkStatus();
+            ns.setName(n.network());
+            ns.setIpAddress(n.ipAddress());
+            ns.setMacAddress(n.macAddress());
+            networks.add(ns);
+        }
+        out.setNetworks(networks);
+        if (d.restartPolicy() != null) {
+            ContainerRestartPolicy policy = new ContainerRestartPolicy();
+            policy.setName(d.restartPolicy().name());
+            policy.setMaximumRetryCount(d.restartPolicy().maximumRetryCount());
+            out.setRestartPolicy(policy);
+        }
+        out.setRestartCount(d.restartCount());
+        if (d.health() != null) {
+            ContainerHealth health = new ContainerHealth();
+            health.setStatus(d.health().status());
+            health.setFailingStreak(d.health().failingStreak());
+            health.setLastOutput(d.health().lastOutput());
+            health.setLastExitCode(d.health().lastExitCode());
+            out.setHealth(health);
+        }
+        out.setPortBindings(ports(d.portBindings()));
     }
 
     public static ImageStatus image(ImageMirrorStatus s) {
@@ -68,6 +126,9 @@ public final class MirrorStatusConversion {
         out.setArchitecture(s.architecture());
         out.setOs(s.os());
         out.setSize(s.size());
+        out.setLayers(s.layers());
+        out.setUsedBy(new ArrayList<>(s.usedBy()));
+        out.setInUse(!s.usedBy().isEmpty());
         out.setLabels(copy(s.labels()));
         return out;
     }
@@ -82,6 +143,8 @@ public final class MirrorStatusConversion {
         out.setLabels(copy(s.labels()));
         out.setScope(s.scope());
         out.setOptions(copy(s.options()));
+        out.setUsedBy(new ArrayList<>(s.usedBy()));
+        out.setInUse(!s.usedBy().isEmpty());
         return out;
     }
 

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param finishedAt null when Docker reports its zero time
  * @param error      Docker's state error, null when empty
  * @param conditions derived from {@code status} by {@link ContainerConditions#derive}
+ * @param details    env, mounts, networks, restart policy, health, configured port bindings
  */
 public record ContainerMirrorStatus(
         String name,
@@ -36,7 +37,17 @@ public record ContainerMirrorStatus(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
-        List<MirrorCondition> conditions) {
+        List<MirrorCondition> conditions,
+        ContainerDetails details) {
+
+    /** A status without inspect details ({@link ContainerDetails#NONE}). */
+    public ContainerMirrorStatus(String name, String namespace, String path, List<String> args, String image,
+                                 Map<String, String> labels, List<ContainerPort> ports, ContainerRunState status,
+                                 long pid, long exitCode, String error, Instant createdAt, Instant startedAt,
+                                 Instant finishedAt, List<MirrorCondition> conditions) {
+        this(name, namespace, path, args, image, labels, ports, status, pid, exitCode, error, createdAt, startedAt,
+                finishedAt, conditions, ContainerDetails.NONE);
+    }
 
     public ContainerMirrorStatus {
         Objects.requireNonNull(name, "name");
@@ -46,5 +57,6 @@ public record ContainerMirrorStatus(
         labels = SortedMaps.copyOf(labels);
         ports = ports == null ? List.of() : ports.stream().sorted(Comparator.comparing(ContainerPort::name)).toList();
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
+        details = details == null ? ContainerDetails.NONE : details;
     }
 }

@@ -15,6 +15,11 @@ public record ImageMirror(String name, ImageMirrorStatus status) implements Mirr
         return new ImageMirror(ImageMirrorName.of(status.id(), status.repoTag()), status);
     }
 
+    /** The same mirror with {@code status.usedBy} replaced. */
+    public ImageMirror withUsedBy(java.util.List<String> users) {
+        return new ImageMirror(name, status.withUsedBy(users));
+    }
+
     @Override
     public MirrorKind kind() {
         return MirrorKind.IMAGE;

@@ -11,6 +11,8 @@ import java.util.Map;
  * @param id          the raw image ID ({@code sha256:…})
  * @param repoTag     the tag this mirror stands for; null for the dangling mirror
  * @param repoDigests sorted
+ * @param layers      the number of {@code RootFS.Layers}; null when unknown
+ * @param usedBy      Docker names of the containers using this image ID, sorted ({@link ContainerUsageIndex})
  */
 public record ImageMirrorStatus(
         String namespace,
@@ -21,12 +23,27 @@ public record ImageMirrorStatus(
         String architecture,
         String os,
         long size,
-        Map<String, String> labels) {
+        Map<String, String> labels,
+        Integer layers,
+        List<String> usedBy) {
+
+    /** A status without layer count and without users. */
+    public ImageMirrorStatus(String namespace, String id, String repoTag, List<String> repoDigests, Instant createdAt,
+                             String architecture, String os, long size, Map<String, String> labels) {
+        this(namespace, id, repoTag, repoDigests, createdAt, architecture, os, size, labels, null, List.of());
+    }
 
     public ImageMirrorStatus {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(id, "id");
         repoDigests = repoDigests == null ? List.of() : repoDigests.stream().sorted().toList();
         labels = SortedMaps.copyOf(labels);
+        usedBy = ContainerUsageIndex.sortedNames(usedBy);
+    }
+
+    /** This status with {@code usedBy} replaced. */
+    public ImageMirrorStatus withUsedBy(List<String> users) {
+        return new ImageMirrorStatus(namespace, id, repoTag, repoDigests, createdAt, architecture, os, size, labels,
+                layers, users);
     }
 }

@@ -1,11 +1,16 @@
 package io.rancherdesktop.rdd.controller.engine.mirror;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.HealthState;
+import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.NetworkSettings;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
 import io.rancherdesktop.rdd.controller.engine.docker.DockerVolume;
 import io.rancherdesktop.rdd.controller.engine.naming.ContainerName;
 import io.rancherdesktop.rdd.controller.engine.naming.ContainerNameParser;
@@ -52,8 +57,77 @@ public final class MirrorStatusMapper {
                 EngineTime.parse(inspect.getCreated()),
                 state == null ? null : EngineTime.parse(state.getStartedAt()),
                 state == null ? null : EngineTime.parse(state.getFinishedAt()),
-                ContainerConditions.derive(status));
+                ContainerConditions.derive(status),
+                details(inspect));
         return new ContainerMirror(inspect.getId(), statusRecord);
+    }
+
+    /** Env, mounts, networks, restart policy and count, health and configured port bindings of an inspect. */
+    static ContainerDetails details(InspectContainerResponse inspect) {
+        ContainerConfig config = inspect.getConfig();
+        HostConfig host = inspect.getHostConfig();
+        RestartPolicy policy = host == null ? null : host.getRestartPolicy();
+        InspectContainerResponse.ContainerState state = inspect.getState();
+        return new ContainerDetails(
+                config == null || config.getEnv() == null ? List.of() : Arrays.asList(config.getEnv()),
+                mounts(inspect.getMounts()),
+                networks(inspect.getNetworkSettings()),
+                policy == null || policy.getName() == null || policy.getName().isEmpty() ? null
+                        : new RestartSetting(policy.getName(), policy.getMaximumRetryCount() == null ? 0 : policy.getMaximumRetryCount()),
+                inspect.getRestartCount() == null ? 0 : inspect.getRestartCount(),
+                health(state == null ? null : state.getHealth()),
+                ports(null, host == null ? null : host.getPortBindings()));
+    }
+
+    /**
+     * docker-java's inspect model drops the mount {@code Type}, so it is told from what Docker fills in: a named
+     * volume has a {@code Name}, a bind mount a host {@code Source}, a tmpfs neither.
+     */
+    static List<MountPoint> mounts(List<InspectContainerResponse.Mount> mounts) {
+        if (mounts == null) {
+            return List.of();
+        }
+        List<MountPoint> out = new ArrayList<>(mounts.size());
+        for (InspectContainerResponse.Mount m : mounts) {
+            if (m == null || m.getDestination() == null || m.getDestination().getPath() == null) {
+                continue;
+            }
+            boolean rw = m.getRW() == null || m.getRW();
+            String destination = m.getDestination().getPath();
+            if (m.getName() != null && !m.getName().isEmpty()) {
+                out.add(new MountPoint(MountPoint.MountType.VOLUME, m.getName(), null, destination, m.getMode(), rw));
+            } else if (m.getSource() != null && !m.getSource().isEmpty()) {
+                out.add(new MountPoint(MountPoint.MountType.BIND, null, m.getSource(), destination, m.getMode(), rw));
+            } else {
+                out.add(new MountPoint(MountPoint.MountType.TMPFS, null, null, destination, m.getMode(), rw));
+            }
+        }
+        return out;
+    }
+
+    static List<NetworkEndpoint> networks(NetworkSettings settings) {
+        if (settings == null || settings.getNetworks() == null) {
+            return List.of();
+        }
+        List<NetworkEndpoint> out = new ArrayList<>();
+        settings.getNetworks().forEach((name, n) -> {
+            if (name != null) {
+                out.add(new NetworkEndpoint(name, n == null ? null : n.getIpAddress(), n == null ? null : n.getMacAddress()));
+            }
+        });
+        return out;
+    }
+
+    /** The health state with the newest probe of Docker's log (it keeps the last five); null without a HEALTHCHECK. */
+    static HealthReport health(HealthState health) {
+        if (health == null || health.getStatus() == null || health.getStatus().isEmpty()) {
+            return null;
+        }
+        List<HealthStateLog> log = health.getLog();
+        HealthStateLog last = log == null || log.isEmpty() ? null : log.getLast();
+        return new HealthReport(health.getStatus(), health.getFailingStreak() == null ? 0 : health.getFailingStreak(),
+                last == null ? null : last.getOutput(),
+                last == null || last.getExitCodeLong() == null ? null : Math.toIntExact(last.getExitCodeLong()));
     }
 
     /**
@@ -103,7 +177,10 @@ public final class MirrorStatusMapper {
                     inspect.getArch(),
                     inspect.getOs(),
                     inspect.getSize() == null ? 0 : inspect.getSize(),
-                    labels)));
+                    labels,
+                    inspect.getRootFS() == null || inspect.getRootFS().getLayers() == null ? null
+                            : inspect.getRootFS().getLayers().size(),
+                    List.of())));
         }
         return mirrors;
     }

@@ -26,6 +26,16 @@ public interface MirrorWriter {
     /** Applies a Volume mirror: finalizer (unless terminating) and status. */
     void applyVolume(VolumeMirror mirror);
 
+    /**
+     * Writes {@code status.usedBy} (and the derived {@code status.inUse}) of one existing Image or Volume mirror,
+     * keeping the rest of its status, only when it differs (§4.6). An absent mirror is left alone: its own apply
+     * carries the users then. Called when a container event changed who uses the image or volume.
+     *
+     * @param kind   {@link MirrorKind#IMAGE} or {@link MirrorKind#VOLUME}
+     * @param usedBy Docker names of the users, sorted
+     */
+    void applyUsage(MirrorKind kind, String name, java.util.List<String> usedBy);
+
     /** Names of all mirrors of {@code kind} in R, read from the API server. */
     Set<String> listNames(MirrorKind kind);
 

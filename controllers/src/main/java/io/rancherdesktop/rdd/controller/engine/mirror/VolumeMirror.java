@@ -14,6 +14,11 @@ public record VolumeMirror(String name, VolumeMirrorStatus status) implements Mi
         return new VolumeMirror(VolumeMirrorName.of(status.name()), status);
     }
 
+    /** The same mirror with {@code status.usedBy} replaced. */
+    public VolumeMirror withUsedBy(java.util.List<String> users) {
+        return new VolumeMirror(name, status.withUsedBy(users));
+    }
+
     @Override
     public MirrorKind kind() {
         return MirrorKind.VOLUME;

@@ -7,6 +7,8 @@ import io.rancherdesktop.rdd.controller.engine.docker.DockerEngineClient;
 import io.rancherdesktop.rdd.controller.engine.docker.DockerVolume;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineErrors;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirror;
+import io.rancherdesktop.rdd.controller.engine.mirror.ContainerUsage;
+import io.rancherdesktop.rdd.controller.engine.mirror.ContainerUsageIndex;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.Mirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
@@ -24,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,7 +56,13 @@ public final class FullSync {
 
     private final DockerEngineClient engine;
     private final MirrorWriter writer;
+    private final ContainerUsageIndex usage;
     private final int parallelism;
+    /** The usage index this sync fills ({@link #run}); the session's event handler keeps it current. */
+    public ContainerUsageIndex usage() {
+        return usage;
+    }
+
     /** How many items a sync with this inspect parallelism works on (and writes) at once. */
     public static int writers(int parallelism) {
         return Math.max(parallelism, WRITE_CONCURRENCY);
@@ -61,9 +71,19 @@ public final class FullSync {
     /** Bounds the Docker inspects (§3.6, I6); the pool itself is larger, for the writes. */
     private final Semaphore inspects;
 
+    /** A sync with an index of its own (nothing else reads the users afterwards). */
     public FullSync(DockerEngineClient engine, MirrorWriter writer, int parallelism) {
+        this(engine, writer, new ContainerUsageIndex(), parallelism);
+    }
+
+    /**
+     * @param usage the session's usage index: reset from the synced containers, then read for every image's and
+     *              volume's {@code status.usedBy}; the event handler keeps it current afterwards
+     */
+    public FullSync(DockerEngineClient engine, MirrorWriter writer, ContainerUsageIndex usage, int parallelism) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.writer = Objects.requireNonNull(writer, "writer");
+        this.usage = Objects.requireNonNull(usage, "usage");
         if (parallelism < 1) {
             throw new IllegalArgumentException("full-sync parallelism must be at least 1, got " + parallelism);
         }
@@ -85,7 +105,11 @@ public final class FullSync {
             return null;
         });
         try (ExecutorService pool = newPool()) {
-            List<ContainerMirror> containers = syncContainers(pool, active, stats);
+            Queue<ContainerUsage> users = new ConcurrentLinkedQueue<>();
+            List<ContainerMirror> containers = syncContainers(pool, active, stats, users);
+            // Users are derived once, from every container inspected (its mirror written or not), before any image
+            // or volume is written.
+            usage.reset(users);
             List<ImageMirror> images = syncImages(pool, active, stats);
             List<VolumeMirror> volumes = syncVolumes(pool, active, stats);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -97,7 +121,9 @@ public final class FullSync {
 
     /**
      * Syncs one kind as {@link #run()} does (list, inspect within the same bound, apply, prune against the list),
-     * for an engine operation that removed objects without an event per object (a volume prune, §5).
+     * for an engine operation that removed objects without an event per object (a volume prune, §5). Images and
+     * volumes are written with the users the usage index holds; a container resync leaves the index to the
+     * container events, which keep it current.
      *
      * @throws FullSyncException on a structural failure of that kind (§3.8)
      */
@@ -107,7 +133,7 @@ public final class FullSync {
         Map<MirrorKind, KindSyncStats> stats = new EnumMap<>(MirrorKind.class);
         try (ExecutorService pool = newPool()) {
             switch (kind) {
-                case CONTAINER -> syncContainers(pool, active, stats);
+                case CONTAINER -> syncContainers(pool, active, stats, new ConcurrentLinkedQueue<>());
                 case IMAGE -> syncImages(pool, active, stats);
                 case VOLUME -> syncVolumes(pool, active, stats);
             }
@@ -120,8 +146,9 @@ public final class FullSync {
         return Executors.newFixedThreadPool(writers(parallelism), Thread.ofVirtual().name("full-sync-", 0).factory());
     }
 
+    /** @param users receives the usage of every container inspected */
     private List<ContainerMirror> syncContainers(ExecutorService pool, Map<MirrorKind, Set<String>> active,
-                                                 Map<MirrorKind, KindSyncStats> stats) {
+                                                 Map<MirrorKind, KindSyncStats> stats, Queue<ContainerUsage> users) {
         DockerClient docker = engine.docker();
         List<Container> listed = structural("list containers",
                 () -> docker.listContainersCmd().withShowAll(true).exec());
@@ -131,6 +158,7 @@ public final class FullSync {
             ContainerMirror m;
             try {
                 m = MirrorStatusMapper.container(inspect(() -> docker.inspectContainerCmd(id).exec()));
+                users.add(ContainerUsage.of(m));
             } catch (RuntimeException e) {
                 return inspectFailure("container " + id, e);
             }
@@ -157,6 +185,8 @@ public final class FullSync {
             List<ImageMirror> mirrors;
             try {
                 mirrors = MirrorStatusMapper.images(inspect(() -> docker.inspectImageCmd(id).exec()));
+                List<String> users = usage.usersOfImage(id);
+                mirrors = mirrors.stream().map(m -> m.withUsedBy(users)).toList();
             } catch (RuntimeException e) {
                 return inspectFailure("image " + id, e);
             }
@@ -178,7 +208,8 @@ public final class FullSync {
         listed.forEach(v -> names.add(VolumeMirrorName.of(v.name())));
         // The list response carries every status field, so volumes need no inspect (§3.5).
         List<ItemResult<VolumeMirror>> results = forEach(pool, listed,
-                v -> applied(List.of(MirrorStatusMapper.volume(v)), "volume " + v.name(), writer::applyVolume));
+                v -> applied(List.of(MirrorStatusMapper.volume(v).withUsedBy(usage.usersOfVolume(v.name()))),
+                        "volume " + v.name(), writer::applyVolume));
         active.put(MirrorKind.VOLUME, Collections.unmodifiableSet(names));
         List<VolumeMirror> mirrors = collect(results);
         int pruned = prune(MirrorKind.VOLUME, names);

@@ -157,4 +157,67 @@ class MirrorStatusMapperTest {
         assertEquals(Map.of(), m.status().options());
         assertEquals(Map.of("k", "v"), m.status().labels());
     }
+
+    @Test
+    void containerInspectDetailsCarryEnvMountsNetworksRestartPolicyHealthAndPortBindings() throws Exception {
+        String json = """
+                {"Id":"%s","Created":"2024-05-01T10:00:00Z","Path":"sh","Args":[],"Name":"/web","Image":"%s",
+                 "RestartCount":2,
+                 "State":{"Status":"running","Pid":1,"ExitCode":0,"StartedAt":"2024-05-01T10:00:01Z",
+                          "FinishedAt":"0001-01-01T00:00:00Z",
+                          "Health":{"Status":"unhealthy","FailingStreak":3,"Log":[
+                              {"Start":"2024-05-01T10:00:02Z","End":"2024-05-01T10:00:03Z","ExitCode":0,"Output":"ok"},
+                              {"Start":"2024-05-01T10:00:04Z","End":"2024-05-01T10:00:05Z","ExitCode":1,"Output":"boom\\n"}]}},
+                 "Config":{"Env":["PATH=/bin","B=2","A=1"]},
+                 "HostConfig":{"RestartPolicy":{"Name":"on-failure","MaximumRetryCount":5},
+                               "PortBindings":{"80/tcp":[{"HostIp":"127.0.0.1","HostPort":"8080"}],"53/udp":[{"HostIp":"","HostPort":""}]}},
+                 "Mounts":[
+                   {"Type":"volume","Name":"data","Source":"/var/lib/docker/volumes/data/_data","Destination":"/data",
+                    "Driver":"local","Mode":"z","RW":true},
+                   {"Type":"bind","Source":"/home/me/src","Destination":"/src","Mode":"ro","RW":false},
+                   {"Type":"tmpfs","Source":"","Destination":"/run","Mode":"","RW":true}],
+                 "NetworkSettings":{"Ports":{},"Networks":{
+                   "zeta":{"IPAddress":"172.18.0.2","MacAddress":"02:42:ac:12:00:02"},
+                   "bridge":{"IPAddress":"172.17.0.3","MacAddress":"02:42:ac:11:00:03"},
+                   "none":{"IPAddress":"","MacAddress":""}}}}
+                """.formatted(CID, IMAGE_ID);
+        ContainerDetails d = MirrorStatusMapper.container(JSON.readValue(json, InspectContainerResponse.class)).status().details();
+        assertEquals(List.of("PATH=/bin", "B=2", "A=1"), d.env(), "env keeps Docker's order");
+        assertEquals(List.of(
+                new MountPoint(MountPoint.MountType.VOLUME, "data", null, "/data", "z", true),
+                new MountPoint(MountPoint.MountType.TMPFS, null, null, "/run", null, true),
+                new MountPoint(MountPoint.MountType.BIND, null, "/home/me/src", "/src", "ro", false)), d.mounts());
+        assertEquals(List.of("data"), d.volumeNames());
+        assertEquals(List.of(new NetworkEndpoint("bridge", "172.17.0.3", "02:42:ac:11:00:03"),
+                new NetworkEndpoint("none", null, null),
+                new NetworkEndpoint("zeta", "172.18.0.2", "02:42:ac:12:00:02")), d.networks());
+        assertEquals(new RestartSetting("on-failure", 5), d.restartPolicy());
+        assertEquals(2, d.restartCount());
+        assertEquals(new HealthReport("unhealthy", 3, "boom\n", 1), d.health(), "the newest probe of the log");
+        assertEquals(List.of(new ContainerPort("53/udp", List.of(new HostBinding("", ""))),
+                new ContainerPort("80/tcp", List.of(new HostBinding("127.0.0.1", "8080")))), d.portBindings());
+    }
+
+    @Test
+    void aContainerWithoutHealthcheckOrRestartPolicyHasNeither() throws Exception {
+        ContainerDetails d = MirrorStatusMapper.container(container("running", "/web", "{}", "2024-05-01T10:00:01Z"))
+                .status().details();
+        assertNull(d.health());
+        assertNull(d.restartPolicy());
+        assertEquals(List.of(), d.mounts());
+        assertEquals(List.of(), d.env());
+        assertEquals(0, d.restartCount());
+    }
+
+    @Test
+    void imageStatusCountsLayersAndStartsWithoutUsers() throws Exception {
+        String json = """
+                {"Id":"%s","RepoTags":["busybox:latest"],"Os":"linux","Architecture":"amd64","Size":1,
+                 "RootFS":{"Type":"layers","Layers":["sha256:1","sha256:2","sha256:3"]}}
+                """.formatted(IMAGE_ID);
+        ImageMirror m = MirrorStatusMapper.images(JSON.readValue(json, InspectImageResponse.class)).getFirst();
+        assertEquals(3, m.status().layers());
+        assertEquals(List.of(), m.status().usedBy());
+        assertEquals(List.of("a", "b"), m.withUsedBy(List.of("b", "a", "b")).status().usedBy(), "sorted, no duplicates");
+    }
 }

@@ -155,4 +155,30 @@ class FullSyncIT {
             assertEquals(0, second.stats(k).pruned(), k.name());
         }
     }
+
+    @Test
+    void theSyncWritesUsedByOfImagesAndVolumesFromTheInspectedContainersInOneBatch() {
+        String tag = "rdd-it/used-" + run + ":one";
+        String imageId = fixtures.importImage(tag, "used " + run);
+        String volume = fixtures.volume("rdd_used_" + run);
+        List<String> ids = new ArrayList<>();
+        for (String name : List.of("used_b_" + run, "used_a_" + run)) {
+            String id = docker.createContainerCmd(tag).withName(name).withCmd("true")
+                    .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("none")
+                            .withBinds(com.github.dockerjava.api.model.Bind.parse(volume + ":/data"))).exec().getId();
+            fixtures.removeContainerLater(id);
+            ids.add(id);
+        }
+        String unused = fixtures.volume("rdd_unused_" + run);
+        // A container whose own mirror could not be written still uses the image and the volume.
+        RecordingMirrorWriter writer = new RecordingMirrorWriter().failApplyOf(ids.getFirst()::equals);
+
+        new FullSync(client, writer, FullSync.DEFAULT_PARALLELISM).run();
+
+        List<String> users = List.of("used_a_" + run, "used_b_" + run);
+        assertEquals(users, ((ImageMirror) writer.get(MirrorKind.IMAGE, ImageMirrorName.of(imageId, tag))).status().usedBy());
+        assertEquals(users, ((VolumeMirror) writer.get(MirrorKind.VOLUME, VolumeMirrorName.of(volume))).status().usedBy());
+        assertEquals(List.of(), ((VolumeMirror) writer.get(MirrorKind.VOLUME, VolumeMirrorName.of(unused))).status().usedBy());
+        assertEquals(List.of(), writer.calls("applyUsage"), "the sync renders users with each mirror, no per-container writes");
+    }
 }

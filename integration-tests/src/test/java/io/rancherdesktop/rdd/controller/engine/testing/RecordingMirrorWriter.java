@@ -130,6 +130,16 @@ public final class RecordingMirrorWriter implements MirrorWriter {
     }
 
     @Override
+    public void applyUsage(MirrorKind kind, String name, List<String> usedBy) {
+        calls.add(new Call("applyUsage", kind, name));
+        store.get(kind).computeIfPresent(name, (n, m) -> switch (m) {
+            case ImageMirror i -> i.withUsedBy(usedBy);
+            case VolumeMirror v -> v.withUsedBy(usedBy);
+            default -> throw new IllegalArgumentException(kind + " has no usedBy");
+        });
+    }
+
+    @Override
     public Set<String> listNames(MirrorKind kind) {
         calls.add(new Call("list", kind, null));
         return new TreeSet<>(store.get(kind).keySet());
