@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Jetty server of the API: a Unix-socket connector (owner-only file mode, no token) and an HTTPS
- * connector on 127.0.0.1 only (bearer token). Requests run on virtual threads, so a long watch costs a
+ * The Jetty server of the API: a Unix-socket connector (owner-only file mode, peers of the service's uid only, no
+ * token needed) and an HTTPS connector on 127.0.0.1 only (bearer token). Requests run on virtual threads, so a long watch costs a
  * virtual thread, not a platform thread.
  */
 public final class ApiServer implements AutoCloseable {
@@ -49,7 +49,7 @@ public final class ApiServer implements AutoCloseable {
         WatchStreamer watches = new WatchStreamer(ops, tables, watchGate,
                 new WatchStreamer.Settings(config.bookmarkInterval(), config.minWatchTimeout(), Duration.ofSeconds(30)));
         this.handler = new ApiHandler(ops, new Discovery(ops.registry(), build), new OpenApiV3(ops.registry()), tables, watches, readiness,
-                metrics, config.token());
+                metrics, new Authenticator(config.token(), config.serviceTokens()));
     }
 
     /** Binds the listeners and starts serving. */
@@ -104,6 +104,7 @@ public final class ApiServer implements AutoCloseable {
         server.start();
         if (unix != null) {
             Files.setPosixFilePermissions(config.unixSocket(), OWNER_ONLY);
+            handler.unixSocketOwner(Files.getOwner(config.unixSocket())); // this process made it: the service's uid
             log.info("apiserver listening on unix socket {}", config.unixSocket());
         }
         if (tcp != null) {

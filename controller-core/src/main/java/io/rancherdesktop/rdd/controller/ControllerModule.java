@@ -1,11 +1,13 @@
 package io.rancherdesktop.rdd.controller;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.rancherdesktop.rdd.service.InstancePaths;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A group of reconcilers the {@link ControllerManager} registers with its operator: each module registers the
@@ -14,9 +16,14 @@ import java.util.Map;
  */
 public interface ControllerModule extends AutoCloseable {
 
-    /** What a module gets to build and register its reconcilers. */
+    /**
+     * What a module gets to build and register its reconcilers. {@code client} is the operator's (the controller
+     * manager's identity); a reconciler that writes builds its own client from {@code identity}, the configuration of
+     * its own identity (a {@code UserInfo.*_CONTROLLER} name → the API with that identity's token), so admission knows
+     * which controller writes.
+     */
     record Registration(Operator operator, KubernetesClient client, ControllerSelection selection, InstancePaths paths,
-                        Map<String, String> env, Clock clock) {
+                        Map<String, String> env, Clock clock, Function<String, Config> identity) {
     }
 
     /** Registers the enabled reconcilers; called once, before the operator starts. */

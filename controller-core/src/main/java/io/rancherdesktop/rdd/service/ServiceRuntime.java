@@ -109,6 +109,8 @@ public final class ServiceRuntime implements AutoCloseable {
     private ResourceOperations operations;
     private ApiServer apiServer;
     private TlsMaterial tls;
+    /** The in-process controllers' tokens: new at every start, only in memory. */
+    private final InProcessIdentities identities = InProcessIdentities.generate();
     private volatile boolean closed;
 
     private ServiceRuntime(InstancePaths paths) {
@@ -172,14 +174,14 @@ public final class ServiceRuntime implements AutoCloseable {
         tls = TlsMaterial.loadOrCreate(paths.tlsDir(), "rdd-" + paths.instance().suffix());
         char[] ksPassword = randomPassword();
         ApiServerConfig cfg = new ApiServerConfig(paths.apiSocket(), options.securePort(), true, tls.keyStore(ksPassword), ksPassword, tls.token(),
-                options.bookmarkInterval(), Duration.ofMinutes(30));
+                identities.byToken(), options.bookmarkInterval(), Duration.ofMinutes(30));
         apiServer = new ApiServer(cfg, operations, readiness, BuildInfo.load());
         apiServer.start();
         Kubeconfig.write(paths.config(), serverUrl(), tls);
         apiReady.set();
         log.info("apiserver is ready: {} (kubeconfig {})", serverUrl(), paths.config());
 
-        ServiceContext ctx = new ServiceContext(paths, paths.config(), readiness, options.controllers());
+        ServiceContext ctx = new ServiceContext(paths, paths.config(), readiness, options.controllers(), identities);
         for (ServiceComponent c : options.components()) {
             c.start(ctx);
             toClose.add(c);
@@ -241,6 +243,11 @@ public final class ServiceRuntime implements AutoCloseable {
 
     public TlsMaterial tls() {
         return tls;
+    }
+
+    /** The in-process controllers' tokens (components get them through {@link ServiceContext}; tests act as them). */
+    public InProcessIdentities identities() {
+        return identities;
     }
 
     /** The HTTPS URL of the API with the port actually bound. */
