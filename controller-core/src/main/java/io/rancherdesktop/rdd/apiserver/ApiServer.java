@@ -2,6 +2,11 @@ package io.rancherdesktop.rdd.apiserver;
 
 import io.rancherdesktop.rdd.BuildInfo;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -89,14 +94,14 @@ public final class ApiServer implements AutoCloseable {
             tcp.setIdleTimeout(IDLE_TIMEOUT.toMillis());
             tcp.setPort(config.tcpPort());
             try {
-                tcp.open();
+                tcp.open(bindIpv4Loopback(config.tcpPort()));
             } catch (IOException busy) {
                 if (!config.fallbackToFreePort() || config.tcpPort() == 0) {
                     throw new IOException("cannot listen on " + ApiServerConfig.LOOPBACK + ":" + config.tcpPort() + ": " + busy.getMessage(), busy);
                 }
                 log.info("apiserver port {} is busy ({}); using a free port instead", config.tcpPort(), busy.getMessage());
                 tcp.setPort(0);
-                tcp.open();
+                tcp.open(bindIpv4Loopback(0));
             }
             server.addConnector(tcp);
         }
@@ -110,6 +115,23 @@ public final class ApiServer implements AutoCloseable {
         if (tcp != null) {
             handler.protect(tcp, ApiServerConfig.LOOPBACK + ":" + tcp.getLocalPort());
             log.info("apiserver serving on https://{}:{}", ApiServerConfig.LOOPBACK, tcp.getLocalPort());
+        }
+    }
+
+    /**
+     * An IPv4 socket bound to 127.0.0.1:{@code port}. Jetty's own {@code open()} makes a dual-stack IPv6 socket, which
+     * binds {@code ::ffff:127.0.0.1}: {@code ss -ltn} and {@code /proc/net/tcp6} show it as IPv6, and IPv4 port probes
+     * (tools that read {@code /proc/net/tcp}, as upstream's port checks do) do not see the port in use.
+     */
+    private static ServerSocketChannel bindIpv4Loopback(int port) throws IOException {
+        ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.INET);
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true); // as Jetty does: a restart may rebind at once
+            channel.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port));
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 
