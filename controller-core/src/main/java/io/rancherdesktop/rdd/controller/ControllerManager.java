@@ -44,7 +44,8 @@ import java.util.function.Function;
  * controller's {@code owned-by-App} on a machine survives the machine controller's own finalizer; no periodic
  * re-reconcile (informer events are the only triggers); and a bounded exponential retry for reconciles that throw.
  * Status is never written through java-operator-sdk: every controller uses {@link StatusWriter}. Reports the
- * {@code controllers} readiness check once every informer has synced.
+ * {@code controllers} readiness check once every informer has synced, after marking the controller-discovery
+ * ConfigMap ready ({@link ControllerDiscovery}).
  */
 public final class ControllerManager implements ServiceComponent {
 
@@ -97,7 +98,11 @@ public final class ControllerManager implements ServiceComponent {
         Function<String, Config> identity = user -> withToken(owner, context.identities().tokenFor(user));
         KubernetesClient own = new KubernetesClientBuilder().withConfig(identity.apply(UserInfo.CONTROLLER_MANAGER)).build();
         ownsClient = true;
+        this.client = own;
+        ControllerDiscovery discovery = new ControllerDiscovery(own);
+        discovery.publish(selection.ordered());
         start(own, selection, context.paths(), identity);
+        discovery.markReady();
         ready.set();
     }
 
