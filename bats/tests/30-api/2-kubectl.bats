@@ -250,3 +250,21 @@ YAML
   run kubectl get configmap c1
   assert_failure
 }
+
+@test "auth whoami names the instance owner (issue 14 item 7)" {
+  run kubectl auth whoami -o jsonpath='{.status.userInfo.username}'
+  assert_success
+  assert_output 'rdd:owner'
+}
+
+@test "a user's create of a Container mirror is forbidden, pointing at ContainerCreateRequest (issue 14 item 7)" {
+  run kubectl create -f - <<YAML
+apiVersion: containers.rancherdesktop.io/v1alpha1
+kind: Container
+metadata: {name: $(printf 'ab%.0s' {1..32}), namespace: default}
+spec: {state: running}
+YAML
+  assert_failure
+  assert_output --partial 'Forbidden'
+  assert_output --partial 'ContainerCreateRequest'
+}

@@ -88,7 +88,7 @@ class GuiApiIT {
         home = new TempHome("uiapi");
         service = new ServiceLauncher(home.paths(), p -> {
             // The API alone: no controllers, so the App written by the machine toggle starts no engine.
-            ServiceRuntime.Options o = ServiceLauncher.serveOptions(p).withSecurePort(0).withControllers("*", List.of());
+            ServiceRuntime.Options o = Mirrors.writtenByTheTest(ServiceLauncher.serveOptions(p).withSecurePort(0).withControllers("*", List.of()));
             List<AdmissionPlugin> plugins = new ArrayList<>(o.admission());
             plugins.add(new LockedContainers());
             return o.withAdmission(plugins);

@@ -3,12 +3,14 @@ package io.rancherdesktop.rdd.controller;
 import io.rancherdesktop.rdd.instance.ControllerSelection;
 
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.javaoperatorsdk.operator.processing.retry.Retry;
+import io.rancherdesktop.rdd.instance.Identities;
 import io.rancherdesktop.rdd.instance.ReadinessFlags;
 import io.rancherdesktop.rdd.api.Finalizers;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
@@ -31,17 +33,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Runs the controllers enabled by {@code --controllers} in one java-operator-sdk {@link Operator}, talking to the
- * service's own API through a fabric8 client built from the service kubeconfig, exactly as they would talk to a real
- * cluster. Configured for the embedded server: no leader election (one service per instance), no CRD check (the
+ * service's own API through fabric8 clients built from the service kubeconfig, exactly as they would talk to a real
+ * cluster — each with the token of its own identity (docs/api-server.md, "Identities"): the operator (informers,
+ * finalizer patches) as {@code system:rdd:controller-manager}, the App, VirtualMachine and engine controllers as
+ * {@code system:rdd:app-controller}, {@code system:rdd:vm-controller} and {@code system:rdd:engine-controller}. Configured for the embedded server: no leader election (one service per instance), no CRD check (the
  * server serves them), primary-resource patches (the finalizers java-operator-sdk adds and removes) by server-side
  * apply, which the server supports with {@code metadata.finalizers} as a set owned item by item, so the App
  * controller's {@code owned-by-App} on a machine survives the machine controller's own finalizer; no periodic
  * re-reconcile (informer events are the only triggers); and a bounded exponential retry for reconciles that throw.
  * Status is never written through java-operator-sdk: every controller uses {@link StatusWriter}. Reports the
- * {@code controllers} readiness check once every informer has synced.
+ * {@code controllers} readiness check once every informer has synced, after marking the controller-discovery
+ * ConfigMap ready ({@link ControllerDiscovery}).
  */
 public final class ControllerManager implements ServiceComponent {
 
@@ -90,14 +96,31 @@ public final class ControllerManager implements ServiceComponent {
     public void start(ServiceContext context) throws IOException {
         ReadinessFlags.Flag ready = context.readiness().flag(READINESS_CHECK, "the controllers have not synced their informers yet");
         ControllerSelection selection = ControllerSelection.parse(context.controllers());
-        KubernetesClient own = clientFor(Files.readString(context.kubeconfig()));
+        Config owner = configFor(Files.readString(context.kubeconfig()));
+        Function<String, Config> identity = user -> withToken(owner, context.identities().tokenFor(user));
+        KubernetesClient own = new KubernetesClientBuilder().withConfig(identity.apply(Identities.CONTROLLER_MANAGER)).build();
         ownsClient = true;
-        start(own, selection, context.paths());
+        this.client = own;
+        ControllerDiscovery discovery = new ControllerDiscovery(own);
+        discovery.publish(selection.ordered());
+        start(own, selection, context.paths(), identity);
+        discovery.markReady();
         ready.set();
     }
 
-    /** Starts the operator on {@code client}; returns once every informer has synced. Also used by tests. */
+    /**
+     * Starts the operator on {@code client} with every controller on that client's identity; returns once every
+     * informer has synced. Tests.
+     */
     public void start(KubernetesClient client, ControllerSelection selection, InstancePaths paths) {
+        start(client, selection, paths, user -> client.getConfiguration());
+    }
+
+    /**
+     * Starts the operator on {@code client} (the controller manager's identity); each controller reaches the API as
+     * {@code identity.apply(its Identities name)}. Returns once every informer has synced.
+     */
+    public void start(KubernetesClient client, ControllerSelection selection, InstancePaths paths, Function<String, Config> identity) {
         this.client = client;
         operator = new Operator(o -> o.withKubernetesClient(client)
                 .withCloseClientOnStop(false)
@@ -107,7 +130,7 @@ public final class ControllerManager implements ServiceComponent {
                 .withCacheSyncTimeout(Duration.ofSeconds(60))
                 .withReconciliationTerminationTimeout(Duration.ofSeconds(10)));
         ControllerModule.Registration registration = new ControllerModule.Registration(operator, client, selection, paths,
-                host.env(), clock);
+                host.env(), clock, identity);
         modules.forEach(m -> m.register(registration));
         if (operator.getRegisteredControllersNumber() == 0) {
             log.info("no controllers enabled (--controllers selects none)");
@@ -136,10 +159,15 @@ public final class ControllerManager implements ServiceComponent {
         }
     }
 
-    static KubernetesClient clientFor(String kubeconfig) {
+    static Config configFor(String kubeconfig) {
         Config config = Config.fromKubeconfig(kubeconfig);
         config.setRequestTimeout((int) Duration.ofSeconds(30).toMillis());
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return config;
+    }
+
+    /** {@code base} with {@code token} instead of its own: the same server, another identity. */
+    public static Config withToken(Config base, String token) {
+        return new ConfigBuilder(base).withOauthToken(token).build();
     }
 
     @Override
@@ -163,20 +191,27 @@ public final class ControllerManager implements ServiceComponent {
         }
     }
 
-    /** The App controller and the VirtualMachine controller (group {@code app}). */
+    /** The App controller and the VirtualMachine controller (group {@code app}), each on a client of its own identity. */
     private final class MachineControllers implements ControllerModule {
         private VirtualMachineReconciler machines;
+        private final List<KubernetesClient> clients = new ArrayList<>();
+
+        private KubernetesClient clientAs(Registration r, String user) {
+            KubernetesClient c = new KubernetesClientBuilder().withConfig(r.identity().apply(user)).build();
+            clients.add(c);
+            return c;
+        }
 
         @Override
         public void register(Registration r) {
             if (r.selection().isEnabled(AppReconciler.NAME)) {
                 // E of the Settled computation: the engine controller is selected *and* present in this build.
-                AppReconciler app = new AppReconciler(r.client(), () -> r.selection().isEnabled(ENGINE_CONTROLLER)
+                AppReconciler app = new AppReconciler(clientAs(r, Identities.APP_CONTROLLER), () -> r.selection().isEnabled(ENGINE_CONTROLLER)
                         && r.operator().getRegisteredController(ENGINE_CONTROLLER).isPresent(), r.clock());
                 r.operator().register(app, (ControllerConfigurationOverrider<App> o) -> configure(o, AppReconciler.NAME, Finalizers.CLEANUP));
             }
             if (r.selection().isEnabled(VirtualMachineReconciler.NAME)) {
-                machines = new VirtualMachineReconciler(r.client(), r.paths(), new DriverSelector(r.paths(), host),
+                machines = new VirtualMachineReconciler(clientAs(r, Identities.VM_CONTROLLER), r.paths(), new DriverSelector(r.paths(), host),
                         r.env(), ENGINE_STOP_TIMEOUT, r.clock());
                 r.operator().register(machines, (ControllerConfigurationOverrider<VirtualMachine> o) ->
                         configure(o, VirtualMachineReconciler.NAME, Finalizers.CLEANUP));
@@ -188,6 +223,7 @@ public final class ControllerManager implements ServiceComponent {
             if (machines != null) {
                 machines.close(); // detach: engines keep running and the next service run adopts them
             }
+            clients.forEach(KubernetesClient::close);
         }
 
         @Override

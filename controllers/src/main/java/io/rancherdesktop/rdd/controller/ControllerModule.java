@@ -1,5 +1,8 @@
 package io.rancherdesktop.rdd.controller;
 
+import io.rancherdesktop.rdd.instance.Identities;
+
+import io.fabric8.kubernetes.client.Config;
 import io.rancherdesktop.rdd.instance.ControllerSelection;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -8,6 +11,7 @@ import io.rancherdesktop.rdd.instance.InstancePaths;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A group of reconcilers the {@link ControllerManager} registers with its operator: each module registers the
@@ -16,9 +20,14 @@ import java.util.Map;
  */
 public interface ControllerModule extends AutoCloseable {
 
-    /** What a module gets to build and register its reconcilers. */
+    /**
+     * What a module gets to build and register its reconcilers. {@code client} is the operator's (the controller
+     * manager's identity); a reconciler that writes builds its own client from {@code identity}, the configuration of
+     * its own identity (a {@code Identities.*_CONTROLLER} name → the API with that identity's token), so admission knows
+     * which controller writes.
+     */
     record Registration(Operator operator, KubernetesClient client, ControllerSelection selection, InstancePaths paths,
-                        Map<String, String> env, Clock clock) {
+                        Map<String, String> env, Clock clock, Function<String, Config> identity) {
     }
 
     /** Registers the enabled reconcilers; called once, before the operator starts. */

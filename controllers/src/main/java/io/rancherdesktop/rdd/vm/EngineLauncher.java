@@ -40,22 +40,27 @@ final class EngineLauncher {
         this.host = host;
     }
 
+    /** The machine of a process driver: the engine's directory and its default config file (what Created checks). */
+    void createEngineDir(EngineConfig cfg) throws IOException {
+        Files.createDirectories(layout.engineDir());
+        switch (cfg.engine()) {
+            case MOBY -> writeIfAbsent(layout.dockerConfigFile(), "{}\n");
+            case CONTAINERD -> writeIfAbsent(layout.containerdConfigFile(), """
+                    # Written once by rdd; yours to edit. rdd passes --address, --root and --state on the command line.
+                    version = 2
+                    # The Kubernetes CRI plugin is not needed to run containers with nerdctl or ctr.
+                    disabled_plugins = ["io.containerd.grpc.v1.cri"]
+                    """);
+        }
+    }
+
     /** Creates dirs and default config files, and removes a stale socket. Refuses a socket somebody else serves. */
     void prepareLaunch(EngineConfig cfg) throws VmException {
         Path socket = layout.socket(cfg.engine());
         try {
-            Files.createDirectories(layout.engineDir());
+            createEngineDir(cfg);
             Files.createDirectories(layout.runDir());
             Files.createDirectories(socket.getParent());
-            switch (cfg.engine()) {
-                case MOBY -> writeIfAbsent(layout.dockerConfigFile(), "{}\n");
-                case CONTAINERD -> writeIfAbsent(layout.containerdConfigFile(), """
-                        # Written once by rdd; yours to edit. rdd passes --address, --root and --state on the command line.
-                        version = 2
-                        # The Kubernetes CRI plugin is not needed to run containers with nerdctl or ctr.
-                        disabled_plugins = ["io.containerd.grpc.v1.cri"]
-                        """);
-            }
             if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
                 EngineProbe p = probe(cfg);
                 if (!Files.isSymbolicLink(socket) && p.check(Duration.ofSeconds(1)).isEmpty()) {

@@ -95,6 +95,11 @@ public final class ExternalDriver implements VmDriver {
 
     /** Detaches; the external engine keeps running. */
     @Override
+    public void create(EngineConfig cfg) {
+        // nothing to create: the engine is somebody else's
+    }
+
+    @Override
     public synchronized VmStatus stop(Duration timeout) {
         ensureOpen();
         String was = attached;

@@ -156,6 +156,24 @@ public final class LimaDriver implements VmDriver {
         }), () -> log.info("no Lima host agent pid in {}; VM exits outside rdd will not be noticed", haPid));
     }
 
+    /** {@code limactl create} of the instance when it does not exist yet; it stays stopped. */
+    @Override
+    public synchronized void create(EngineConfig cfg) throws VmException {
+        ensureOpen();
+        try {
+            if (instanceState().isPresent()) {
+                return;
+            }
+            LimaTemplate template = LimaTemplate.render(cfg, paths);
+            Files.createDirectories(paths.limaHome());
+            Files.createDirectories(appliedTemplate().getParent());
+            Files.writeString(appliedTemplate(), template.yaml());
+            limactl(LIMACTL_TIMEOUT, "create", "--tty=false", "--name=" + INSTANCE, appliedTemplate().toString());
+        } catch (IOException e) {
+            throw new VmException(VmReason.START_FAILED, "cannot create the Lima instance in " + paths.limaHome() + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public synchronized VmStatus stop(Duration timeout) throws VmException {
         ensureOpen();

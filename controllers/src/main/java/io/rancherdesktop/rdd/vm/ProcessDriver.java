@@ -94,6 +94,16 @@ public final class ProcessDriver implements VmDriver {
         return run.hub.add(listener);
     }
 
+    /** The machine of a process driver: the engine's directory and its default config file (what Created checks). */
+    @Override
+    public void create(EngineConfig cfg) throws VmException {
+        try {
+            launcher.createEngineDir(cfg);
+        } catch (java.io.IOException e) {
+            throw new VmException(VmReason.START_FAILED, "cannot create the engine dirs: " + e.getMessage(), e);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------- start
 
     @Override

@@ -26,6 +26,16 @@ public sealed interface VmDriver extends AutoCloseable permits ProcessDriver, Ex
     VmStatus start(EngineConfig config) throws VmException;
 
     /**
+     * Creates the machine without starting its engine, as upstream creates its VM eagerly (docs/app-controller.md,
+     * "When the machine is created"): process: the engine's directories and default config file; lima: the VM
+     * instance ({@code limactl create}); external: nothing (the engine is somebody else's). Idempotent; a machine
+     * that exists (or runs) is left alone.
+     *
+     * @throws VmException with {@link VmReason#START_FAILED} when the machine cannot be created
+     */
+    void create(EngineConfig config) throws VmException;
+
+    /**
      * Stops the engine, gracefully within {@code timeout}, then forcibly; returns once the engine process is gone
      * (for {@code external}: at once, the engine is not ours). Also stops an engine left running by an earlier
      * service run of this instance.

@@ -77,7 +77,7 @@ class AppAdmissionTest {
         assertFalse(validator.handles(app(Operation.DELETE, null, stored)), "deleting is always allowed");
         assertFalse(defaulter.handles(app(Operation.DELETE, null, stored)));
         AdmissionRequest status = new AdmissionRequest(Operation.UPDATE, "app.rancherdesktop.io", "v1alpha1", "App",
-                "apps", null, "app", "status", stored, stored, false);
+                "apps", null, "app", "status", stored, stored, false, UserInfo.owner("token"));
         assertFalse(validator.handles(status));
         assertFalse(defaulter.handles(status));
         assertTrue(validator.handles(app(Operation.UPDATE, stored, stored)));

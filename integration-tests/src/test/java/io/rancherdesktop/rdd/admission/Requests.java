@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 final class Requests {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Who asks, unless a test says otherwise: the owner over TCP. */
+    static final UserInfo OWNER = UserInfo.owner("token");
 
     private Requests() {
     }
@@ -25,13 +27,13 @@ final class Requests {
         ObjectNode named = object != null ? object : oldObject;
         String name = named.path("metadata").path("name").asText();
         return new AdmissionRequest(op, "app.rancherdesktop.io", "v1alpha1", "App", "apps", null, name, "",
-                object, oldObject, false);
+                object, oldObject, false, OWNER);
     }
 
     static AdmissionRequest namespaced(Operation op, String group, String kind, String plural, String subresource,
                                        ObjectNode object, ObjectNode oldObject) {
         ObjectNode named = object != null ? object : oldObject;
         return new AdmissionRequest(op, group, "v1alpha1", kind, plural, "default",
-                named.path("metadata").path("name").asText(), subresource, object, oldObject, false);
+                named.path("metadata").path("name").asText(), subresource, object, oldObject, false, OWNER);
     }
 }

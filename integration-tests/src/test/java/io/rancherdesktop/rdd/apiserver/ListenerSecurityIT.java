@@ -96,6 +96,53 @@ class ListenerSecurityIT {
         }
     }
 
+    /**
+     * Issue 14 item 15: the API's listener is an IPv4 socket on 127.0.0.1 (in /proc/net/tcp), not the IPv4-mapped
+     * address of a dual-stack IPv6 socket (::ffff:127.0.0.1 in /proc/net/tcp6), which IPv4 port probes do not see.
+     */
+    @Test
+    void theTcpListenerIsAnIpv4SocketOnTheLoopbackAddress(ServiceRuntime runtime) throws IOException {
+        Set<String> ours = socketInodesOfThisJvm();
+        String port = String.format("%04X", runtime.apiServer().tcpPort());
+        assertEquals(List.of("0100007F:" + port), listeners(Path.of("/proc/net/tcp"), ours).stream().filter(l -> l.endsWith(":" + port)).toList(),
+                "the API listens on 127.0.0.1 as an IPv4 socket");
+        assertEquals(List.of(), listeners(Path.of("/proc/net/tcp6"), ours).stream().filter(l -> l.endsWith(":" + port)).toList(),
+                "no IPv6 (dual-stack) socket holds the API port");
+    }
+
+    private static Set<String> socketInodesOfThisJvm() throws IOException {
+        Set<String> ourSockets = new HashSet<>();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        ourSockets.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException gone) {
+                    // the descriptor closed while listing
+                }
+            }
+        }
+        return ourSockets;
+    }
+
+    /** The local addresses ({@code HEX:PORT}) of the listening sockets of {@code table} whose inode is in {@code ours}. */
+    private static List<String> listeners(Path table, Set<String> ours) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (!Files.exists(table)) {
+            return out;
+        }
+        List<String> lines = Files.readAllLines(table);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.trim().split("\\s+");
+            if (f[3].equals("0A") && ours.contains(f[9])) { // LISTEN
+                out.add(f[1]);
+            }
+        }
+        return out;
+    }
+
     @Test
     void theKubeconfigIsOwnerOnlyAndPointsAtTheBoundPort(ServiceRuntime runtime) throws IOException {
         Path config = runtime.kubeconfig();

@@ -1,5 +1,9 @@
 package io.rancherdesktop.rdd.service;
 
+import io.rancherdesktop.rdd.instance.InProcessIdentities;
+
+import io.rancherdesktop.rdd.admission.UserInfo;
+
 import io.rancherdesktop.rdd.instance.Instance;
 import io.rancherdesktop.rdd.instance.InstancePaths;
 import io.rancherdesktop.rdd.instance.LaunchRecord;
@@ -117,6 +121,8 @@ public final class ServiceRuntime implements AutoCloseable {
     private ResourceOperations operations;
     private ApiServer apiServer;
     private TlsMaterial tls;
+    /** The in-process controllers' tokens: new at every start, only in memory. */
+    private final InProcessIdentities identities = InProcessIdentities.generate();
     private volatile boolean closed;
 
     private ServiceRuntime(InstancePaths paths) {
@@ -180,14 +186,14 @@ public final class ServiceRuntime implements AutoCloseable {
         tls = TlsMaterial.loadOrCreate(paths.tlsDir(), "rdd-" + paths.instance().suffix());
         char[] ksPassword = randomPassword();
         ApiServerConfig cfg = new ApiServerConfig(paths.apiSocket(), options.securePort(), true, tls.keyStore(ksPassword), ksPassword, tls.token(),
-                options.bookmarkInterval(), Duration.ofMinutes(30));
+                controllerTokens(), options.bookmarkInterval(), Duration.ofMinutes(30));
         apiServer = new ApiServer(cfg, operations, readiness, BuildInfo.load());
         apiServer.start();
         Kubeconfig.write(paths.config(), serverUrl(), tls);
         apiReady.set();
         log.info("apiserver is ready: {} (kubeconfig {})", serverUrl(), paths.config());
 
-        ServiceContext ctx = new ServiceContext(paths, paths.config(), readiness, options.controllers());
+        ServiceContext ctx = new ServiceContext(paths, paths.config(), readiness, options.controllers(), identities);
         for (ServiceComponent c : options.components()) {
             c.start(ctx);
             toClose.add(c);
@@ -249,6 +255,18 @@ public final class ServiceRuntime implements AutoCloseable {
 
     public TlsMaterial tls() {
         return tls;
+    }
+
+    /** The in-process controllers' tokens (components get them through {@link ServiceContext}; tests act as them). */
+    /** The in-process controllers' tokens → their users, for the server's authenticator. */
+    private java.util.Map<String, UserInfo> controllerTokens() {
+        java.util.Map<String, UserInfo> out = new java.util.HashMap<>();
+        identities.byToken().forEach((token, user) -> out.put(token, UserInfo.controller(user)));
+        return out;
+    }
+
+    public InProcessIdentities identities() {
+        return identities;
     }
 
     /** The HTTPS URL of the API with the port actually bound. */

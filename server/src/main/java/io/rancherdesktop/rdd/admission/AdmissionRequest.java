@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param object      the new object (mutating plugins may change it); {@code null} for DELETE
  * @param oldObject   the stored object; {@code null} for CREATE
  * @param dryRun      true for {@code ?dryRun=All}: plugins must have no side effects
+ * @param userInfo    who asks (docs/api-server.md, "Identities")
  */
 public record AdmissionRequest(
         Operation operation,
@@ -28,7 +29,12 @@ public record AdmissionRequest(
         String subresource,
         ObjectNode object,
         ObjectNode oldObject,
-        boolean dryRun) {
+        boolean dryRun,
+        UserInfo userInfo) {
+
+    public AdmissionRequest {
+        java.util.Objects.requireNonNull(userInfo, "userInfo");
+    }
 
     public boolean isKind(String g, String k) {
         return group.equals(g) && kind.equals(k);

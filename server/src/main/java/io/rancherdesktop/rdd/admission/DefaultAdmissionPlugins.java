@@ -15,6 +15,7 @@ public final class DefaultAdmissionPlugins {
                 new AppDefaulter(versions),
                 new AppValidator(versions),
                 new ContainerSpecValidator(),
+                new MirrorCreateGuard(),
                 new ContainerNamespaceDeleteValidator(),
                 new VirtualMachineDeleteGuard());
     }

@@ -5,18 +5,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.rancherdesktop.rdd.admission.UserInfo;
 import io.rancherdesktop.rdd.store.StoredObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -38,6 +41,9 @@ final class ApiHandler extends Handler.Abstract {
     static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
     private static final String JSON = "application/json";
     private static final ObjectMapper YAML = new YAMLMapper();
+    private static final String USER_ATTRIBUTE = "io.rancherdesktop.rdd.user";
+    private static final String PEER_CHECKED_ATTRIBUTE = "io.rancherdesktop.rdd.unixPeerChecked";
+    private static final UserInfo UNIX_SOCKET_OWNER = UserInfo.owner("unix-socket");
 
     private final ResourceOperations ops;
     private final ResourceRegistry registry;
@@ -47,12 +53,14 @@ final class ApiHandler extends Handler.Abstract {
     private final WatchStreamer watches;
     private final ReadinessChecks readiness;
     private final ApiMetrics metrics;
-    private final byte[] token;
+    private final Authenticator authenticator;
     private volatile Connector tokenProtectedConnector;
+    /** The service's user, whom Unix-socket peers must be ({@code null}: no Unix socket). */
+    private volatile UserPrincipal unixSocketOwner;
     private volatile String serverAddress = "127.0.0.1:443";
 
     ApiHandler(ResourceOperations ops, Discovery discovery, OpenApiV3 openApi, TableConverter tables, WatchStreamer watches,
-               ReadinessChecks readiness, ApiMetrics metrics, String token) {
+               ReadinessChecks readiness, ApiMetrics metrics, Authenticator authenticator) {
         this.ops = ops;
         this.registry = ops.registry();
         this.discovery = discovery;
@@ -61,7 +69,12 @@ final class ApiHandler extends Handler.Abstract {
         this.watches = watches;
         this.readiness = readiness;
         this.metrics = metrics;
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.authenticator = authenticator;
+    }
+
+    /** Unix-socket peers must be {@code owner} (the owner of the socket file: the service's uid). */
+    void unixSocketOwner(UserPrincipal owner) {
+        this.unixSocketOwner = owner;
     }
 
     /** Requests through this connector need the bearer token. */
@@ -78,7 +91,7 @@ final class ApiHandler extends Handler.Abstract {
         int[] status = {200};
         boolean authenticated = false;
         try {
-            authenticate(request);
+            request.setAttribute(USER_ATTRIBUTE, authenticate(request));
             authenticated = true;
             if ("websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE))) {
                 status[0] = refuseWebSocket(request, response, callback);
@@ -100,19 +113,36 @@ final class ApiHandler extends Handler.Abstract {
         return true;
     }
 
-    private void authenticate(Request request) {
-        Connector c = request.getConnectionMetaData().getConnector();
-        if (c != tokenProtectedConnector) {
-            return; // the Unix socket: its file mode (0600) is the protection
-        }
-        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            byte[] presented = auth.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-            if (MessageDigest.isEqual(presented, token)) {
-                return;
+    /**
+     * Who sends {@code request} (docs/api-server.md, "Identities"): a known bearer token's user on either listener;
+     * without one, the owner on the Unix socket (once its peer uid was checked, once per connection) and 401 on TCP.
+     */
+    private UserInfo authenticate(Request request) {
+        ConnectionMetaData connection = request.getConnectionMetaData();
+        boolean unix = connection.getConnector() != tokenProtectedConnector;
+        if (unix && connection.getAttribute(PEER_CHECKED_ATTRIBUTE) == null) {
+            UserPrincipal owner = unixSocketOwner;
+            if (owner == null) { // the socket accepts before its owner is read (ApiServer.start): no unchecked peer gets in
+                throw new ApiException(503, "ServiceUnavailable", "the API server is starting", ApiException.Details.NONE);
             }
+            if (connection.getConnection().getEndPoint() instanceof SocketChannelEndPoint ep) {
+                Authenticator.checkUnixPeer(ep.getChannel(), owner);
+            }
+            connection.setAttribute(PEER_CHECKED_ATTRIBUTE, Boolean.TRUE);
+        }
+        UserInfo user = authenticator.bearer(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+        if (user != null) {
+            return user;
+        }
+        if (unix) {
+            return UNIX_SOCKET_OWNER;
         }
         throw ApiException.unauthorized();
+    }
+
+    /** The authenticated user of a request being handled. */
+    static UserInfo user(Request request) {
+        return (UserInfo) request.getAttribute(USER_ATTRIBUTE);
     }
 
     /**
@@ -201,6 +231,17 @@ final class ApiHandler extends Handler.Abstract {
         return sendJson(response, callback, 201, AccessReviews.answer(rest.getFirst(), body), List.of());
     }
 
+    private static int selfSubjectReview(Request request, Response response, Callback callback, String method, List<String> rest) {
+        if (rest.size() != 1 || !rest.getFirst().equals(SelfSubjectReviews.PLURAL)) {
+            throw ApiException.notFoundPath();
+        }
+        if (!"POST".equals(method)) {
+            throw ApiException.methodNotAllowed(method);
+        }
+        JsonNode body = decodeObjectBody(request, readBody(request));
+        return sendJson(response, callback, 201, SelfSubjectReviews.answer(body, user(request)), List.of());
+    }
+
     /**
      * What kubectl asks /openapi/v2 for (gnostic's OpenAPI v2 {@code Document} in protobuf), in its old spelling with
      * an '@' (which Go's media-type parser rejects in a Content-Type) and its new one, which the answer carries.
@@ -232,6 +273,9 @@ final class ApiHandler extends Handler.Abstract {
         }
         if (AccessReviews.served(group, version)) {
             return accessReview(request, response, callback, method, rest);
+        }
+        if (SelfSubjectReviews.served(group, version)) {
+            return selfSubjectReview(request, response, callback, method, rest);
         }
         boolean legacyWatch = false;
         List<String> r = rest;
@@ -345,7 +389,7 @@ final class ApiHandler extends Handler.Abstract {
             }
             case "DELETE" -> {
                 byte[] body = readBody(request);
-                ResourceOperations.DeleteOptions d = deleteOptions(q, body);
+                ResourceOperations.DeleteOptions d = deleteOptions(request, q, body);
                 if (collection) {
                     metrics.increment("deletecollection", key);
                     List<ObjectNode> deleted = ops.deleteCollection(scope, listOptions(q, scope), d);
@@ -518,7 +562,7 @@ final class ApiHandler extends Handler.Abstract {
         if (force != null && !apply && isTrue(force)) {
             throw ApiException.badRequest("force: Invalid value: \"" + force + "\": may not be specified for non-apply patch");
         }
-        return new WriteOptions(dry, validation, manager, isTrue(force));
+        return new WriteOptions(dry, validation, manager, isTrue(force), user(request));
     }
 
     private ResourceOperations.ListOptions listOptions(Fields q, RequestScope scope) {
@@ -545,7 +589,7 @@ final class ApiHandler extends Handler.Abstract {
         return new ResourceOperations.ListOptions(labels, fields, limit, q.getValue("continue"));
     }
 
-    private static ResourceOperations.DeleteOptions deleteOptions(Fields q, byte[] body) {
+    private static ResourceOperations.DeleteOptions deleteOptions(Request request, Fields q, byte[] body) {
         String policy = q.getValue("propagationPolicy");
         String uid = null;
         String rv = null;
@@ -580,7 +624,7 @@ final class ApiHandler extends Handler.Abstract {
                 dry = true;
             }
         }
-        return new ResourceOperations.DeleteOptions(policy, uid, rv, dry);
+        return new ResourceOperations.DeleteOptions(policy, uid, rv, dry, user(request));
     }
 
     static Fields queryParams(Request request) {
@@ -621,7 +665,8 @@ final class ApiHandler extends Handler.Abstract {
         ObjectNode n = BodyCodec.JSON.createObjectNode();
         var paths = n.putArray("paths");
         List<String> all = new ArrayList<>(List.of("/api", "/api/v1", "/apis", "/healthz", "/livez", "/metrics", "/openapi/v2", "/openapi/v3",
-                "/readyz", "/version", "/apis/" + AccessReviews.GROUP, "/apis/" + AccessReviews.GROUP + "/" + AccessReviews.VERSION));
+                "/readyz", "/version", "/apis/" + AccessReviews.GROUP, "/apis/" + AccessReviews.GROUP + "/" + AccessReviews.VERSION,
+                "/apis/" + SelfSubjectReviews.GROUP, "/apis/" + SelfSubjectReviews.GROUP + "/" + SelfSubjectReviews.VERSION));
         registry.groups().forEach((g, vs) -> {
             all.add("/apis/" + g);
             vs.forEach(v -> all.add("/apis/" + g + "/" + v));

@@ -2,6 +2,11 @@ package io.rancherdesktop.rdd.apiserver;
 
 import io.rancherdesktop.rdd.BuildInfo;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -23,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Jetty server of the API: a Unix-socket connector (owner-only file mode, no token) and an HTTPS
- * connector on 127.0.0.1 only (bearer token). Requests run on virtual threads, so a long watch costs a
+ * The Jetty server of the API: a Unix-socket connector (owner-only file mode, peers of the service's uid only, no
+ * token needed) and an HTTPS connector on 127.0.0.1 only (bearer token). Requests run on virtual threads, so a long watch costs a
  * virtual thread, not a platform thread.
  */
 public final class ApiServer implements AutoCloseable {
@@ -49,7 +54,7 @@ public final class ApiServer implements AutoCloseable {
         WatchStreamer watches = new WatchStreamer(ops, tables, watchGate,
                 new WatchStreamer.Settings(config.bookmarkInterval(), config.minWatchTimeout(), Duration.ofSeconds(30)));
         this.handler = new ApiHandler(ops, new Discovery(ops.registry(), build), new OpenApiV3(ops.registry()), tables, watches, readiness,
-                metrics, config.token());
+                metrics, new Authenticator(config.token(), config.serviceTokens()));
     }
 
     /** Binds the listeners and starts serving. */
@@ -89,14 +94,14 @@ public final class ApiServer implements AutoCloseable {
             tcp.setIdleTimeout(IDLE_TIMEOUT.toMillis());
             tcp.setPort(config.tcpPort());
             try {
-                tcp.open();
+                tcp.open(bindIpv4Loopback(config.tcpPort()));
             } catch (IOException busy) {
                 if (!config.fallbackToFreePort() || config.tcpPort() == 0) {
                     throw new IOException("cannot listen on " + ApiServerConfig.LOOPBACK + ":" + config.tcpPort() + ": " + busy.getMessage(), busy);
                 }
                 log.info("apiserver port {} is busy ({}); using a free port instead", config.tcpPort(), busy.getMessage());
                 tcp.setPort(0);
-                tcp.open();
+                tcp.open(bindIpv4Loopback(0));
             }
             server.addConnector(tcp);
         }
@@ -104,11 +109,29 @@ public final class ApiServer implements AutoCloseable {
         server.start();
         if (unix != null) {
             Files.setPosixFilePermissions(config.unixSocket(), OWNER_ONLY);
+            handler.unixSocketOwner(Files.getOwner(config.unixSocket())); // this process made it: the service's uid
             log.info("apiserver listening on unix socket {}", config.unixSocket());
         }
         if (tcp != null) {
             handler.protect(tcp, ApiServerConfig.LOOPBACK + ":" + tcp.getLocalPort());
             log.info("apiserver serving on https://{}:{}", ApiServerConfig.LOOPBACK, tcp.getLocalPort());
+        }
+    }
+
+    /**
+     * An IPv4 socket bound to 127.0.0.1:{@code port}. Jetty's own {@code open()} makes a dual-stack IPv6 socket, which
+     * binds {@code ::ffff:127.0.0.1}: {@code ss -ltn} and {@code /proc/net/tcp6} show it as IPv6, and IPv4 port probes
+     * (tools that read {@code /proc/net/tcp}, as upstream's port checks do) do not see the port in use.
+     */
+    private static ServerSocketChannel bindIpv4Loopback(int port) throws IOException {
+        ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.INET);
+        try {
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true); // as Jetty does: a restart may rebind at once
+            channel.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port));
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 

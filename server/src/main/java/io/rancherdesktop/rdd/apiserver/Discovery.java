@@ -42,11 +42,13 @@ public final class Discovery {
         ArrayNode groups = n.putArray("groups");
         registry.groups().forEach((g, versions) -> groups.add(group(g, versions)));
         groups.add(group(AccessReviews.GROUP, List.of(AccessReviews.VERSION)));
+        groups.add(group(SelfSubjectReviews.GROUP, List.of(SelfSubjectReviews.VERSION)));
         return n;
     }
 
     public Optional<ObjectNode> group(String name) {
-        List<String> versions = AccessReviews.GROUP.equals(name) ? List.of(AccessReviews.VERSION) : registry.groups().get(name);
+        List<String> versions = AccessReviews.GROUP.equals(name) ? List.of(AccessReviews.VERSION)
+                : SelfSubjectReviews.GROUP.equals(name) ? List.of(SelfSubjectReviews.VERSION) : registry.groups().get(name);
         if (versions == null) {
             return Optional.empty();
         }
@@ -75,6 +77,9 @@ public final class Discovery {
     public Optional<ObjectNode> resourceList(String group, String version) {
         if (AccessReviews.served(group, version)) {
             return Optional.of(AccessReviews.resourceList());
+        }
+        if (SelfSubjectReviews.served(group, version)) {
+            return Optional.of(SelfSubjectReviews.resourceList());
         }
         List<ResourceRegistry.Served> served = registry.inGroupVersion(group, version);
         if (served.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.rancherdesktop.rdd.apiserver;
 
+import io.rancherdesktop.rdd.admission.UserInfo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -166,7 +168,7 @@ public final class GarbageCollector extends StoreFollower {
             if (live.isEmpty()) {
                 if (!so.object().path("metadata").hasNonNull("deletionTimestamp")) {
                     log.debug("garbage collecting {} {}: its owners are gone", so.resource(), so.key());
-                    ops.delete(scope.get(), new ResourceOperations.DeleteOptions("Background", uid(so.object()), null, false));
+                    ops.delete(scope.get(), new ResourceOperations.DeleteOptions("Background", uid(so.object()), null, false, UserInfo.apiServer()));
                 }
             } else {
                 ObjectNode patch = BodyCodec.JSON.createObjectNode();
@@ -233,7 +235,7 @@ public final class GarbageCollector extends StoreFollower {
             if (!dep.get().object().path("metadata").hasNonNull("deletionTimestamp")) {
                 scope(dep.get()).ifPresent(s -> {
                     try {
-                        ops.delete(s, new ResourceOperations.DeleteOptions("Foreground", null, null, false));
+                        ops.delete(s, new ResourceOperations.DeleteOptions("Foreground", null, null, false, UserInfo.apiServer()));
                     } catch (ApiException e) {
                         if (e.code() != 404) {
                             log.warn("garbage collector: deleting dependent {} {}: {}", d.resource(), d.key(), e.getMessage());

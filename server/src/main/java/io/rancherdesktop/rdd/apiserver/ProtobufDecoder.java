@@ -57,6 +57,7 @@ final class ProtobufDecoder {
                 case "v1/Namespace" -> namespace(r, obj);
                 case "authorization.k8s.io/v1/SelfSubjectAccessReview" -> selfSubjectAccessReview(r, obj);
                 case "authorization.k8s.io/v1/SelfSubjectRulesReview" -> selfSubjectRulesReview(r, obj);
+                case "authentication.k8s.io/v1/SelfSubjectReview" -> selfSubjectReview(r, obj);
                 default -> throw new ApiException(415, "UnsupportedMediaType", "protobuf bodies are only accepted for ConfigMap, Namespace and"
                         + " the self-subject reviews; send "
                         + apiVersion + " " + kind + " as application/json", ApiException.Details.NONE);
@@ -111,6 +112,17 @@ final class ProtobufDecoder {
             switch (tag >>> 3) {
                 case 1 -> obj.set("metadata", objectMeta(r.message()));
                 case 2 -> obj.set("spec", stringFields(r.message(), "namespace"));
+                default -> r.skip(tag);
+            }
+        }
+    }
+
+    /** kubectl auth whoami sends this (k8s.io/api/authentication/v1): metadata 1, status 2 (the server's). */
+    private static void selfSubjectReview(Reader r, ObjectNode obj) {
+        while (r.more()) {
+            int tag = r.tag();
+            switch (tag >>> 3) {
+                case 1 -> obj.set("metadata", objectMeta(r.message()));
                 default -> r.skip(tag);
             }
         }

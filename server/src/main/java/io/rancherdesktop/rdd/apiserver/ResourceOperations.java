@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rancherdesktop.rdd.admission.AdmissionRequest;
 import io.rancherdesktop.rdd.admission.Operation;
+import io.rancherdesktop.rdd.admission.UserInfo;
 import io.rancherdesktop.rdd.apiserver.ApiException.Cause;
 import io.rancherdesktop.rdd.store.ObjectKey;
 import io.rancherdesktop.rdd.store.ObjectStore;
@@ -267,7 +268,7 @@ public final class ResourceOperations {
         checkNamespaceAcceptsContent(scope, name);
         // Defaults before mutating admission (as kube decodes) and again after it (the admission contract).
         schemas.applyDefaults(obj, scope.version().schema());
-        AdmissionRequest req = admissionRequest(Operation.CREATE, scope, name, obj, null, opts.dryRun());
+        AdmissionRequest req = admissionRequest(Operation.CREATE, scope, name, obj, null, opts.dryRun(), opts.user());
         admission.mutate(req, warnings);
         schemas.applyDefaults(obj, scope.version().schema());
         schemas.prune(obj, scope.version().schema(), new ArrayList<>());
@@ -422,7 +423,7 @@ public final class ResourceOperations {
         }
         schemas.applyDefaults(obj, scope.version().schema());
         checkImmutableConfigMap(scope, old, obj);
-        AdmissionRequest req = admissionRequest(Operation.UPDATE, scope, scope.name(), obj, old, opts.dryRun());
+        AdmissionRequest req = admissionRequest(Operation.UPDATE, scope, scope.name(), obj, old, opts.dryRun(), opts.user());
         admission.mutate(req, warnings);
         schemas.applyDefaults(obj, scope.version().schema());
         schemas.prune(obj, scope.version().schema(), new ArrayList<>());
@@ -620,7 +621,7 @@ public final class ResourceOperations {
                 throw applyConflict(scope, conflicts);
             }
             try {
-                return commitUpdate(scope, current, obj, new WriteOptions(opts.dryRun(), opts.fieldValidation(), null, opts.force()), precondition, warnings);
+                return commitUpdate(scope, current, obj, new WriteOptions(opts.dryRun(), opts.fieldValidation(), null, opts.force(), opts.user()), precondition, warnings);
             } catch (InternalConflict c) {
                 if (precondition != 0 || attempt >= MAX_INTERNAL_RETRIES) {
                     throw c.conflict;
@@ -643,9 +644,14 @@ public final class ResourceOperations {
 
     // ================================================================================================= delete
 
-    /** Delete options: {@code propagationPolicy} and preconditions. */
-    public record DeleteOptions(String propagationPolicy, String preconditionUid, String preconditionResourceVersion, boolean dryRun) {
-        public static final DeleteOptions DEFAULT = new DeleteOptions(null, null, null, false);
+    /** Delete options: {@code propagationPolicy}, preconditions, and who deletes (admission sees it). */
+    public record DeleteOptions(String propagationPolicy, String preconditionUid, String preconditionResourceVersion, boolean dryRun, UserInfo user) {
+        /** The server's own plain delete. */
+        public static final DeleteOptions DEFAULT = new DeleteOptions(null, null, null, false, UserInfo.apiServer());
+
+        public DeleteOptions {
+            java.util.Objects.requireNonNull(user, "user");
+        }
     }
 
     /** Outcome of a delete: gone now ({@code deleted}), or terminating until its finalizers are removed. */
@@ -678,7 +684,7 @@ public final class ResourceOperations {
                         + opts.preconditionResourceVersion() + ", ResourceVersion in object meta: " + old.path("metadata").path("resourceVersion").asText());
             }
             List<String> warnings = new ArrayList<>();
-            AdmissionRequest req = admissionRequest(Operation.DELETE, scope, scope.name(), null, old.deepCopy(), opts.dryRun());
+            AdmissionRequest req = admissionRequest(Operation.DELETE, scope, scope.name(), null, old.deepCopy(), opts.dryRun(), opts.user());
             admission.validate(req, warnings);
             boolean hasFinalizers = !strings(old.path("metadata").path("finalizers")).isEmpty();
             boolean terminating = old.path("metadata").hasNonNull("deletionTimestamp");
@@ -894,11 +900,12 @@ public final class ResourceOperations {
         }
     }
 
-    private AdmissionRequest admissionRequest(Operation op, RequestScope scope, String name, ObjectNode obj, ObjectNode old, boolean dryRun) {
+    private AdmissionRequest admissionRequest(Operation op, RequestScope scope, String name, ObjectNode obj, ObjectNode old, boolean dryRun,
+                                              UserInfo user) {
         ResourceDef r = scope.resource();
         return new AdmissionRequest(op, r.group(), scope.version().name(), r.kind(), r.plural(),
                 r.namespaced() ? (scope.namespace() != null ? scope.namespace() : obj == null ? null : obj.path("metadata").path("namespace").asText(null)) : null,
-                name, scope.subresource(), obj, old, dryRun);
+                name, scope.subresource(), obj, old, dryRun, user);
     }
 
     private void checkWritable(RequestScope scope) {

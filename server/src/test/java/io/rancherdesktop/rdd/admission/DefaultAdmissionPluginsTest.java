@@ -14,6 +14,7 @@ class DefaultAdmissionPluginsTest {
                 "app-defaulter.app.rancherdesktop.io",
                 "app-validator.app.rancherdesktop.io",
                 "container-validator.containers.rancherdesktop.io",
+                "mirror-validator.containers.rancherdesktop.io",
                 "containernamespace-validator.containers.rancherdesktop.io",
                 "virtualmachine-validator.vm.rancherdesktop.io"), names);
     }

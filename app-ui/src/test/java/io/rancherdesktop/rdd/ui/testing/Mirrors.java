@@ -2,15 +2,19 @@ package io.rancherdesktop.rdd.ui.testing;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.rancherdesktop.rdd.admission.AdmissionPlugin;
+import io.rancherdesktop.rdd.admission.MirrorCreateGuard;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Image;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ImageStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RunStatus;
+import io.rancherdesktop.rdd.service.ServiceRuntime;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -21,6 +25,16 @@ import java.util.List;
 public final class Mirrors {
 
     private Mirrors() {
+    }
+
+    /**
+     * {@code options} for a service whose mirrors a test writes itself, playing the engine controller: without the
+     * admission rule that only the engine controller creates mirrors (its token never leaves the service).
+     */
+    public static ServiceRuntime.Options writtenByTheTest(ServiceRuntime.Options options) {
+        List<AdmissionPlugin> plugins = new ArrayList<>(options.admission());
+        plugins.removeIf(p -> p instanceof MirrorCreateGuard);
+        return options.withAdmission(plugins);
     }
 
     public static String sha256(String s) {

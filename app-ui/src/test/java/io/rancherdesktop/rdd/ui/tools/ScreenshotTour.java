@@ -4,6 +4,7 @@ import io.rancherdesktop.rdd.ui.DesktopApp;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
 import io.rancherdesktop.rdd.ui.launch.ServiceLauncher;
 import io.rancherdesktop.rdd.ui.testing.DockerCli;
+import io.rancherdesktop.rdd.ui.testing.Mirrors;
 import io.rancherdesktop.rdd.ui.testing.TempHome;
 import io.rancherdesktop.rdd.ui.tray.TrayIconPainter;
 import javafx.application.Platform;
@@ -47,7 +48,7 @@ public final class ScreenshotTour {
             // desktop written through the API, and no controllers so that nothing tries to start an engine.
             ServiceConnection connection = new ServiceLauncher(home.paths(), p -> realEngine
                     ? ServiceLauncher.serveOptions(p).withSecurePort(0)
-                    : ServiceLauncher.serveOptions(p).withSecurePort(0).withControllers("*", java.util.List.of())).connect();
+                    : Mirrors.writtenByTheTest(ServiceLauncher.serveOptions(p).withSecurePort(0).withControllers("*", java.util.List.of()))).connect();
             EngineDesktop engine = realEngine ? new EngineDesktop(connection.client(), home.paths()) : null;
             String terminatingImage;
             int containers;

@@ -1,12 +1,15 @@
 package io.rancherdesktop.rdd.controller.engine;
 
+import io.rancherdesktop.rdd.instance.Identities;
+
 import io.rancherdesktop.rdd.controller.ControllerModule;
 import java.util.Objects;
 
 /**
  * Plugs the engine controllers ({@code engine}, {@code container}, {@code image}, {@code volume},
  * {@code containernamespace}) into the service's {@code ControllerManager}: they register on its operator and
- * reach the API through their own counted client built from the same configuration; the Docker endpoint defaults
+ * reach the API through their own counted client as {@code system:rdd:engine-controller} (the only identity that may
+ * create mirrors); the Docker endpoint defaults
  * to the instance's ({@code InstancePaths.dockerEndpoint()}, docs/design/mirroring-rules.md §1.5).
  */
 public final class EngineControllerModule implements ControllerModule {
@@ -23,7 +26,7 @@ public final class EngineControllerModule implements ControllerModule {
 
     @Override
     public void register(Registration r) {
-        controller = EngineController.register(r.operator(), r.client().getConfiguration(), r.paths()::dockerEndpoint,
+        controller = EngineController.register(r.operator(), r.identity().apply(Identities.ENGINE_CONTROLLER), r.paths()::dockerEndpoint,
                 r.selection(), settings, r.clock());
     }
 

@@ -182,9 +182,30 @@ final class MachineSession implements AutoCloseable {
         try {
             VmStatus s = d.stop(stopTimeout);
             log.info("VirtualMachine {}: {}", name, s.message());
-            return MachineOutcome.succeeded(target);
         } catch (VmException e) {
             return MachineOutcome.failed(target, e.reason(), e.getMessage());
+        }
+        createStopped(d, target);
+        return MachineOutcome.succeeded(target);
+    }
+
+    /**
+     * Creates the machine of a stopped target (docs/app-controller.md, "When the machine is created"): it exists, and
+     * {@code Created} is True, from the first reconcile on, even while {@code spec.running=false}, as upstream creates
+     * its VM eagerly. A failure leaves {@code Created} Unknown (the next start creates it or reports why not); the
+     * stop itself succeeded.
+     */
+    private void createStopped(VmDriver d, MachineTarget target) {
+        EngineConfig config;
+        try {
+            config = EngineConfig.fromEnvironment(target.engine(), target.socket().orElse(null), env);
+        } catch (IllegalArgumentException e) {
+            config = EngineConfig.of(target.engine()); // the start reports the bad setting
+        }
+        try {
+            d.create(config);
+        } catch (VmException e) {
+            log.warn("VirtualMachine {}: cannot create the machine while stopped: {}", name, e.getMessage());
         }
     }
 

@@ -50,7 +50,7 @@ final class MachineStatusView {
             return new ConditionValue(Conditions.TRUE, ConditionReasons.Created.CREATED, "the machine exists");
         }
         return new ConditionValue(Conditions.UNKNOWN, ConditionReasons.Created.PENDING,
-                "the machine is created when it first starts");
+                "the machine is not created yet");
     }
 
     private static Optional<ConditionValue> running(MachineObservation o) {

@@ -171,6 +171,31 @@ class AppControllerIT {
         assertEquals(ConditionReasons.Running.STOPPED, condition(settled.getStatus().getConditions(), ConditionTypes.RUNNING).getReason());
     }
 
+    /**
+     * Issue 14 item 13: the machine is created eagerly, as upstream does: with {@code running=false} from the start,
+     * the process driver's machine (its engine directory and config) exists and {@code Created} is True/Created,
+     * while {@code Running} is False/Stopped and no engine runs.
+     */
+    @Test
+    void aStoppedAppsMachineIsCreatedWithoutStartingTheEngine() throws Exception {
+        java.nio.file.Path engineDir = new io.rancherdesktop.rdd.vm.EngineLayout(controllers.paths()).engineDir();
+        if (java.nio.file.Files.exists(engineDir)) { // as on a fresh instance (no App runs now)
+            try (var all = java.nio.file.Files.walk(engineDir)) {
+                for (java.nio.file.Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        }
+        App app = createApp("rdd-it-eager", false, "process");
+        App settled = awaitSettled(app.getMetadata().getGeneration());
+        Condition created = condition(settled.getStatus().getConditions(), ConditionTypes.CREATED);
+        assertEquals(Conditions.TRUE, created.getStatus(), created::toString);
+        assertEquals(ConditionReasons.Created.CREATED, created.getReason());
+        assertEquals(ConditionReasons.Running.STOPPED, condition(settled.getStatus().getConditions(), ConditionTypes.RUNNING).getReason());
+        assertTrue(java.nio.file.Files.isRegularFile(engineDir.resolve("daemon.json")), "the machine's engine dir and config exist");
+        assertEquals(0, enginesServing("dockerd", dockerSocket()), "creating the machine starts no engine");
+    }
+
     @Test
     void runningSettlesOnlyOnceTheEngineAnswersAndStopSettlesOnlyOnceItIsGone_I4() throws Exception {
         App app = createApp("rdd-it-run", true, "process");

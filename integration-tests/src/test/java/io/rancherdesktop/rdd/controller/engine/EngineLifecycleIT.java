@@ -137,7 +137,9 @@ class EngineLifecycleIT {
         orphan.setSpec(new io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerSpec(
                 io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState.UNKNOWN));
         orphan.setStatus(null);
-        harness.client().resource(orphan).create();
+        try (var engineClient = api.newEngineClient()) { // only the engine controller creates mirrors
+            engineClient.resource(orphan).create();
+        }
         engine.restart();
         harness.awaitEngineReady(Conditions.TRUE, ConditionReasons.ContainerEngineReady.CONNECTED);
         Await.until("stale mirror pruned by the re-sync", T, () -> get(Container.class, stale) == null);

@@ -129,7 +129,9 @@ class FakeEngineIT {
         c.setMetadata(m);
         c.setSpec(new ContainerSpec(RequestedState.UNKNOWN));
         c.setStatus(null);
-        harness.client().resource(c).create();
+        try (var engineClient = api.newEngineClient()) { // only the engine controller creates mirrors
+            engineClient.resource(c).create();
+        }
         harness.client().resources(Container.class).inNamespace(R).withName(ID).delete();
 
         Await.until("409 seen", T, () -> fake.hits("DELETE", "/containers/" + ID) >= 2);

@@ -72,17 +72,17 @@ class StopCleanupIT {
 
     @Test
     void gap6I5ConflictRetriedOtherKindsCleanedErrorRetriedAndStoppedOnlyAfterSuccess() throws Exception {
-        try (TestApiServer api = TestApiServer.start()) {
+        try (TestApiServer api = TestApiServer.start(); KubernetesClient seeder = api.newEngineClient()) {
             KubernetesClient user = api.client();
             user.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(R).endMetadata().build()).create();
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 3; i++) { // mirrors are seeded as the engine controller, their only creator
                 Container c = new Container();
                 c.setSpec(new ContainerSpec(RequestedState.UNKNOWN));
-                create(user, c, "c" + i, true);
-                create(user, new Image(), "img-" + i, true);
-                create(user, new Volume(), "vol-" + i, true);
+                create(seeder, c, "c" + i, true);
+                create(seeder, new Image(), "img-" + i, true);
+                create(seeder, new Volume(), "vol-" + i, true);
             }
-            create(user, new ContainerNamespace(), "moby", false);
+            create(seeder, new ContainerNamespace(), "moby", false);
 
             AtomicBoolean bumped = new AtomicBoolean();
             AtomicInteger volumeListFailures = new AtomicInteger();

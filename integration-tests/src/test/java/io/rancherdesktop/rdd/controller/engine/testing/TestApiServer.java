@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.rancherdesktop.rdd.admission.DefaultAdmissionPlugins;
+import io.rancherdesktop.rdd.admission.UserInfo;
+import io.rancherdesktop.rdd.controller.ControllerManager;
 import io.rancherdesktop.rdd.instance.Instance;
 import io.rancherdesktop.rdd.instance.InstancePaths;
 import io.rancherdesktop.rdd.instance.Platform;
@@ -80,8 +82,17 @@ public final class TestApiServer implements AutoCloseable {
         return newClient(runtime.kubeconfig());
     }
 
+    /**
+     * How the engine controller reaches the server: the owner's configuration with the engine controller's token
+     * ({@code system:rdd:engine-controller}, the only identity that may create mirrors). {@link #client()} is the owner.
+     */
     public Config config() {
-        return client.getConfiguration();
+        return ControllerManager.withToken(client.getConfiguration(), runtime.identities().tokenFor(UserInfo.ENGINE_CONTROLLER));
+    }
+
+    /** A new client acting as the engine controller (the caller closes it), e.g. to seed mirrors. */
+    public KubernetesClient newEngineClient() {
+        return new KubernetesClientBuilder().withConfig(config()).build();
     }
 
     public ServiceRuntime runtime() {
