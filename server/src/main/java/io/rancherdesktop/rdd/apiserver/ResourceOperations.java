@@ -49,7 +49,7 @@ public final class ResourceOperations {
     private final StructuralSchema schemas = new StructuralSchema();
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Map<String, JsonPath>> selectableFields = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, CrdJsonPath>> selectableFields = new ConcurrentHashMap<>();
 
     public ResourceOperations(ObjectStore store, ResourceRegistry registry, AdmissionChain admission, Clock clock) {
         this.store = store;
@@ -115,7 +115,7 @@ public final class ResourceOperations {
     }
 
     public ListResult list(RequestScope scope, ListOptions opts) {
-        Map<String, JsonPath> fieldPaths = fieldPaths(scope);
+        Map<String, CrdJsonPath> fieldPaths = fieldPaths(scope);
         opts.fields().checkSupported(fieldPaths.keySet());
         ObjectKey after = opts.continueToken() == null || opts.continueToken().isEmpty() ? null : decodeContinue(opts.continueToken());
         long revision;
@@ -161,25 +161,25 @@ public final class ResourceOperations {
     }
 
     /** The field-selector paths of a resource version: {@code metadata.name}, {@code metadata.namespace} and its selectable fields. */
-    Map<String, JsonPath> fieldPaths(RequestScope scope) {
+    Map<String, CrdJsonPath> fieldPaths(RequestScope scope) {
         return selectableFields.computeIfAbsent(scope.resource().storageKey() + "/" + scope.version().name(), k -> {
-            Map<String, JsonPath> m = new java.util.LinkedHashMap<>();
-            m.put("metadata.name", JsonPath.parse(".metadata.name"));
-            m.put("metadata.namespace", JsonPath.parse(".metadata.namespace"));
+            Map<String, CrdJsonPath> m = new java.util.LinkedHashMap<>();
+            m.put("metadata.name", CrdJsonPath.parse(".metadata.name"));
+            m.put("metadata.namespace", CrdJsonPath.parse(".metadata.namespace"));
             for (String f : scope.version().selectableFields()) {
                 String name = f.startsWith(".") ? f.substring(1) : f;
-                m.put(name, JsonPath.parse(f.startsWith(".") ? f : "." + f));
+                m.put(name, CrdJsonPath.parse(f.startsWith(".") ? f : "." + f));
             }
             return m;
         });
     }
 
-    static boolean matches(JsonNode obj, LabelSelector labels, FieldSelector fields, Map<String, JsonPath> fieldPaths) {
+    static boolean matches(JsonNode obj, LabelSelector labels, FieldSelector fields, Map<String, CrdJsonPath> fieldPaths) {
         if (!labels.isEverything() && !labels.matches(obj.path("metadata").path("labels"))) {
             return false;
         }
         for (FieldSelector.Term t : fields.terms()) {
-            JsonPath p = fieldPaths.get(t.field());
+            CrdJsonPath p = fieldPaths.get(t.field());
             JsonNode v = p == null ? null : p.first(obj);
             String s = v == null || v.isNull() ? "" : v.asText();
             if (t.equals() != s.equals(t.value())) {

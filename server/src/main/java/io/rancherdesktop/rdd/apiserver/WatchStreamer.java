@@ -61,7 +61,7 @@ final class WatchStreamer {
 
     void stream(Request request, Response response, Callback callback, RequestScope scope, ResourceOperations.ListOptions lo, Fields q,
                 ApiHandler.OutputFormat format) {
-        Map<String, JsonPath> fieldPaths = ops.fieldPaths(scope);
+        Map<String, CrdJsonPath> fieldPaths = ops.fieldPaths(scope);
         lo.fields().checkSupported(fieldPaths.keySet());
         String rv = q.getValue("resourceVersion");
         boolean bookmarks = ApiHandler.isTrue(q.getValue("allowWatchBookmarks"));
@@ -139,7 +139,7 @@ final class WatchStreamer {
         }
     }
 
-    private void pump(OutputStream out, StoreWatch watch, RequestScope scope, ResourceOperations.ListOptions lo, Map<String, JsonPath> fieldPaths,
+    private void pump(OutputStream out, StoreWatch watch, RequestScope scope, ResourceOperations.ListOptions lo, Map<String, CrdJsonPath> fieldPaths,
                       ApiHandler.OutputFormat format, TableConverter.Include include, boolean bookmarks, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -172,7 +172,7 @@ final class WatchStreamer {
     }
 
     /** Writes one item; false when the watch ends. */
-    private boolean emit(OutputStream out, WatchItem item, RequestScope scope, ResourceOperations.ListOptions lo, Map<String, JsonPath> fieldPaths,
+    private boolean emit(OutputStream out, WatchItem item, RequestScope scope, ResourceOperations.ListOptions lo, Map<String, CrdJsonPath> fieldPaths,
                          ApiHandler.OutputFormat format, TableConverter.Include include, boolean bookmarks) throws IOException {
         switch (item) {
             case WatchItem.Terminated t -> {
