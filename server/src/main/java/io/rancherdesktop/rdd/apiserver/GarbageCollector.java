@@ -175,7 +175,7 @@ public final class GarbageCollector extends StoreFollower {
                 m.put("resourceVersion", Long.toString(so.resourceVersion()));
                 ops.patch(scope.get(), PatchType.MERGE, ApiHandler.json(patch), SYSTEM);
             }
-        } catch (ApiException e) {
+        } catch (StatusException e) {
             if (e.code() != 404 && e.code() != 409) {
                 log.warn("garbage collector: {} {}: {}", so.resource(), so.key(), e.getMessage());
             }
@@ -211,7 +211,7 @@ public final class GarbageCollector extends StoreFollower {
                 scope(dep).ifPresent(s -> {
                     try {
                         ops.patch(s, PatchType.MERGE, ApiHandler.json(patch), SYSTEM);
-                    } catch (ApiException e) {
+                    } catch (StatusException e) {
                         log.warn("garbage collector: orphaning {} {}: {}", dep.resource(), dep.key(), e.getMessage());
                     }
                 });
@@ -234,7 +234,7 @@ public final class GarbageCollector extends StoreFollower {
                 scope(dep.get()).ifPresent(s -> {
                     try {
                         ops.delete(s, new ResourceOperations.DeleteOptions("Foreground", null, null, false));
-                    } catch (ApiException e) {
+                    } catch (StatusException e) {
                         if (e.code() != 404) {
                             log.warn("garbage collector: deleting dependent {} {}: {}", d.resource(), d.key(), e.getMessage());
                         }
@@ -261,7 +261,7 @@ public final class GarbageCollector extends StoreFollower {
         scope(so).ifPresent(s -> {
             try {
                 ops.patch(s, PatchType.MERGE, ApiHandler.json(patch), SYSTEM);
-            } catch (ApiException e) {
+            } catch (StatusException e) {
                 if (e.code() != 404 && e.code() != 409) {
                     log.warn("garbage collector: removing finalizer {} from {} {}: {}", finalizer, so.resource(), so.key(), e.getMessage());
                 }

@@ -60,12 +60,12 @@ public final class Patches {
      * operations are then applied one at a time so that a failure names the operation's own path in kube's
      * words (zjsonpatch's exception carries the node it stopped at, not the operation's path).
      *
-     * @throws ApiException   400 when the patch document is malformed
+     * @throws StatusException   400 when the patch document is malformed
      * @throws PatchFailure   when an operation cannot be applied
      */
     public static JsonNode jsonPatch(JsonNode target, JsonNode patch) {
         if (!patch.isArray()) {
-            throw ApiException.badRequest("json: cannot unmarshal " + StructuralSchema.typeName(patch) + " into Go value of type jsonpatch.Patch");
+            throw StatusException.badRequest("json: cannot unmarshal " + StructuralSchema.typeName(patch) + " into Go value of type jsonpatch.Patch");
         }
         List<ObjectNode> ops = new ArrayList<>();
         for (JsonNode op : patch) {
@@ -87,7 +87,7 @@ public final class Patches {
     /** The operation with its pointers in the form zjsonpatch reads; a 400 when it is malformed. */
     private static ObjectNode checkedOperation(JsonNode op) {
         if (!op.isObject()) {
-            throw ApiException.badRequest("json: cannot unmarshal " + StructuralSchema.typeName(op) + " into Go value of type jsonpatch.Operation");
+            throw StatusException.badRequest("json: cannot unmarshal " + StructuralSchema.typeName(op) + " into Go value of type jsonpatch.Operation");
         }
         String kind = op.path("op").asText("");
         ObjectNode checked = ((ObjectNode) op).deepCopy();
@@ -97,7 +97,7 @@ public final class Patches {
             case "move", "copy" -> checked.put("from", pointer(requiredPath(op, "from")));
             case "remove" -> {
             }
-            default -> throw ApiException.badRequest("Unexpected kind: " + kind);
+            default -> throw StatusException.badRequest("Unexpected kind: " + kind);
         }
         return checked;
     }
@@ -105,14 +105,14 @@ public final class Patches {
     private static String requiredPath(JsonNode op, String field) {
         JsonNode p = op.get(field);
         if (p == null || !p.isTextual()) {
-            throw ApiException.badRequest("missing '" + field + "' in a json patch operation");
+            throw StatusException.badRequest("missing '" + field + "' in a json patch operation");
         }
         return p.asText();
     }
 
     private static void value(JsonNode op) {
         if (op.get("value") == null) {
-            throw ApiException.badRequest("missing value in a json patch operation");
+            throw StatusException.badRequest("missing value in a json patch operation");
         }
     }
 
@@ -122,7 +122,7 @@ public final class Patches {
      */
     static String pointer(String path) {
         if (!path.isEmpty() && !path.startsWith("/")) {
-            throw ApiException.badRequest("JSON pointer must be empty or start with a \"/\": " + path);
+            throw StatusException.badRequest("JSON pointer must be empty or start with a \"/\": " + path);
         }
         StringBuilder b = new StringBuilder(path.length());
         for (int i = 0; i < path.length(); i++) {

@@ -68,7 +68,7 @@ final class WatchStreamer {
         String sie = q.getValue("sendInitialEvents");
         boolean sendInitialEvents = ApiHandler.isTrue(sie);
         if (sendInitialEvents && !"NotOlderThan".equals(q.getValue("resourceVersionMatch"))) {
-            throw ApiException.invalid("meta.k8s.io", "ListOptions", "", List.of(new ApiException.Cause("FieldValueForbidden",
+            throw StatusException.invalid("meta.k8s.io", "ListOptions", "", List.of(new StatusException.Cause("FieldValueForbidden",
                     "Forbidden: sendInitialEvents is forbidden for watch unless the resourceVersionMatch is set to NotOlderThan", "sendInitialEvents")));
         }
         Duration timeout = timeout(q.getValue("timeoutSeconds"));
@@ -78,7 +78,7 @@ final class WatchStreamer {
             gate.await(settings.gateWait());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.internal("interrupted");
+            throw StatusException.internal("interrupted");
         }
         String namespace = scope.resource().namespaced() ? scope.namespace() : null;
         if (scope.resource().origin() == ResourceDef.Origin.READ_ONLY) {
@@ -108,11 +108,11 @@ final class WatchStreamer {
                     watch = store.watch(resource, namespace, from);
                     startRevision = from;
                 } catch (StoreException.HistoryExpired e) {
-                    writeError(out, ApiException.gone("too old resource version: " + from + " (" + e.oldest() + ")"));
+                    writeError(out, StatusException.gone("too old resource version: " + from + " (" + e.oldest() + ")"));
                     callback.succeeded();
                     return;
                 } catch (StoreException.FutureRevision e) {
-                    writeError(out, ApiException.timeout("Too large resource version: " + from + ", current: " + store.revision()));
+                    writeError(out, StatusException.timeout("Too large resource version: " + from + ", current: " + store.revision()));
                     callback.succeeded();
                     return;
                 }
@@ -249,7 +249,7 @@ final class WatchStreamer {
         out.write(NEWLINE);
     }
 
-    private static void writeError(OutputStream out, ApiException e) throws IOException {
+    private static void writeError(OutputStream out, StatusException e) throws IOException {
         out.write("{\"type\":\"ERROR\",\"object\":".getBytes(StandardCharsets.UTF_8));
         out.write(ApiHandler.json(e.toStatus()));
         out.write('}');
@@ -265,7 +265,7 @@ final class WatchStreamer {
                     return Duration.ofSeconds(s);
                 }
             } catch (NumberFormatException e) {
-                throw ApiException.badRequest("timeoutSeconds: Invalid value: \"" + timeoutSeconds + "\": must be an integer");
+                throw StatusException.badRequest("timeoutSeconds: Invalid value: \"" + timeoutSeconds + "\": must be an integer");
             }
         }
         long min = settings.minTimeout().toMillis();
