@@ -3,6 +3,7 @@ package io.rancherdesktop.rdd.controller.engine.state;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineErrors;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerRunState;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerRunState;
 import io.rancherdesktop.rdd.controller.engine.testing.Await;
 import io.rancherdesktop.rdd.testing.DockerdProcess;
