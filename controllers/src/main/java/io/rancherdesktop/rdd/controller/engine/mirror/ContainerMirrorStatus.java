@@ -28,7 +28,7 @@ public record ContainerMirrorStatus(
         List<String> args,
         String image,
         Map<String, String> labels,
-        List<ContainerPort> ports,
+        List<ContainerMirrorPort> ports,
         ContainerRunState status,
         long pid,
         long exitCode,
@@ -44,7 +44,7 @@ public record ContainerMirrorStatus(
         Objects.requireNonNull(status, "status");
         args = args == null ? List.of() : List.copyOf(args);
         labels = SortedMaps.copyOf(labels);
-        ports = ports == null ? List.of() : ports.stream().sorted(Comparator.comparing(ContainerPort::name)).toList();
+        ports = ports == null ? List.of() : ports.stream().sorted(Comparator.comparing(ContainerMirrorPort::name)).toList();
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
     }
 }

@@ -66,9 +66,9 @@ class MirrorStatusMapperTest {
                 "{\"80/tcp\":[{\"HostIp\":\"::\",\"HostPort\":\"8080\"},{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"8080\"},"
                         + "{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"10080\"}],\"53/udp\":null}", "2024-05-01T10:00:01Z")).status();
         assertEquals(List.of(
-                new ContainerPort("443/tcp", List.of()),
-                new ContainerPort("53/udp", List.of()),
-                new ContainerPort("80/tcp", List.of(
+                new ContainerMirrorPort("443/tcp", List.of()),
+                new ContainerMirrorPort("53/udp", List.of()),
+                new ContainerMirrorPort("80/tcp", List.of(
                         new HostBinding("0.0.0.0", "10080"),
                         new HostBinding("0.0.0.0", "8080"),
                         new HostBinding("::", "8080")))), s.ports());
