@@ -18,7 +18,7 @@ import io.rancherdesktop.rdd.ui.command.KubernetesApiCommands;
 import io.rancherdesktop.rdd.ui.feed.ApiFeeds;
 import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
-import io.rancherdesktop.rdd.ui.launch.ServiceLauncher;
+import io.rancherdesktop.rdd.ui.launch.ServiceConnector;
 import io.rancherdesktop.rdd.ui.testing.Mirrors;
 import io.rancherdesktop.rdd.ui.testing.TempHome;
 import javafx.application.Platform;
@@ -86,9 +86,9 @@ class GuiApiIT {
     @BeforeAll
     static void startService() {
         home = new TempHome("uiapi");
-        service = new ServiceLauncher(home.paths(), p -> {
+        service = new ServiceConnector(home.paths(), p -> {
             // The API alone: no controllers, so the App written by the machine toggle starts no engine.
-            ServiceRuntime.Options o = ServiceLauncher.serveOptions(p).withSecurePort(0).withControllers("*", List.of());
+            ServiceRuntime.Options o = ServiceConnector.serveOptions(p).withSecurePort(0).withControllers("*", List.of());
             List<AdmissionPlugin> plugins = new ArrayList<>(o.admission());
             plugins.add(new LockedContainers());
             return o.withAdmission(plugins);

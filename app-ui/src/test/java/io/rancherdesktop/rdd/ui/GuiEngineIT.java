@@ -11,7 +11,7 @@ import io.rancherdesktop.rdd.ui.command.KubernetesApiCommands;
 import io.rancherdesktop.rdd.ui.feed.ApiFeeds;
 import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
-import io.rancherdesktop.rdd.ui.launch.ServiceLauncher;
+import io.rancherdesktop.rdd.ui.launch.ServiceConnector;
 import io.rancherdesktop.rdd.ui.model.EngineState;
 import io.rancherdesktop.rdd.ui.model.MachineState;
 import io.rancherdesktop.rdd.ui.testing.DockerCli;
@@ -77,13 +77,13 @@ class GuiEngineIT {
             return;
         }
         home = new TempHome("uieng");
-        ServiceRuntime.Options options = ServiceLauncher.serveOptions(home.paths()).withSecurePort(0);
+        ServiceRuntime.Options options = ServiceConnector.serveOptions(home.paths()).withSecurePort(0);
         if (options.components().isEmpty()) {
             pending = "pending: the rdd service does not run controllers yet (ServiceRuntime.Options.components() is "
                     + "empty), so no machine or engine can start";
             return;
         }
-        service = new ServiceLauncher(home.paths(), p -> options).connect();
+        service = new ServiceConnector(home.paths(), p -> options).connect();
         client = service.client();
         docker = new DockerCli("unix://" + new EngineLayout(home.paths()).dockerSocket());
     }
