@@ -8,7 +8,7 @@ import io.rancherdesktop.rdd.admission.AdmissionRequest;
 import io.rancherdesktop.rdd.admission.AdmissionResult;
 import io.rancherdesktop.rdd.admission.Operation;
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
@@ -210,16 +210,16 @@ class GuiApiIT {
         @SuppressWarnings("unchecked")
         ComboBox<ContainerEngine> engine = robot.lookup("#engine-choice").queryAs(ComboBox.class);
         @SuppressWarnings("unchecked")
-        ComboBox<VmDriver> driver = robot.lookup("#driver-choice").queryAs(ComboBox.class);
+        ComboBox<VmDriverKind> driver = robot.lookup("#driver-choice").queryAs(ComboBox.class);
         robot.interact(() -> {
             engine.setValue(ContainerEngine.CONTAINERD);
-            driver.setValue(VmDriver.EXTERNAL);
+            driver.setValue(VmDriverKind.EXTERNAL);
         });
         robot.clickOn("#apply-settings");
         until("the App spec", () -> {
             App a = client.resources(App.class).withName("app").get();
             return a.getSpec().getContainerEngine().getName() == ContainerEngine.CONTAINERD
-                    && a.getSpec().getVm().getDriver() == VmDriver.EXTERNAL;
+                    && a.getSpec().getVm().getDriver() == VmDriverKind.EXTERNAL;
         });
         App a = client.resources(App.class).withName("app").get();
         assertNotNull(a.getMetadata().getGeneration());

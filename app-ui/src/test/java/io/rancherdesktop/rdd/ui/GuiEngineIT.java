@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rancherdesktop.rdd.api.ConditionTypes;
 import io.rancherdesktop.rdd.api.Conditions;
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.service.ServiceRuntime;
 import io.rancherdesktop.rdd.ui.command.KubernetesApiCommands;
@@ -159,15 +159,15 @@ class GuiEngineIT {
         @SuppressWarnings("unchecked")
         ComboBox<ContainerEngine> engine = robot.lookup("#engine-choice").queryAs(ComboBox.class);
         @SuppressWarnings("unchecked")
-        ComboBox<VmDriver> driver = robot.lookup("#driver-choice").queryAs(ComboBox.class);
+        ComboBox<VmDriverKind> driver = robot.lookup("#driver-choice").queryAs(ComboBox.class);
         robot.interact(() -> {
             engine.setValue(ContainerEngine.MOBY);
-            driver.setValue(VmDriver.PROCESS);
+            driver.setValue(VmDriverKind.PROCESS);
         });
         robot.clickOn("#apply-settings");
         until("the App has the process driver", () -> {
             App a = client.resources(App.class).withName("app").get();
-            return a != null && a.getSpec().getVm().getDriver() == VmDriver.PROCESS;
+            return a != null && a.getSpec().getVm().getDriver() == VmDriverKind.PROCESS;
         });
         robot.clickOn(robot.lookup("#machine-toggle .thumb-area").queryAs(Node.class));
         until("machine running", ENGINE, () -> session.app().status().machine() == MachineState.RUNNING);

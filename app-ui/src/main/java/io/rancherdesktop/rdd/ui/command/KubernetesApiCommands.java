@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.api.app.v1alpha1.AppSpec;
 import io.rancherdesktop.rdd.api.app.v1alpha1.ContainerEngineSpec;
@@ -44,7 +44,7 @@ public final class KubernetesApiCommands implements ApiCommands {
     }
 
     @Override
-    public CompletableFuture<Long> applySettings(ContainerEngine engine, VmDriver driver) {
+    public CompletableFuture<Long> applySettings(ContainerEngine engine, VmDriverKind driver) {
         String patch = "{\"spec\":{\"containerEngine\":{\"name\":\"" + engine.value() + "\"},\"vm\":{\"driver\":\""
                 + driver.value() + "\"}}}";
         return call("apply engine " + engine.value() + " and driver " + driver.value(),
