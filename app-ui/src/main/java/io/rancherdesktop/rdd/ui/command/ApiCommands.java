@@ -3,8 +3,8 @@ package io.rancherdesktop.rdd.ui.command;
 import io.rancherdesktop.rdd.api.ContainerEngine;
 import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
-import io.rancherdesktop.rdd.ui.model.MirrorKind;
 
+import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
 import java.util.concurrent.CompletableFuture;
 
 /**

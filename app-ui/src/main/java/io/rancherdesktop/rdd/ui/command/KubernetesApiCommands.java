@@ -13,7 +13,7 @@ import io.rancherdesktop.rdd.api.app.v1alpha1.ContainerEngineSpec;
 import io.rancherdesktop.rdd.api.app.v1alpha1.VmSpec;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
-import io.rancherdesktop.rdd.ui.model.MirrorKind;
+import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.rancherdesktop.rdd.ui.view;
 
-import io.rancherdesktop.rdd.ui.model.MirrorKind;
+import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;

@@ -3,9 +3,9 @@ package io.rancherdesktop.rdd.ui.fake;
 import io.rancherdesktop.rdd.api.ContainerEngine;
 import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
+import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
 import io.rancherdesktop.rdd.ui.command.ApiCommands;
 import io.rancherdesktop.rdd.ui.command.ApiFailure;
-import io.rancherdesktop.rdd.ui.model.MirrorKind;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
