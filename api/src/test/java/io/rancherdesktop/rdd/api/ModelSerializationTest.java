@@ -43,7 +43,7 @@ class ModelSerializationTest {
                    "message":"","lastTransitionTime":"2026-01-01T00:00:00Z","observedGeneration":3}]}}""";
         App app = serialization.unmarshal(json, App.class);
         assertEquals(ContainerEngine.CONTAINERD, app.getSpec().getContainerEngine().getName());
-        assertEquals(VmDriver.EXTERNAL, app.getSpec().getVm().getDriver());
+        assertEquals(VmDriverKind.EXTERNAL, app.getSpec().getVm().getDriver());
         assertEquals("unix:///x.sock", app.getSpec().getVm().getSocket());
         assertTrue(app.getSpec().getRunning());
         assertEquals(7443, app.getStatus().getKubernetesPort());
@@ -57,7 +57,7 @@ class ModelSerializationTest {
         app.setMetadata(new ObjectMetaBuilder().withName(App.NAME).build());
         AppSpec spec = new AppSpec();
         spec.setRunning(false);
-        spec.setVm(new VmSpec(VmDriver.PROCESS, null));
+        spec.setVm(new VmSpec(VmDriverKind.PROCESS, null));
         app.setSpec(spec);
         JsonNode json = toJson(app);
         assertEquals("app.rancherdesktop.io/v1alpha1", json.path("apiVersion").asText());
@@ -112,7 +112,7 @@ class ModelSerializationTest {
                  "spec":{"driver":"process","running":true,"containerEngine":{"name":"moby"}},
                  "status":{"driver":"process","restartCount":2,"dockerEndpoint":"unix:///tmp/d.sock"}}""";
         VirtualMachine vm = serialization.unmarshal(json, VirtualMachine.class);
-        assertEquals(VmDriver.PROCESS, vm.getSpec().getDriver());
+        assertEquals(VmDriverKind.PROCESS, vm.getSpec().getDriver());
         assertEquals(ContainerEngine.MOBY, vm.getSpec().getContainerEngine().getName());
         assertEquals(2, vm.getStatus().getRestartCount());
         assertEquals(List.of(Finalizers.OWNED_BY_APP), vm.getMetadata().getFinalizers());

@@ -4,9 +4,9 @@ import io.rancherdesktop.rdd.logging.LogbackSetup;
 import io.rancherdesktop.rdd.instance.InstancePaths;
 import io.rancherdesktop.rdd.ui.launch.LaunchOptions;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
-import io.rancherdesktop.rdd.ui.launch.ServiceLauncher;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import io.rancherdesktop.rdd.ui.launch.ServiceConnector;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 
@@ -53,7 +53,7 @@ public final class RddApp {
         InstancePaths paths = InstancePaths.forInstance(options.instance());
         ServiceConnection connection;
         try {
-            connection = new ServiceLauncher(paths, ServiceLauncher::serveOptions).connect();
+            connection = new ServiceConnector(paths, ServiceConnector::serveOptions).connect();
         } catch (RuntimeException e) {
             System.err.println("rdd-gui: cannot reach or start the rdd service of \"" + options.instance().name() + "\": " + e.getMessage());
             System.exit(1);

@@ -8,7 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.fabric8.kubernetes.api.model.NamespaceList;
 import io.rancherdesktop.rdd.instance.PidFile;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
-import io.rancherdesktop.rdd.ui.launch.ServiceLauncher;
+import io.rancherdesktop.rdd.ui.launch.ServiceConnector;
 import io.rancherdesktop.rdd.ui.testing.TempHome;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
@@ -58,8 +58,8 @@ class DesktopAppIT {
         home.close();
     }
 
-    private ServiceLauncher launcher() {
-        return new ServiceLauncher(home.paths(), p -> ServiceLauncher.serveOptions(p).withSecurePort(0));
+    private ServiceConnector connector() {
+        return new ServiceConnector(home.paths(), p -> ServiceConnector.serveOptions(p).withSecurePort(0));
     }
 
     private DesktopApp startApp(FxRobot robot, ServiceConnection connection, CountDownLatch quit, boolean hidden) throws Exception {
@@ -73,7 +73,7 @@ class DesktopAppIT {
 
     @Test
     void withoutATrayTheWindowIsTheUiAndClosingItQuitsAndStopsTheServiceTheGuiStarted(FxRobot robot) throws Exception {
-        ServiceConnection connection = launcher().connect();
+        ServiceConnection connection = connector().connect();
         assertTrue(connection.ownsService());
         CountDownLatch quit = new CountDownLatch(1);
         // --hidden without a tray would leave nothing on screen: the window shows anyway.
@@ -100,8 +100,8 @@ class DesktopAppIT {
 
     @Test
     void aRunningServiceIsAttachedToAndQuitLeavesItRunning(FxRobot robot) throws Exception {
-        try (ServiceConnection running = launcher().connect()) {
-            ServiceConnection attached = launcher().connect();
+        try (ServiceConnection running = connector().connect()) {
+            ServiceConnection attached = connector().connect();
             assertFalse(attached.ownsService(), attached.describe());
             CountDownLatch quit = new CountDownLatch(1);
             DesktopApp app = startApp(robot, attached, quit, false);

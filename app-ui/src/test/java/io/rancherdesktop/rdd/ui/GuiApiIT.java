@@ -8,7 +8,7 @@ import io.rancherdesktop.rdd.admission.AdmissionRequest;
 import io.rancherdesktop.rdd.admission.AdmissionResult;
 import io.rancherdesktop.rdd.admission.Operation;
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
@@ -18,7 +18,7 @@ import io.rancherdesktop.rdd.ui.command.KubernetesApiCommands;
 import io.rancherdesktop.rdd.ui.feed.ApiFeeds;
 import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
-import io.rancherdesktop.rdd.ui.launch.ServiceLauncher;
+import io.rancherdesktop.rdd.ui.launch.ServiceConnector;
 import io.rancherdesktop.rdd.ui.testing.Mirrors;
 import io.rancherdesktop.rdd.ui.testing.TempHome;
 import javafx.application.Platform;
@@ -86,9 +86,9 @@ class GuiApiIT {
     @BeforeAll
     static void startService() {
         home = new TempHome("uiapi");
-        service = new ServiceLauncher(home.paths(), p -> {
+        service = new ServiceConnector(home.paths(), p -> {
             // The API alone: no controllers, so the App written by the machine toggle starts no engine.
-            ServiceRuntime.Options o = Mirrors.writtenByTheTest(ServiceLauncher.serveOptions(p).withSecurePort(0).withControllers("*", List.of()));
+            ServiceRuntime.Options o = Mirrors.writtenByTheTest(ServiceConnector.serveOptions(p).withSecurePort(0).withControllers("*", List.of()));
             List<AdmissionPlugin> plugins = new ArrayList<>(o.admission());
             plugins.add(new LockedContainers());
             return o.withAdmission(plugins);
@@ -210,16 +210,16 @@ class GuiApiIT {
         @SuppressWarnings("unchecked")
         ComboBox<ContainerEngine> engine = robot.lookup("#engine-choice").queryAs(ComboBox.class);
         @SuppressWarnings("unchecked")
-        ComboBox<VmDriver> driver = robot.lookup("#driver-choice").queryAs(ComboBox.class);
+        ComboBox<VmDriverKind> driver = robot.lookup("#driver-choice").queryAs(ComboBox.class);
         robot.interact(() -> {
             engine.setValue(ContainerEngine.CONTAINERD);
-            driver.setValue(VmDriver.EXTERNAL);
+            driver.setValue(VmDriverKind.EXTERNAL);
         });
         robot.clickOn("#apply-settings");
         until("the App spec", () -> {
             App a = client.resources(App.class).withName("app").get();
             return a.getSpec().getContainerEngine().getName() == ContainerEngine.CONTAINERD
-                    && a.getSpec().getVm().getDriver() == VmDriver.EXTERNAL;
+                    && a.getSpec().getVm().getDriver() == VmDriverKind.EXTERNAL;
         });
         App a = client.resources(App.class).withName("app").get();
         assertNotNull(a.getMetadata().getGeneration());

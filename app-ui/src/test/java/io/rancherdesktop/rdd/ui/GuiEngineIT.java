@@ -4,14 +4,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rancherdesktop.rdd.api.ConditionTypes;
 import io.rancherdesktop.rdd.api.Conditions;
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.service.ServiceRuntime;
 import io.rancherdesktop.rdd.ui.command.KubernetesApiCommands;
 import io.rancherdesktop.rdd.ui.feed.ApiFeeds;
 import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
-import io.rancherdesktop.rdd.ui.launch.ServiceLauncher;
+import io.rancherdesktop.rdd.ui.launch.ServiceConnector;
 import io.rancherdesktop.rdd.ui.model.EngineState;
 import io.rancherdesktop.rdd.ui.model.MachineState;
 import io.rancherdesktop.rdd.ui.testing.DockerCli;
@@ -77,13 +77,13 @@ class GuiEngineIT {
             return;
         }
         home = new TempHome("uieng");
-        ServiceRuntime.Options options = ServiceLauncher.serveOptions(home.paths()).withSecurePort(0);
+        ServiceRuntime.Options options = ServiceConnector.serveOptions(home.paths()).withSecurePort(0);
         if (options.components().isEmpty()) {
             pending = "pending: the rdd service does not run controllers yet (ServiceRuntime.Options.components() is "
                     + "empty), so no machine or engine can start";
             return;
         }
-        service = new ServiceLauncher(home.paths(), p -> options).connect();
+        service = new ServiceConnector(home.paths(), p -> options).connect();
         client = service.client();
         docker = new DockerCli("unix://" + new EngineLayout(home.paths()).dockerSocket());
     }
@@ -159,15 +159,15 @@ class GuiEngineIT {
         @SuppressWarnings("unchecked")
         ComboBox<ContainerEngine> engine = robot.lookup("#engine-choice").queryAs(ComboBox.class);
         @SuppressWarnings("unchecked")
-        ComboBox<VmDriver> driver = robot.lookup("#driver-choice").queryAs(ComboBox.class);
+        ComboBox<VmDriverKind> driver = robot.lookup("#driver-choice").queryAs(ComboBox.class);
         robot.interact(() -> {
             engine.setValue(ContainerEngine.MOBY);
-            driver.setValue(VmDriver.PROCESS);
+            driver.setValue(VmDriverKind.PROCESS);
         });
         robot.clickOn("#apply-settings");
         until("the App has the process driver", () -> {
             App a = client.resources(App.class).withName("app").get();
-            return a != null && a.getSpec().getVm().getDriver() == VmDriver.PROCESS;
+            return a != null && a.getSpec().getVm().getDriver() == VmDriverKind.PROCESS;
         });
         robot.clickOn(robot.lookup("#machine-toggle .thumb-area").queryAs(Node.class));
         until("machine running", ENGINE, () -> session.app().status().machine() == MachineState.RUNNING);

@@ -55,12 +55,12 @@ final class AccessReviews {
     static ObjectNode answer(String plural, JsonNode body) {
         String kind = plural.equals(ACCESS) ? "SelfSubjectAccessReview" : "SelfSubjectRulesReview";
         if (!(body instanceof ObjectNode review)) {
-            throw ApiException.badRequest("the body of a " + kind + " must be a JSON object");
+            throw StatusException.badRequest("the body of a " + kind + " must be a JSON object");
         }
         String apiVersion = review.path("apiVersion").asText("");
         String bodyKind = review.path("kind").asText("");
         if (!apiVersion.isEmpty() && !apiVersion.equals(GROUP + "/" + VERSION) || !bodyKind.isEmpty() && !bodyKind.equals(kind)) {
-            throw ApiException.badRequest("the body is a " + bodyKind + " of " + apiVersion + ", not a " + kind + " of " + GROUP + "/" + VERSION);
+            throw StatusException.badRequest("the body is a " + bodyKind + " of " + apiVersion + ", not a " + kind + " of " + GROUP + "/" + VERSION);
         }
         ObjectNode spec = review.path("spec") instanceof ObjectNode s ? s.deepCopy() : F.objectNode();
         ObjectNode status = F.objectNode();
@@ -68,7 +68,7 @@ final class AccessReviews {
             boolean resource = spec.path("resourceAttributes").isObject();
             boolean nonResource = spec.path("nonResourceAttributes").isObject();
             if (resource == nonResource) {
-                throw ApiException.invalid(GROUP, kind, "", List.of(new ApiException.Cause("FieldValueInvalid",
+                throw StatusException.invalid(GROUP, kind, "", List.of(new StatusException.Cause("FieldValueInvalid",
                         "Invalid value: \"null\": exactly one of nonResourceAttributes or resourceAttributes must be specified",
                         "spec.resourceAttributes")));
             }

@@ -25,7 +25,7 @@ public final class AdmissionChain {
         return plugins;
     }
 
-    /** Runs the mutating phase; adds warnings to {@code warnings}. @throws ApiException on a denial */
+    /** Runs the mutating phase; adds warnings to {@code warnings}. @throws StatusException on a denial */
     public void mutate(AdmissionRequest request, List<String> warnings) {
         for (AdmissionPlugin p : plugins) {
             if (handles(p, request)) {
@@ -40,7 +40,7 @@ public final class AdmissionChain {
         }
     }
 
-    /** Runs the validating phase; adds warnings to {@code warnings}. @throws ApiException on a denial */
+    /** Runs the validating phase; adds warnings to {@code warnings}. @throws StatusException on a denial */
     public void validate(AdmissionRequest request, List<String> warnings) {
         for (AdmissionPlugin p : plugins) {
             if (handles(p, request)) {
@@ -67,21 +67,21 @@ public final class AdmissionChain {
         switch (r) {
             case AdmissionResult.Allowed a -> warnings.addAll(a.warnings());
             case AdmissionResult.Denied d -> {
-                List<ApiException.Cause> causes = new ArrayList<>();
-                d.causes().forEach(c -> causes.add(new ApiException.Cause(c.reason(), c.message(), c.field())));
+                List<StatusException.Cause> causes = new ArrayList<>();
+                d.causes().forEach(c -> causes.add(new StatusException.Cause(c.reason(), c.message(), c.field())));
                 String message = "admission webhook \"" + p.name() + "\" denied the request: " + d.message();
                 if (d.code() == 422 && "Invalid".equals(d.reason())) {
-                    ApiException inv = ApiException.invalid(request.group(), request.kind(), request.name(), causes);
-                    throw new ApiException(422, "Invalid", message, inv.details());
+                    StatusException inv = StatusException.invalid(request.group(), request.kind(), request.name(), causes);
+                    throw new StatusException(422, "Invalid", message, inv.details());
                 }
-                throw new ApiException(d.code(), d.reason(), message,
-                        new ApiException.Details(request.name() == null ? "" : request.name(), request.group(), request.plural(), causes));
+                throw new StatusException(d.code(), d.reason(), message,
+                        new StatusException.Details(request.name() == null ? "" : request.name(), request.group(), request.plural(), causes));
             }
         }
     }
 
-    private static ApiException failure(AdmissionPlugin p, String phase, AdmissionRequest request, RuntimeException e) {
+    private static StatusException failure(AdmissionPlugin p, String phase, AdmissionRequest request, RuntimeException e) {
         log.error("admission plugin {} failed in {} for {} {}/{}: {}", p.name(), phase, request.kind(), request.namespace(), request.name(), e.toString(), e);
-        return ApiException.internal("admission plugin \"" + p.name() + "\" failed: " + e.getMessage());
+        return StatusException.internal("admission plugin \"" + p.name() + "\" failed: " + e.getMessage());
     }
 }

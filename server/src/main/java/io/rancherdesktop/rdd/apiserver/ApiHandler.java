@@ -98,13 +98,13 @@ final class ApiHandler extends Handler.Abstract {
             } else {
                 status[0] = route(request, response, callback, method, path);
             }
-        } catch (ApiException e) {
+        } catch (StatusException e) {
             status[0] = e.code();
             sendEarlyStatus(request, response, callback, e, authenticated);
         } catch (RuntimeException e) {
             log.error("{} {} failed: {}", method, path, e.toString(), e);
             status[0] = 500;
-            sendEarlyStatus(request, response, callback, ApiException.internal(e.toString()), authenticated);
+            sendEarlyStatus(request, response, callback, StatusException.internal(e.toString()), authenticated);
         }
         if (log.isDebugEnabled()) {
             log.debug("{} {}{} -> {} ({} ms)", method, path, request.getHttpURI().getQuery() == null ? "" : "?" + request.getHttpURI().getQuery(),
@@ -123,7 +123,7 @@ final class ApiHandler extends Handler.Abstract {
         if (unix && connection.getAttribute(PEER_CHECKED_ATTRIBUTE) == null) {
             UserPrincipal owner = unixSocketOwner;
             if (owner == null) { // the socket accepts before its owner is read (ApiServer.start): no unchecked peer gets in
-                throw new ApiException(503, "ServiceUnavailable", "the API server is starting", ApiException.Details.NONE);
+                throw new StatusException(503, "ServiceUnavailable", "the API server is starting", StatusException.Details.NONE);
             }
             if (connection.getConnection().getEndPoint() instanceof SocketChannelEndPoint ep) {
                 Authenticator.checkUnixPeer(ep.getChannel(), owner);
@@ -137,7 +137,7 @@ final class ApiHandler extends Handler.Abstract {
         if (unix) {
             return UNIX_SOCKET_OWNER;
         }
-        throw ApiException.unauthorized();
+        throw StatusException.unauthorized();
     }
 
     /** The authenticated user of a request being handled. */
@@ -154,7 +154,7 @@ final class ApiHandler extends Handler.Abstract {
         if (isTrue(queryParams(request).getValue("watch"))) {
             return sendBytes(response, callback, 200, JSON, new byte[0], List.of());
         }
-        throw ApiException.badRequest("WebSocket upgrades are not supported by this server");
+        throw StatusException.badRequest("WebSocket upgrades are not supported by this server");
     }
 
     // ============================================================================================== routing
@@ -194,11 +194,11 @@ final class ApiHandler extends Handler.Abstract {
                     return sendJson(response, callback, 200, discovery.groupList(), List.of());
                 }
                 if (seg.size() == 2) {
-                    return sendJson(response, callback, 200, discovery.group(seg.get(1)).orElseThrow(ApiException::notFoundPath), List.of());
+                    return sendJson(response, callback, 200, discovery.group(seg.get(1)).orElseThrow(StatusException::notFoundPath), List.of());
                 }
                 return groupVersion(request, response, callback, method, seg.get(1), seg.get(2), seg.subList(3, seg.size()));
             }
-            default -> throw ApiException.notFoundPath();
+            default -> throw StatusException.notFoundPath();
         }
     }
 
@@ -211,21 +211,21 @@ final class ApiHandler extends Handler.Abstract {
                 return sendBytes(response, callback, 200, JSON, openApi.index(), List.of());
             }
             String gv = String.join("/", seg.subList(2, seg.size()));
-            OpenApiV3.Document d = openApi.document(gv).orElseThrow(ApiException::notFoundPath);
+            OpenApiV3.Document d = openApi.document(gv).orElseThrow(StatusException::notFoundPath);
             // The URL carries the hash of the content: clients may cache it for good.
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "public, immutable");
             response.getHeaders().put(HttpHeader.ETAG, "\"" + d.hash() + "\"");
             return sendBytes(response, callback, 200, JSON, d.json(), List.of());
         }
-        throw ApiException.notFoundPath();
+        throw StatusException.notFoundPath();
     }
 
     private static int accessReview(Request request, Response response, Callback callback, String method, List<String> rest) {
         if (rest.size() != 1 || !AccessReviews.isReview(rest.getFirst())) {
-            throw ApiException.notFoundPath();
+            throw StatusException.notFoundPath();
         }
         if (!"POST".equals(method)) {
-            throw ApiException.methodNotAllowed(method);
+            throw StatusException.methodNotAllowed(method);
         }
         JsonNode body = decodeObjectBody(request, readBody(request));
         return sendJson(response, callback, 201, AccessReviews.answer(rest.getFirst(), body), List.of());
@@ -233,10 +233,10 @@ final class ApiHandler extends Handler.Abstract {
 
     private static int selfSubjectReview(Request request, Response response, Callback callback, String method, List<String> rest) {
         if (rest.size() != 1 || !rest.getFirst().equals(SelfSubjectReviews.PLURAL)) {
-            throw ApiException.notFoundPath();
+            throw StatusException.notFoundPath();
         }
         if (!"POST".equals(method)) {
-            throw ApiException.methodNotAllowed(method);
+            throw StatusException.methodNotAllowed(method);
         }
         JsonNode body = decodeObjectBody(request, readBody(request));
         return sendJson(response, callback, 201, SelfSubjectReviews.answer(body, user(request)), List.of());
@@ -269,7 +269,7 @@ final class ApiHandler extends Handler.Abstract {
     private int groupVersion(Request request, Response response, Callback callback, String method, String group, String version, List<String> rest) {
         if (rest.isEmpty()) {
             requireGet(method);
-            return sendJson(response, callback, 200, discovery.resourceList(group, version).orElseThrow(ApiException::notFoundPath), List.of());
+            return sendJson(response, callback, 200, discovery.resourceList(group, version).orElseThrow(StatusException::notFoundPath), List.of());
         }
         if (AccessReviews.served(group, version)) {
             return accessReview(request, response, callback, method, rest);
@@ -283,7 +283,7 @@ final class ApiHandler extends Handler.Abstract {
             legacyWatch = true;
             r = r.subList(1, r.size());
             if (r.isEmpty()) {
-                throw ApiException.notFoundPath();
+                throw StatusException.notFoundPath();
             }
         }
         String namespace = null;
@@ -300,7 +300,7 @@ final class ApiHandler extends Handler.Abstract {
                 sub = r.get(4);
             }
             if (r.size() > 5) {
-                throw ApiException.notFoundPath();
+                throw StatusException.notFoundPath();
             }
         } else {
             plural = r.getFirst();
@@ -311,19 +311,19 @@ final class ApiHandler extends Handler.Abstract {
                 sub = r.get(2);
             }
             if (r.size() > 3) {
-                throw ApiException.notFoundPath();
+                throw StatusException.notFoundPath();
             }
         }
-        ResourceRegistry.Served served = registry.lookup(group, version, plural).orElseThrow(ApiException::notFoundPath);
+        ResourceRegistry.Served served = registry.lookup(group, version, plural).orElseThrow(StatusException::notFoundPath);
         ResourceDef def = served.resource();
         if (!def.namespaced() && namespace != null) {
-            throw ApiException.notFoundPath();
+            throw StatusException.notFoundPath();
         }
         if (!sub.isEmpty() && !(sub.equals("status") && def.statusSubresource())) {
-            throw ApiException.notFoundPath();
+            throw StatusException.notFoundPath();
         }
         if (name != null && name.isEmpty()) {
-            throw ApiException.notFoundPath();
+            throw StatusException.notFoundPath();
         }
         RequestScope scope = new RequestScope(served, namespace, name, sub);
         Fields q = queryParams(request);
@@ -357,7 +357,7 @@ final class ApiHandler extends Handler.Abstract {
             }
             case "POST" -> {
                 if (!collection) {
-                    throw ApiException.methodNotAllowed(method);
+                    throw StatusException.methodNotAllowed(method);
                 }
                 metrics.increment("create", key);
                 byte[] body = readBody(request);
@@ -367,7 +367,7 @@ final class ApiHandler extends Handler.Abstract {
             }
             case "PUT" -> {
                 if (collection) {
-                    throw ApiException.methodNotAllowed(method);
+                    throw StatusException.methodNotAllowed(method);
                 }
                 metrics.increment("update", key);
                 byte[] body = readBody(request);
@@ -377,11 +377,11 @@ final class ApiHandler extends Handler.Abstract {
             }
             case "PATCH" -> {
                 if (collection) {
-                    throw ApiException.methodNotAllowed(method);
+                    throw StatusException.methodNotAllowed(method);
                 }
                 metrics.increment("patch", key);
                 String ct = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-                PatchType type = PatchType.fromMediaType(ct).orElseThrow(() -> ApiException.unsupportedMediaType(String.valueOf(ct),
+                PatchType type = PatchType.fromMediaType(ct).orElseThrow(() -> StatusException.unsupportedMediaType(String.valueOf(ct),
                         PatchType.acceptedBy(scope.resource()).stream().map(PatchType::mediaType).toList()));
                 byte[] body = readBody(request);
                 ResourceOperations.WriteResult w = ops.patch(scope, type, body, writeOptions(request, q, type == PatchType.APPLY));
@@ -408,7 +408,7 @@ final class ApiHandler extends Handler.Abstract {
                 }
                 return sendJson(response, callback, 200, res.object(), res.warnings());
             }
-            default -> throw ApiException.methodNotAllowed(method);
+            default -> throw StatusException.methodNotAllowed(method);
         }
     }
 
@@ -510,7 +510,7 @@ final class ApiHandler extends Handler.Abstract {
         return switch (v) {
             case "None" -> TableConverter.Include.NONE;
             case "Object" -> TableConverter.Include.OBJECT;
-            default -> throw ApiException.badRequest("includeObject: Unsupported value: \"" + v + "\": supported values: \"None\", \"Metadata\", \"Object\"");
+            default -> throw StatusException.badRequest("includeObject: Unsupported value: \"" + v + "\": supported values: \"None\", \"Metadata\", \"Object\"");
         };
     }
 
@@ -527,7 +527,7 @@ final class ApiHandler extends Handler.Abstract {
             case "", "application/json", "*/*" -> BodyCodec.parseJson(body);
             case "application/yaml", "application/x-yaml", "text/yaml" -> BodyCodec.parseYamlOrJson(body);
             case ProtobufDecoder.MEDIA_TYPE -> ProtobufDecoder.decode(body);
-            default -> throw ApiException.unsupportedMediaType(base, List.of("application/json", "application/yaml", ProtobufDecoder.MEDIA_TYPE));
+            default -> throw StatusException.unsupportedMediaType(base, List.of("application/json", "application/yaml", ProtobufDecoder.MEDIA_TYPE));
         };
     }
 
@@ -536,7 +536,7 @@ final class ApiHandler extends Handler.Abstract {
         boolean dry = false;
         if (dryRun != null && !dryRun.isEmpty()) {
             if (!dryRun.equals("All")) {
-                throw ApiException.badRequest("dryRun: Unsupported value: \"" + dryRun + "\": supported values: \"All\"");
+                throw StatusException.badRequest("dryRun: Unsupported value: \"" + dryRun + "\": supported values: \"All\"");
             }
             dry = true;
         }
@@ -545,11 +545,11 @@ final class ApiHandler extends Handler.Abstract {
             case "", "Warn" -> WriteOptions.FieldValidation.WARN;
             case "Strict" -> WriteOptions.FieldValidation.STRICT;
             case "Ignore" -> WriteOptions.FieldValidation.IGNORE;
-            default -> throw ApiException.badRequest("fieldValidation: Unsupported value: \"" + fv + "\": supported values: \"Ignore\", \"Warn\", \"Strict\"");
+            default -> throw StatusException.badRequest("fieldValidation: Unsupported value: \"" + fv + "\": supported values: \"Ignore\", \"Warn\", \"Strict\"");
         };
         String manager = q.getValue("fieldManager");
         if (manager != null && manager.length() > 128) {
-            throw ApiException.badRequest("fieldManager: Too long: must have at most 128 bytes");
+            throw StatusException.badRequest("fieldManager: Too long: must have at most 128 bytes");
         }
         if ((manager == null || manager.isEmpty()) && !apply) {
             String ua = request.getHeaders().get(HttpHeader.USER_AGENT);
@@ -560,7 +560,7 @@ final class ApiHandler extends Handler.Abstract {
         }
         String force = q.getValue("force");
         if (force != null && !apply && isTrue(force)) {
-            throw ApiException.badRequest("force: Invalid value: \"" + force + "\": may not be specified for non-apply patch");
+            throw StatusException.badRequest("force: Invalid value: \"" + force + "\": may not be specified for non-apply patch");
         }
         return new WriteOptions(dry, validation, manager, isTrue(force), user(request));
     }
@@ -580,7 +580,7 @@ final class ApiHandler extends Handler.Abstract {
             try {
                 limit = Integer.parseInt(l);
             } catch (NumberFormatException e) {
-                throw ApiException.badRequest("limit: Invalid value: \"" + l + "\": must be an integer");
+                throw StatusException.badRequest("limit: Invalid value: \"" + l + "\": must be an integer");
             }
             if (limit < 0) {
                 limit = 0;
@@ -595,7 +595,7 @@ final class ApiHandler extends Handler.Abstract {
         String rv = null;
         boolean dry = "All".equals(q.getValue("dryRun"));
         if (q.getValue("dryRun") != null && !q.getValue("dryRun").isEmpty() && !dry) {
-            throw ApiException.badRequest("dryRun: Unsupported value: \"" + q.getValue("dryRun") + "\": supported values: \"All\"");
+            throw StatusException.badRequest("dryRun: Unsupported value: \"" + q.getValue("dryRun") + "\": supported values: \"All\"");
         }
         if (isTrue(q.getValue("orphanDependents")) && policy == null) {
             policy = "Orphan";
@@ -603,7 +603,7 @@ final class ApiHandler extends Handler.Abstract {
         if (body.length > 0) {
             JsonNode opts = BodyCodec.parseJson(body);
             if (!opts.isObject()) {
-                throw ApiException.badRequest("the delete options must be a JSON object");
+                throw StatusException.badRequest("the delete options must be a JSON object");
             }
             if (opts.hasNonNull("propagationPolicy")) {
                 policy = opts.get("propagationPolicy").asText();
@@ -619,7 +619,7 @@ final class ApiHandler extends Handler.Abstract {
             }
             for (JsonNode d : opts.path("dryRun")) {
                 if (!d.asText().equals("All")) {
-                    throw ApiException.badRequest("dryRun: Unsupported value: \"" + d.asText() + "\": supported values: \"All\"");
+                    throw StatusException.badRequest("dryRun: Unsupported value: \"" + d.asText() + "\": supported values: \"All\"");
                 }
                 dry = true;
             }
@@ -631,7 +631,7 @@ final class ApiHandler extends Handler.Abstract {
         try {
             return Request.extractQueryParameters(request, StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
-            throw ApiException.badRequest("malformed query string: " + e.getMessage());
+            throw StatusException.badRequest("malformed query string: " + e.getMessage());
         }
     }
 
@@ -641,7 +641,7 @@ final class ApiHandler extends Handler.Abstract {
 
     private static void requireGet(String method) {
         if (!method.equals("GET")) {
-            throw ApiException.methodNotAllowed(method);
+            throw StatusException.methodNotAllowed(method);
         }
     }
 
@@ -652,7 +652,7 @@ final class ApiHandler extends Handler.Abstract {
                 try {
                     out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
                 } catch (IllegalArgumentException badEscape) {
-                    throw ApiException.badRequest("invalid escape in the URL path segment \"" + s + "\"");
+                    throw StatusException.badRequest("invalid escape in the URL path segment \"" + s + "\"");
                 }
             }
         }
@@ -687,7 +687,7 @@ final class ApiHandler extends Handler.Abstract {
         try {
             return sendBytes(response, callback, status, "application/yaml", YAML.writeValueAsBytes(body), List.of());
         } catch (JsonProcessingException e) {
-            throw ApiException.internal("rendering YAML: " + e.getMessage());
+            throw StatusException.internal("rendering YAML: " + e.getMessage());
         }
     }
 
@@ -734,17 +734,17 @@ final class ApiHandler extends Handler.Abstract {
      * An error answered possibly before the request body was read: discard the rest of the body first (bounded, and
      * tighter for a client that failed authentication) so the connection stays usable, else say it closes.
      */
-    private static void sendEarlyStatus(Request request, Response response, Callback callback, ApiException e, boolean authenticated) {
+    private static void sendEarlyStatus(Request request, Response response, Callback callback, StatusException e, boolean authenticated) {
         boolean reusable = response.isCommitted()
                 || RequestBody.drain(request, authenticated ? RequestBody.DRAIN_LIMIT : RequestBody.UNAUTHENTICATED_DRAIN_LIMIT);
         sendStatus(response, callback, e, !reusable);
     }
 
-    static void sendStatus(Response response, Callback callback, ApiException e) {
+    static void sendStatus(Response response, Callback callback, StatusException e) {
         sendStatus(response, callback, e, false);
     }
 
-    private static void sendStatus(Response response, Callback callback, ApiException e, boolean closeConnection) {
+    private static void sendStatus(Response response, Callback callback, StatusException e, boolean closeConnection) {
         if (response.isCommitted()) {
             callback.failed(e);
             return;
@@ -760,7 +760,7 @@ final class ApiHandler extends Handler.Abstract {
         try {
             return BodyCodec.JSON.writeValueAsBytes(n);
         } catch (JsonProcessingException e) {
-            throw ApiException.internal("rendering JSON: " + e.getMessage());
+            throw StatusException.internal("rendering JSON: " + e.getMessage());
         }
     }
 
@@ -810,7 +810,7 @@ final class ApiHandler extends Handler.Abstract {
 
                 }
             }
-            throw ApiException.notAcceptable(List.of("application/json", "application/yaml"));
+            throw StatusException.notAcceptable(List.of("application/json", "application/yaml"));
         }
 
         private static Optional<String> param(String range, String name) {

@@ -43,7 +43,7 @@ final class Authenticator {
         serviceTokens.forEach((token, user) -> credentials.add(new Credential(token.getBytes(StandardCharsets.UTF_8), Objects.requireNonNull(user))));
     }
 
-    /** The user of an {@code Authorization} header; {@code null} without a bearer token. @throws ApiException 401 for an unknown token */
+    /** The user of an {@code Authorization} header; {@code null} without a bearer token. @throws StatusException 401 for an unknown token */
     UserInfo bearer(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
@@ -56,14 +56,14 @@ final class Authenticator {
             }
         }
         if (found == null) {
-            throw ApiException.unauthorized();
+            throw StatusException.unauthorized();
         }
         return found;
     }
 
     /**
      * Checks the peer of a Unix-socket connection: its uid must be {@code owner}'s (the owner of the socket file, i.e.
-     * the service's uid). @throws ApiException 401 naming the peer otherwise
+     * the service's uid). @throws StatusException 401 naming the peer otherwise
      */
     static void checkUnixPeer(SocketChannel channel, UserPrincipal owner) {
         UnixDomainPrincipal peer;
@@ -73,12 +73,12 @@ final class Authenticator {
             return; // a platform without peer credentials (Windows): the socket's permissions are the protection
         } catch (IOException e) {
             log.warn("cannot read the peer credentials of a Unix-socket connection: {}", e.toString());
-            throw new ApiException(401, "Unauthorized", "Unauthorized: the peer credentials of this connection cannot be read", ApiException.Details.NONE);
+            throw new StatusException(401, "Unauthorized", "Unauthorized: the peer credentials of this connection cannot be read", StatusException.Details.NONE);
         }
         if (!peer.user().equals(owner)) {
             log.warn("refused a Unix-socket connection of user {} (the service runs as {})", peer.user().getName(), owner.getName());
-            throw new ApiException(401, "Unauthorized", "Unauthorized: user \"" + peer.user().getName()
-                    + "\" is not the owner of this rdd instance (\"" + owner.getName() + "\")", ApiException.Details.NONE);
+            throw new StatusException(401, "Unauthorized", "Unauthorized: user \"" + peer.user().getName()
+                    + "\" is not the owner of this rdd instance (\"" + owner.getName() + "\")", StatusException.Details.NONE);
         }
     }
 }

@@ -22,28 +22,28 @@ public final class BodyCodec {
     private BodyCodec() {
     }
 
-    /** @throws ApiException 400 on malformed or empty JSON */
+    /** @throws StatusException 400 on malformed or empty JSON */
     public static JsonNode parseJson(byte[] body) {
         if (body.length == 0) {
-            throw ApiException.badRequest("the request body is empty");
+            throw StatusException.badRequest("the request body is empty");
         }
         try {
             JsonNode n = JSON.readTree(body);
             if (n == null || n.isMissingNode()) {
-                throw ApiException.badRequest("the request body is empty");
+                throw StatusException.badRequest("the request body is empty");
             }
             return n;
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("json parse error: " + e.getOriginalMessage());
+            throw StatusException.badRequest("json parse error: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw ApiException.badRequest("reading the request body: " + e.getMessage());
+            throw StatusException.badRequest("reading the request body: " + e.getMessage());
         }
     }
 
-    /** YAML 1.1 as kube reads it (JSON is YAML). @throws ApiException 400 on malformed input */
+    /** YAML 1.1 as kube reads it (JSON is YAML). @throws StatusException 400 on malformed input */
     public static JsonNode parseYamlOrJson(byte[] body) {
         if (body.length == 0) {
-            throw ApiException.badRequest("the request body is empty");
+            throw StatusException.badRequest("the request body is empty");
         }
         int i = 0;
         while (i < body.length && Character.isWhitespace(body[i])) {
@@ -55,13 +55,13 @@ public final class BodyCodec {
         try {
             JsonNode n = YAML.readTree(body);
             if (n == null || n.isMissingNode() || n.isNull()) {
-                throw ApiException.badRequest("the request body is empty");
+                throw StatusException.badRequest("the request body is empty");
             }
             return n;
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("yaml parse error: " + e.getOriginalMessage());
+            throw StatusException.badRequest("yaml parse error: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw ApiException.badRequest("reading the request body: " + e.getMessage());
+            throw StatusException.badRequest("reading the request body: " + e.getMessage());
         }
     }
 }

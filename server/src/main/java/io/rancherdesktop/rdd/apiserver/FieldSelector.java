@@ -32,7 +32,7 @@ public record FieldSelector(List<Term> terms) {
         return null;
     }
 
-    /** @throws ApiException 400 BadRequest on a syntax error */
+    /** @throws StatusException 400 BadRequest on a syntax error */
     public static FieldSelector parse(String text) {
         if (text == null || text.isBlank()) {
             return EVERYTHING;
@@ -44,7 +44,7 @@ public record FieldSelector(List<Term> terms) {
             }
             int i = indexOfOperator(part);
             if (i < 0) {
-                throw ApiException.badRequest("invalid selector: '" + text + "'; can't understand '" + part + "'");
+                throw StatusException.badRequest("invalid selector: '" + text + "'; can't understand '" + part + "'");
             }
             String field = part.substring(0, i).trim();
             boolean eq;
@@ -64,11 +64,11 @@ public record FieldSelector(List<Term> terms) {
         return new FieldSelector(terms);
     }
 
-    /** @throws ApiException 400 if a term uses a field outside {@code supported} */
+    /** @throws StatusException 400 if a term uses a field outside {@code supported} */
     public void checkSupported(Set<String> supported) {
         for (Term t : terms) {
             if (!supported.contains(t.field())) {
-                throw ApiException.badRequest("field label not supported: " + t.field());
+                throw StatusException.badRequest("field label not supported: " + t.field());
             }
         }
     }

@@ -177,7 +177,7 @@ public final class GarbageCollector extends StoreFollower {
                 m.put("resourceVersion", Long.toString(so.resourceVersion()));
                 ops.patch(scope.get(), PatchType.MERGE, ApiHandler.json(patch), SYSTEM);
             }
-        } catch (ApiException e) {
+        } catch (StatusException e) {
             if (e.code() != 404 && e.code() != 409) {
                 log.warn("garbage collector: {} {}: {}", so.resource(), so.key(), e.getMessage());
             }
@@ -213,7 +213,7 @@ public final class GarbageCollector extends StoreFollower {
                 scope(dep).ifPresent(s -> {
                     try {
                         ops.patch(s, PatchType.MERGE, ApiHandler.json(patch), SYSTEM);
-                    } catch (ApiException e) {
+                    } catch (StatusException e) {
                         log.warn("garbage collector: orphaning {} {}: {}", dep.resource(), dep.key(), e.getMessage());
                     }
                 });
@@ -236,7 +236,7 @@ public final class GarbageCollector extends StoreFollower {
                 scope(dep.get()).ifPresent(s -> {
                     try {
                         ops.delete(s, new ResourceOperations.DeleteOptions("Foreground", null, null, false, UserInfo.apiServer()));
-                    } catch (ApiException e) {
+                    } catch (StatusException e) {
                         if (e.code() != 404) {
                             log.warn("garbage collector: deleting dependent {} {}: {}", d.resource(), d.key(), e.getMessage());
                         }
@@ -263,7 +263,7 @@ public final class GarbageCollector extends StoreFollower {
         scope(so).ifPresent(s -> {
             try {
                 ops.patch(s, PatchType.MERGE, ApiHandler.json(patch), SYSTEM);
-            } catch (ApiException e) {
+            } catch (StatusException e) {
                 if (e.code() != 404 && e.code() != 409) {
                     log.warn("garbage collector: removing finalizer {} from {} {}: {}", finalizer, so.resource(), so.key(), e.getMessage());
                 }

@@ -60,7 +60,7 @@ public record LabelSelector(List<Requirement> requirements) {
         return true;
     }
 
-    /** @throws ApiException 400 BadRequest on a syntax error */
+    /** @throws StatusException 400 BadRequest on a syntax error */
     public static LabelSelector parse(String text) {
         if (text == null || text.isBlank()) {
             return EVERYTHING;
@@ -120,8 +120,8 @@ public record LabelSelector(List<Requirement> requirements) {
         return new LabelSelector(out);
     }
 
-    static ApiException bad(String text, String why) {
-        return ApiException.badRequest("unable to parse requirement: " + why + " (in label selector \"" + text + "\")");
+    static StatusException bad(String text, String why) {
+        return StatusException.badRequest("unable to parse requirement: " + why + " (in label selector \"" + text + "\")");
     }
 
     private static final class Lexer {

@@ -2,7 +2,7 @@ package io.rancherdesktop.rdd.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rancherdesktop.rdd.apiserver.ApiException.Cause;
+import io.rancherdesktop.rdd.apiserver.StatusException.Cause;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;

@@ -84,7 +84,7 @@ public final class NamespaceLifecycle extends StoreFollower {
                 }
                 try {
                     ops.delete(new RequestScope(served, namespace, so.name(), ""), ResourceOperations.DeleteOptions.DEFAULT);
-                } catch (ApiException e) {
+                } catch (StatusException e) {
                     if (e.code() != 404) {
                         log.warn("deleting {} {} of terminating namespace {}: {}", resource, so.key(), namespace, e.getMessage());
                     }
@@ -102,7 +102,7 @@ public final class NamespaceLifecycle extends StoreFollower {
         try {
             ops.patch(new RequestScope(served, null, namespace, ""), PatchType.MERGE, ApiHandler.json(patch), SYSTEM);
             log.debug("namespace {} is empty; finalized", namespace);
-        } catch (ApiException e) {
+        } catch (StatusException e) {
             if (e.code() != 404 && e.code() != 409) {
                 log.warn("finalizing namespace {}: {}", namespace, e.getMessage());
             }

@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.zjsonpatch.CompatibilityFlags;
+import io.fabric8.zjsonpatch.JsonPatch;
+import io.fabric8.zjsonpatch.JsonPatchException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** JSON merge patch (RFC 7386), JSON patch (RFC 6902) and the part of strategic merge patch kubectl sends to builtin kinds. */
+/** JSON merge patch (RFC 7386), JSON patch (RFC 6902, applied by zjsonpatch) and the part of strategic merge patch kubectl sends to builtin kinds. */
 public final class Patches {
     private Patches() {
     }
@@ -45,153 +49,117 @@ public final class Patches {
         }
     }
 
+    /** kube-apiserver fails a {@code remove} of a missing key; zjsonpatch's default is to ignore it. */
+    private static final EnumSet<CompatibilityFlags> KUBE_FLAGS = EnumSet.of(CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT);
+
     /**
-     * Applies a JSON patch to {@code target} (changed in place where possible) and returns the result.
+     * Applies a JSON patch to {@code target} with zjsonpatch and returns the result.
      *
-     * @throws ApiException   400 when the patch document is malformed
+     * <p>The patch document is checked here first, because zjsonpatch throws the same exception for a malformed
+     * patch as for one that cannot apply, while kube answers 400 for the first and 422 for the second. The
+     * operations are then applied one at a time so that a failure names the operation's own path in kube's
+     * words (zjsonpatch's exception carries the node it stopped at, not the operation's path).
+     *
+     * @throws StatusException   400 when the patch document is malformed
      * @throws PatchFailure   when an operation cannot be applied
      */
     public static JsonNode jsonPatch(JsonNode target, JsonNode patch) {
         if (!patch.isArray()) {
-            throw ApiException.badRequest("json: cannot unmarshal " + StructuralSchema.typeName(patch) + " into Go value of type jsonpatch.Patch");
+            throw StatusException.badRequest("json: cannot unmarshal " + StructuralSchema.typeName(patch) + " into Go value of type jsonpatch.Patch");
+        }
+        List<ObjectNode> ops = new ArrayList<>();
+        for (JsonNode op : patch) {
+            ops.add(checkedOperation(op));
         }
         JsonNode doc = target;
-        for (JsonNode op : patch) {
-            if (!op.isObject()) {
-                throw ApiException.badRequest("json: cannot unmarshal " + StructuralSchema.typeName(op) + " into Go value of type jsonpatch.Operation");
-            }
-            String kind = op.path("op").asText("");
-            String path = requiredPath(op, "path");
-            switch (kind) {
-                case "add" -> doc = add(doc, pointer(path), value(op));
-                case "remove" -> doc = remove(doc, pointer(path), path);
-                case "replace" -> {
-                    doc = remove(doc, pointer(path), path);
-                    doc = add(doc, pointer(path), value(op));
-                }
-                case "move" -> {
-                    String from = requiredPath(op, "from");
-                    JsonNode v = get(doc, pointer(from), from);
-                    doc = remove(doc, pointer(from), from);
-                    doc = add(doc, pointer(path), v);
-                }
-                case "copy" -> {
-                    String from = requiredPath(op, "from");
-                    doc = add(doc, pointer(path), get(doc, pointer(from), from).deepCopy());
-                }
-                case "test" -> {
-                    JsonNode actual = get(doc, pointer(path), path);
-                    if (!actual.equals(value(op))) {
-                        throw new PatchFailure("testing value " + path + " failed: test failed");
-                    }
-                }
-                default -> throw ApiException.badRequest("Unexpected kind: " + kind);
+        for (ObjectNode op : ops) {
+            try {
+                doc = JsonPatch.apply(JsonNodeFactory.instance.arrayNode().add(op), doc, KUBE_FLAGS);
+            } catch (JsonPatchException | IllegalStateException | IllegalArgumentException e) {
+                // IllegalStateException: zjsonpatch's answer to a non-numeric index into an array, and to a zero-padded
+                // one ("/list/01"), which kube reads as 1: the one measured difference, left as a 422
+                throw new PatchFailure(failure(op, doc));
             }
         }
         return doc;
+    }
+
+    /** The operation with its pointers in the form zjsonpatch reads; a 400 when it is malformed. */
+    private static ObjectNode checkedOperation(JsonNode op) {
+        if (!op.isObject()) {
+            throw StatusException.badRequest("json: cannot unmarshal " + StructuralSchema.typeName(op) + " into Go value of type jsonpatch.Operation");
+        }
+        String kind = op.path("op").asText("");
+        ObjectNode checked = ((ObjectNode) op).deepCopy();
+        checked.put("path", pointer(requiredPath(op, "path")));
+        switch (kind) {
+            case "add", "replace", "test" -> value(op);
+            case "move", "copy" -> checked.put("from", pointer(requiredPath(op, "from")));
+            case "remove" -> {
+            }
+            default -> throw StatusException.badRequest("Unexpected kind: " + kind);
+        }
+        return checked;
     }
 
     private static String requiredPath(JsonNode op, String field) {
         JsonNode p = op.get(field);
         if (p == null || !p.isTextual()) {
-            throw ApiException.badRequest("missing '" + field + "' in a json patch operation");
+            throw StatusException.badRequest("missing '" + field + "' in a json patch operation");
         }
         return p.asText();
     }
 
-    private static JsonNode value(JsonNode op) {
-        JsonNode v = op.get("value");
-        if (v == null) {
-            throw ApiException.badRequest("missing value in a json patch operation");
+    private static void value(JsonNode op) {
+        if (op.get("value") == null) {
+            throw StatusException.badRequest("missing value in a json patch operation");
         }
-        return v.deepCopy();
     }
 
-    static List<String> pointer(String path) {
-        if (path.isEmpty()) {
-            return List.of();
+    /**
+     * A JSON pointer as zjsonpatch reads it. kube decodes only {@code ~1} and {@code ~0} and keeps any other
+     * {@code ~} literally; zjsonpatch rejects such a pointer, so a lone {@code ~} is escaped as {@code ~0} first.
+     */
+    static String pointer(String path) {
+        if (!path.isEmpty() && !path.startsWith("/")) {
+            throw StatusException.badRequest("JSON pointer must be empty or start with a \"/\": " + path);
         }
-        if (!path.startsWith("/")) {
-            throw ApiException.badRequest("JSON pointer must be empty or start with a \"/\": " + path);
-        }
-        List<String> out = new ArrayList<>();
-        for (String t : path.substring(1).split("/", -1)) {
-            out.add(t.replace("~1", "/").replace("~0", "~"));
-        }
-        return out;
-    }
-
-    private static JsonNode get(JsonNode doc, List<String> ptr, String path) {
-        JsonNode cur = doc;
-        for (String t : ptr) {
-            cur = child(cur, t, path);
-        }
-        return cur;
-    }
-
-    private static JsonNode child(JsonNode n, String token, String path) {
-        JsonNode c = null;
-        if (n.isObject()) {
-            c = n.get(token);
-        } else if (n.isArray()) {
-            int i = index(token, n.size() - 1, path);
-            c = n.get(i);
-        }
-        if (c == null) {
-            throw new PatchFailure("doc is missing path: \"" + path + "\": missing value");
-        }
-        return c;
-    }
-
-    private static JsonNode add(JsonNode doc, List<String> ptr, JsonNode value) {
-        if (ptr.isEmpty()) {
-            return value;
-        }
-        String pathText = "/" + String.join("/", ptr);
-        JsonNode parent = get(doc, ptr.subList(0, ptr.size() - 1), pathText);
-        String last = ptr.getLast();
-        if (parent instanceof ObjectNode o) {
-            o.set(last, value);
-        } else if (parent instanceof ArrayNode a) {
-            if (last.equals("-")) {
-                a.add(value);
-            } else {
-                a.insert(index(last, a.size(), pathText), value);
+        StringBuilder b = new StringBuilder(path.length());
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            b.append(c);
+            if (c == '~' && (i + 1 == path.length() || (path.charAt(i + 1) != '0' && path.charAt(i + 1) != '1'))) {
+                b.append('0');
             }
-        } else {
-            throw new PatchFailure("doc is missing path: \"" + pathText + "\": missing value");
         }
-        return doc;
+        return b.toString();
     }
 
-    private static JsonNode remove(JsonNode doc, List<String> ptr, String path) {
-        if (ptr.isEmpty()) {
-            throw new PatchFailure("unable to remove the root of the document");
+    /** kube-apiserver's message for an operation that did not apply to {@code doc}. */
+    private static String failure(ObjectNode op, JsonNode doc) {
+        String kind = op.path("op").asText();
+        String path = op.path("path").asText();
+        boolean fromSource = kind.equals("move") || kind.equals("copy");
+        String where = fromSource ? op.path("from").asText() : path;
+        if (kind.equals("remove") && path.isEmpty()) {
+            return "unable to remove the root of the document";
         }
-        JsonNode parent = get(doc, ptr.subList(0, ptr.size() - 1), path);
-        String last = ptr.getLast();
-        if (parent instanceof ObjectNode o) {
-            if (o.remove(last) == null) {
-                throw new PatchFailure("Unable to remove nonexistent key: " + last + ": missing value");
-            }
-        } else if (parent instanceof ArrayNode a) {
-            a.remove(index(last, a.size() - 1, path));
-        } else {
-            throw new PatchFailure("doc is missing path: \"" + path + "\": missing value");
+        if (kind.equals("test") && !doc.at(path).isMissingNode()) {
+            return "testing value " + path + " failed: test failed";
         }
-        return doc;
-    }
-
-    private static int index(String token, int max, String path) {
-        try {
-            int i = Integer.parseInt(token);
-            if (i < 0 || i > max) {
-                throw new PatchFailure("Unable to access invalid index: " + i + ": invalid index referenced (" + path + ")");
-            }
-            return i;
-        } catch (NumberFormatException e) {
-            throw new PatchFailure("Unable to access invalid index: " + token + " (" + path + ")");
+        if (kind.equals("add") || (fromSource && !doc.at(where).isMissingNode())) {
+            where = path; // the source is there: the destination is what failed
         }
+        int slash = where.lastIndexOf('/');
+        JsonNode parent = slash < 0 ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : doc.at(where.substring(0, slash));
+        String token = slash < 0 ? "" : where.substring(slash + 1).replace("~1", "/").replace("~0", "~");
+        if (parent.isArray()) {
+            return "Unable to access invalid index: " + token + ": invalid index referenced (" + where + ")";
+        }
+        if (parent.isObject() && (kind.equals("remove") || kind.equals("replace"))) {
+            return "Unable to remove nonexistent key: " + token + ": missing value";
+        }
+        return "doc is missing path: \"" + where + "\": missing value";
     }
 
     // ------------------------------------------------------------------------------- strategic merge patch

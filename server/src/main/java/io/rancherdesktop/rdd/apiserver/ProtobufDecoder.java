@@ -20,10 +20,10 @@ final class ProtobufDecoder {
     private ProtobufDecoder() {
     }
 
-    /** @throws ApiException 400 for malformed input, 415 for kinds this decoder does not know */
+    /** @throws StatusException 400 for malformed input, 415 for kinds this decoder does not know */
     static ObjectNode decode(byte[] body) {
         if (body.length < 4 || body[0] != MAGIC[0] || body[1] != MAGIC[1] || body[2] != MAGIC[2] || body[3] != MAGIC[3]) {
-            throw ApiException.badRequest("provided input is not a Kubernetes protobuf message (missing the k8s\\0 prefix)");
+            throw StatusException.badRequest("provided input is not a Kubernetes protobuf message (missing the k8s\\0 prefix)");
         }
         try {
             Reader unknown = new Reader(body, 4, body.length);
@@ -58,13 +58,13 @@ final class ProtobufDecoder {
                 case "authorization.k8s.io/v1/SelfSubjectAccessReview" -> selfSubjectAccessReview(r, obj);
                 case "authorization.k8s.io/v1/SelfSubjectRulesReview" -> selfSubjectRulesReview(r, obj);
                 case "authentication.k8s.io/v1/SelfSubjectReview" -> selfSubjectReview(r, obj);
-                default -> throw new ApiException(415, "UnsupportedMediaType", "protobuf bodies are only accepted for ConfigMap, Namespace and"
+                default -> throw new StatusException(415, "UnsupportedMediaType", "protobuf bodies are only accepted for ConfigMap, Namespace and"
                         + " the self-subject reviews; send "
-                        + apiVersion + " " + kind + " as application/json", ApiException.Details.NONE);
+                        + apiVersion + " " + kind + " as application/json", StatusException.Details.NONE);
             }
             return obj;
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
-            throw ApiException.badRequest("malformed protobuf body: " + e.getMessage());
+            throw StatusException.badRequest("malformed protobuf body: " + e.getMessage());
         }
     }
 

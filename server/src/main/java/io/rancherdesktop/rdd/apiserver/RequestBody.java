@@ -34,17 +34,17 @@ final class RequestBody {
     /** The whole body, or 413 (the rest is left for {@link #drain}). */
     static byte[] read(Request request, int limit) {
         if (request.getLength() > limit) {
-            throw ApiException.tooLarge(limit);
+            throw StatusException.tooLarge(limit);
         }
         try {
             byte[] data = stream(request).readNBytes(limit + 1);
             if (data.length > limit) {
-                throw ApiException.tooLarge(limit);
+                throw StatusException.tooLarge(limit);
             }
             request.setAttribute(AT_END, Boolean.TRUE);
             return data;
         } catch (IOException e) {
-            throw ApiException.badRequest("reading the request body: " + e.getMessage());
+            throw StatusException.badRequest("reading the request body: " + e.getMessage());
         }
     }
 

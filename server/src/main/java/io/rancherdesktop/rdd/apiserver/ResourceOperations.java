@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rancherdesktop.rdd.admission.AdmissionRequest;
 import io.rancherdesktop.rdd.admission.Operation;
 import io.rancherdesktop.rdd.admission.UserInfo;
-import io.rancherdesktop.rdd.apiserver.ApiException.Cause;
+import io.rancherdesktop.rdd.apiserver.StatusException.Cause;
 import io.rancherdesktop.rdd.store.ObjectKey;
 import io.rancherdesktop.rdd.store.ObjectStore;
 import io.rancherdesktop.rdd.store.StoreException;
@@ -50,7 +50,7 @@ public final class ResourceOperations {
     private final StructuralSchema schemas = new StructuralSchema();
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Map<String, JsonPath>> selectableFields = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, CrdJsonPath>> selectableFields = new ConcurrentHashMap<>();
 
     public ResourceOperations(ObjectStore store, ResourceRegistry registry, AdmissionChain admission, Clock clock) {
         this.store = store;
@@ -116,7 +116,7 @@ public final class ResourceOperations {
     }
 
     public ListResult list(RequestScope scope, ListOptions opts) {
-        Map<String, JsonPath> fieldPaths = fieldPaths(scope);
+        Map<String, CrdJsonPath> fieldPaths = fieldPaths(scope);
         opts.fields().checkSupported(fieldPaths.keySet());
         ObjectKey after = opts.continueToken() == null || opts.continueToken().isEmpty() ? null : decodeContinue(opts.continueToken());
         long revision;
@@ -162,25 +162,25 @@ public final class ResourceOperations {
     }
 
     /** The field-selector paths of a resource version: {@code metadata.name}, {@code metadata.namespace} and its selectable fields. */
-    Map<String, JsonPath> fieldPaths(RequestScope scope) {
+    Map<String, CrdJsonPath> fieldPaths(RequestScope scope) {
         return selectableFields.computeIfAbsent(scope.resource().storageKey() + "/" + scope.version().name(), k -> {
-            Map<String, JsonPath> m = new java.util.LinkedHashMap<>();
-            m.put("metadata.name", JsonPath.parse(".metadata.name"));
-            m.put("metadata.namespace", JsonPath.parse(".metadata.namespace"));
+            Map<String, CrdJsonPath> m = new java.util.LinkedHashMap<>();
+            m.put("metadata.name", CrdJsonPath.parse(".metadata.name"));
+            m.put("metadata.namespace", CrdJsonPath.parse(".metadata.namespace"));
             for (String f : scope.version().selectableFields()) {
                 String name = f.startsWith(".") ? f.substring(1) : f;
-                m.put(name, JsonPath.parse(f.startsWith(".") ? f : "." + f));
+                m.put(name, CrdJsonPath.parse(f.startsWith(".") ? f : "." + f));
             }
             return m;
         });
     }
 
-    static boolean matches(JsonNode obj, LabelSelector labels, FieldSelector fields, Map<String, JsonPath> fieldPaths) {
+    static boolean matches(JsonNode obj, LabelSelector labels, FieldSelector fields, Map<String, CrdJsonPath> fieldPaths) {
         if (!labels.isEverything() && !labels.matches(obj.path("metadata").path("labels"))) {
             return false;
         }
         for (FieldSelector.Term t : fields.terms()) {
-            JsonPath p = fieldPaths.get(t.field());
+            CrdJsonPath p = fieldPaths.get(t.field());
             JsonNode v = p == null ? null : p.first(obj);
             String s = v == null || v.isNull() ? "" : v.asText();
             if (t.equals() != s.equals(t.value())) {
@@ -202,7 +202,7 @@ public final class ResourceOperations {
             Long.parseLong(parts[0]);
             return new ObjectKey(parts[1], parts[2]);
         } catch (RuntimeException e) {
-            throw ApiException.badRequest("continue key is not valid: " + token);
+            throw StatusException.badRequest("continue key is not valid: " + token);
         }
     }
 
@@ -216,16 +216,16 @@ public final class ResourceOperations {
         ResourceDef r = scope.resource();
         checkWritable(scope);
         if (scope.isStatus()) {
-            throw ApiException.methodNotAllowed("POST");
+            throw StatusException.methodNotAllowed("POST");
         }
         if (r.namespaced() && scope.namespace() == null) {
-            throw ApiException.methodNotAllowed("POST");
+            throw StatusException.methodNotAllowed("POST");
         }
         List<String> warnings = new ArrayList<>();
         ObjectNode obj = decode(scope, body, opts, warnings);
         ObjectNode meta = obj.withObject("metadata");
         if (meta.hasNonNull("resourceVersion") && !meta.get("resourceVersion").asText().isEmpty()) {
-            throw ApiException.badRequest("resourceVersion should not be set on objects to be created");
+            throw StatusException.badRequest("resourceVersion should not be set on objects to be created");
         }
         String generateName = meta.path("generateName").asText("");
         boolean generated = meta.path("name").asText("").isEmpty() && !generateName.isEmpty();
@@ -237,7 +237,7 @@ public final class ResourceOperations {
             }
             try {
                 return createOnce(scope, candidate, opts, warnings, null);
-            } catch (ApiException e) {
+            } catch (StatusException e) {
                 if (!generated || !"AlreadyExists".equals(e.reason()) || attempt >= 3) {
                     throw e;
                 }
@@ -282,7 +282,7 @@ public final class ResourceOperations {
         }
         if (opts.dryRun()) {
             if (store.get(r.storageKey(), key(scope, name)).isPresent()) {
-                throw ApiException.alreadyExists(r.group(), r.plural(), name);
+                throw StatusException.alreadyExists(r.group(), r.plural(), name);
             }
             return new WriteResult(obj, warnings);
         }
@@ -291,7 +291,7 @@ public final class ResourceOperations {
             StoredObject stored = store.create(r.storageKey(), key(scope, name), obj);
             return new WriteResult(render(stored, scope), warnings);
         } catch (StoreException.AlreadyExists e) {
-            throw ApiException.alreadyExists(r.group(), r.plural(), name);
+            throw StatusException.alreadyExists(r.group(), r.plural(), name);
         }
     }
 
@@ -300,11 +300,11 @@ public final class ResourceOperations {
             return;
         }
         StoredObject ns = store.get("namespaces", new ObjectKey("", scope.namespace()))
-                .orElseThrow(() -> ApiException.notFound("", "namespaces", scope.namespace()));
+                .orElseThrow(() -> StatusException.notFound("", "namespaces", scope.namespace()));
         if (ns.object().path("metadata").hasNonNull("deletionTimestamp")) {
-            throw new ApiException(403, "Forbidden", ApiException.qualified(scope.resource().group(), scope.resource().plural()) + " \"" + name
+            throw new StatusException(403, "Forbidden", StatusException.qualified(scope.resource().group(), scope.resource().plural()) + " \"" + name
                     + "\" is forbidden: unable to create new content in namespace " + scope.namespace() + " because it is being terminated",
-                    new ApiException.Details(name, scope.resource().group(), scope.resource().plural(),
+                    new StatusException.Details(name, scope.resource().group(), scope.resource().plural(),
                             List.of(new Cause("NamespaceTerminating", "namespace " + scope.namespace() + " is being terminated", "metadata.namespace"))));
         }
     }
@@ -325,12 +325,12 @@ public final class ResourceOperations {
         ObjectNode obj = decode(scope, body, opts, warnings);
         String bodyName = obj.path("metadata").path("name").asText("");
         if (!bodyName.equals(scope.name())) {
-            throw ApiException.badRequest("the name of the object (" + bodyName + ") does not match the name on the URL (" + scope.name() + ")");
+            throw StatusException.badRequest("the name of the object (" + bodyName + ") does not match the name on the URL (" + scope.name() + ")");
         }
         String rvText = obj.path("metadata").path("resourceVersion").asText("");
         long precondition = parseResourceVersion(rvText);
         if (precondition == 0 && scope.resource().isCustom()) {
-            throw ApiException.invalid(scope.resource().group(), scope.resource().kind(), scope.name(),
+            throw StatusException.invalid(scope.resource().group(), scope.resource().kind(), scope.name(),
                     List.of(new Cause("FieldValueInvalid", "Invalid value: 0x0: must be specified for an update", "metadata.resourceVersion")));
         }
         ObjectNode pristine = obj.deepCopy();
@@ -356,12 +356,12 @@ public final class ResourceOperations {
         ResourceDef r = scope.resource();
         ObjectNode old = render(current, scope).deepCopy();
         if (precondition != 0 && precondition != current.resourceVersion()) {
-            throw ApiException.staleResourceVersion(r.group(), r.plural(), scope.name());
+            throw StatusException.staleResourceVersion(r.group(), r.plural(), scope.name());
         }
         String uid = candidate.path("metadata").path("uid").asText("");
         String oldUid = old.path("metadata").path("uid").asText("");
         if (!uid.isEmpty() && !uid.equals(oldUid)) {
-            throw ApiException.conflict(r.group(), r.plural(), scope.name(),
+            throw StatusException.conflict(r.group(), r.plural(), scope.name(),
                     "Precondition failed: UID in precondition: " + uid + ", UID in object meta: " + oldUid);
         }
         ObjectNode obj;
@@ -416,7 +416,7 @@ public final class ResourceOperations {
                 }
             }
             if (!added.isEmpty()) {
-                throw ApiException.invalid(r.group(), r.kind(), scope.name(), List.of(new Cause("FieldValueForbidden",
+                throw StatusException.invalid(r.group(), r.kind(), scope.name(), List.of(new Cause("FieldValueForbidden",
                         "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers " + goStrings(added),
                         "metadata.finalizers")));
             }
@@ -454,7 +454,7 @@ public final class ResourceOperations {
                     : store.update(r.storageKey(), current.key(), current.resourceVersion(), obj);
             return new WriteResult(render(stored, scope), warnings);
         } catch (StoreException.Conflict e) {
-            throw new InternalConflict(ApiException.staleResourceVersion(r.group(), r.plural(), scope.name()));
+            throw new InternalConflict(StatusException.staleResourceVersion(r.group(), r.plural(), scope.name()));
         } catch (StoreException.NotFound e) {
             throw notFound(scope, scope.name());
         }
@@ -463,9 +463,9 @@ public final class ResourceOperations {
     /** A conflict the server may retry internally because the client gave no resourceVersion precondition. */
     static final class InternalConflict extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        final ApiException conflict;
+        final StatusException conflict;
 
-        InternalConflict(ApiException conflict) {
+        InternalConflict(StatusException conflict) {
             super(conflict.getMessage(), null, false, false);
             this.conflict = conflict;
         }
@@ -484,7 +484,7 @@ public final class ResourceOperations {
                 causes.add(new Cause("FieldValueForbidden", "Forbidden: field is immutable when `immutable` is set", "immutable"));
             }
             if (!causes.isEmpty()) {
-                throw ApiException.invalid("", "ConfigMap", scope.name(), causes);
+                throw StatusException.invalid("", "ConfigMap", scope.name(), causes);
             }
         }
     }
@@ -494,7 +494,7 @@ public final class ResourceOperations {
     public WriteResult patch(RequestScope scope, PatchType type, byte[] body, WriteOptions opts) {
         checkWritable(scope);
         if (!PatchType.acceptedBy(scope.resource()).contains(type)) {
-            throw ApiException.unsupportedMediaType(type.mediaType(),
+            throw StatusException.unsupportedMediaType(type.mediaType(),
                     PatchType.acceptedBy(scope.resource()).stream().map(PatchType::mediaType).toList());
         }
         JsonNode patch = type == PatchType.APPLY ? BodyCodec.parseYamlOrJson(body) : BodyCodec.parseJson(body);
@@ -502,7 +502,7 @@ public final class ResourceOperations {
             return apply(scope, patch, opts);
         }
         if (type != PatchType.JSON && !patch.isObject()) {
-            throw ApiException.badRequest("json: cannot unmarshal " + StructuralSchema.typeName(patch) + " into Go value of type map[string]interface {}");
+            throw StatusException.badRequest("json: cannot unmarshal " + StructuralSchema.typeName(patch) + " into Go value of type map[string]interface {}");
         }
         for (int attempt = 0; ; attempt++) {
             StoredObject current = store.get(scope.resource().storageKey(), key(scope, scope.name())).orElseThrow(() -> notFound(scope, scope.name()));
@@ -516,10 +516,10 @@ public final class ResourceOperations {
                     case APPLY -> throw new IllegalStateException("handled above");
                 };
             } catch (Patches.PatchFailure e) {
-                throw new ApiException(422, "Invalid", e.getMessage(), ApiException.Details.NONE);
+                throw new StatusException(422, "Invalid", e.getMessage(), StatusException.Details.NONE);
             }
             if (!(patched instanceof ObjectNode obj)) {
-                throw ApiException.badRequest("the patched object is not a JSON object");
+                throw StatusException.badRequest("the patched object is not a JSON object");
             }
             List<String> warnings = new ArrayList<>();
             checkTypeMeta(scope, obj);
@@ -529,7 +529,7 @@ public final class ResourceOperations {
             handleUnknownFields(scope, unknown, opts, warnings);
             String patchedName = obj.path("metadata").path("name").asText("");
             if (!patchedName.equals(scope.name())) {
-                throw ApiException.badRequest("the name of the object (" + patchedName + ") does not match the name on the URL (" + scope.name() + ")");
+                throw StatusException.badRequest("the name of the object (" + patchedName + ") does not match the name on the URL (" + scope.name() + ")");
             }
             String rv = obj.path("metadata").path("resourceVersion").asText("");
             long precondition = parseResourceVersion(rv);
@@ -561,10 +561,10 @@ public final class ResourceOperations {
     /** Server-side apply (see {@link ManagedFields#apply} for what is simplified). */
     private WriteResult apply(RequestScope scope, JsonNode patch, WriteOptions opts) {
         if (opts.fieldManager() == null || opts.fieldManager().isEmpty()) {
-            throw ApiException.badRequest("PATCH, application/apply-patch+yaml requires fieldManager to be set");
+            throw StatusException.badRequest("PATCH, application/apply-patch+yaml requires fieldManager to be set");
         }
         if (!(patch instanceof ObjectNode config)) {
-            throw ApiException.badRequest("the apply configuration must be an object");
+            throw StatusException.badRequest("the apply configuration must be an object");
         }
         checkTypeMeta(scope, config);
         List<String> warnings = new ArrayList<>();
@@ -575,7 +575,7 @@ public final class ResourceOperations {
         handleUnknownFields(scope, unknown, opts, warnings);
         String cfgName = cfg.path("metadata").path("name").asText("");
         if (!cfgName.isEmpty() && !cfgName.equals(scope.name())) {
-            throw ApiException.badRequest("the name of the object (" + cfgName + ") does not match the name on the URL (" + scope.name() + ")");
+            throw StatusException.badRequest("the name of the object (" + cfgName + ") does not match the name on the URL (" + scope.name() + ")");
         }
         ObjectNode cfgMeta = cfg.withObject("metadata");
         cfgMeta.put("name", scope.name());
@@ -606,7 +606,7 @@ public final class ResourceOperations {
                 JsonNode appliedFields = obj.path("metadata").path("managedFields").deepCopy();
                 try {
                     return createOnce(scope, obj, opts, warnings, appliedFields);
-                } catch (ApiException e) {
+                } catch (StatusException e) {
                     if (!"AlreadyExists".equals(e.reason()) || attempt >= MAX_INTERNAL_RETRIES) {
                         throw e;
                     }
@@ -630,7 +630,7 @@ public final class ResourceOperations {
         }
     }
 
-    private static ApiException applyConflict(RequestScope scope, List<ManagedFields.Conflict> conflicts) {
+    private static StatusException applyConflict(RequestScope scope, List<ManagedFields.Conflict> conflicts) {
         StringBuilder msg = new StringBuilder("Apply failed with ").append(conflicts.size()).append(" conflict").append(conflicts.size() == 1 ? "" : "s").append(": ");
         List<Cause> causes = new ArrayList<>();
         for (int i = 0; i < conflicts.size(); i++) {
@@ -638,8 +638,8 @@ public final class ResourceOperations {
             msg.append(i == 0 ? "" : "\n").append("conflict with \"").append(c.manager()).append("\": ").append(c.path().display());
             causes.add(new Cause("FieldManagerConflict", "conflict with \"" + c.manager() + "\"", c.path().display()));
         }
-        return new ApiException(409, "Conflict", msg.toString(),
-                new ApiException.Details(scope.name(), scope.resource().group(), scope.resource().plural(), causes));
+        return new StatusException(409, "Conflict", msg.toString(),
+                new StatusException.Details(scope.name(), scope.resource().group(), scope.resource().plural(), causes));
     }
 
     // ================================================================================================= delete
@@ -661,26 +661,26 @@ public final class ResourceOperations {
     public DeleteResult delete(RequestScope scope, DeleteOptions opts) {
         checkWritable(scope);
         if (scope.isStatus()) {
-            throw ApiException.methodNotAllowed("DELETE");
+            throw StatusException.methodNotAllowed("DELETE");
         }
         ResourceDef r = scope.resource();
         if (opts.propagationPolicy() != null && !Set.of("Orphan", "Background", "Foreground").contains(opts.propagationPolicy())) {
-            throw ApiException.invalid(r.group(), r.kind(), scope.name(), List.of(new Cause("FieldValueNotSupported",
+            throw StatusException.invalid(r.group(), r.kind(), scope.name(), List.of(new Cause("FieldValueNotSupported",
                     "Unsupported value: \"" + opts.propagationPolicy() + "\": supported values: \"Foreground\", \"Background\", \"Orphan\"",
                     "propagationPolicy")));
         }
         if (isNamespaces(r) && UNDELETABLE_NAMESPACES.contains(scope.name())) {
-            throw ApiException.forbidden("", "namespaces", scope.name(), "this namespace may not be deleted");
+            throw StatusException.forbidden("", "namespaces", scope.name(), "this namespace may not be deleted");
         }
         for (int attempt = 0; ; attempt++) {
             StoredObject current = store.get(r.storageKey(), key(scope, scope.name())).orElseThrow(() -> notFound(scope, scope.name()));
             ObjectNode old = render(current, scope);
             if (opts.preconditionUid() != null && !opts.preconditionUid().equals(old.path("metadata").path("uid").asText())) {
-                throw ApiException.conflict(r.group(), r.plural(), scope.name(), "Precondition failed: UID in precondition: " + opts.preconditionUid()
+                throw StatusException.conflict(r.group(), r.plural(), scope.name(), "Precondition failed: UID in precondition: " + opts.preconditionUid()
                         + ", UID in object meta: " + old.path("metadata").path("uid").asText());
             }
             if (opts.preconditionResourceVersion() != null && !opts.preconditionResourceVersion().equals(old.path("metadata").path("resourceVersion").asText())) {
-                throw ApiException.conflict(r.group(), r.plural(), scope.name(), "Precondition failed: ResourceVersion in precondition: "
+                throw StatusException.conflict(r.group(), r.plural(), scope.name(), "Precondition failed: ResourceVersion in precondition: "
                         + opts.preconditionResourceVersion() + ", ResourceVersion in object meta: " + old.path("metadata").path("resourceVersion").asText());
             }
             List<String> warnings = new ArrayList<>();
@@ -716,7 +716,7 @@ public final class ResourceOperations {
                     return new DeleteResult(render(store.update(r.storageKey(), current.key(), current.resourceVersion(), obj), scope), false, warnings);
                 } catch (StoreException.Conflict | StoreException.NotFound e) {
                     if (attempt >= MAX_INTERNAL_RETRIES) {
-                        throw ApiException.staleResourceVersion(r.group(), r.plural(), scope.name());
+                        throw StatusException.staleResourceVersion(r.group(), r.plural(), scope.name());
                     }
                     continue;
                 }
@@ -729,7 +729,7 @@ public final class ResourceOperations {
                 return new DeleteResult(render(gone, scope), true, warnings);
             } catch (StoreException.Conflict e) {
                 if (attempt >= MAX_INTERNAL_RETRIES) {
-                    throw ApiException.staleResourceVersion(r.group(), r.plural(), scope.name());
+                    throw StatusException.staleResourceVersion(r.group(), r.plural(), scope.name());
                 }
             } catch (StoreException.NotFound e) {
                 throw notFound(scope, scope.name());
@@ -745,7 +745,7 @@ public final class ResourceOperations {
             RequestScope one = new RequestScope(scope.served(), so.namespace().isEmpty() ? null : so.namespace(), so.name(), "");
             try {
                 out.add(delete(one, opts).object());
-            } catch (ApiException e) {
+            } catch (StatusException e) {
                 if (e.code() != 404) {
                     throw e;
                 }
@@ -762,7 +762,7 @@ public final class ResourceOperations {
      */
     private ObjectNode decode(RequestScope scope, JsonNode body, WriteOptions opts, List<String> warnings) {
         if (!(body instanceof ObjectNode obj)) {
-            throw ApiException.badRequest("the request body must be a JSON object, got " + StructuralSchema.typeName(body));
+            throw StatusException.badRequest("the request body must be a JSON object, got " + StructuralSchema.typeName(body));
         }
         checkTypeMeta(scope, obj);
         List<String> unknown = new ArrayList<>();
@@ -776,7 +776,7 @@ public final class ResourceOperations {
                 if (ns.isEmpty()) {
                     meta.put("namespace", scope.namespace());
                 } else if (!ns.equals(scope.namespace())) {
-                    throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+                    throw StatusException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
                 }
             }
         } else {
@@ -806,18 +806,18 @@ public final class ResourceOperations {
             }
         }
         if (kind.isEmpty()) {
-            throw ApiException.badRequest("Object 'Kind' is missing in '" + abbreviate(obj.toString()) + "'");
+            throw StatusException.badRequest("Object 'Kind' is missing in '" + abbreviate(obj.toString()) + "'");
         }
         if (!apiVersion.equals(scope.served().apiVersion())) {
-            throw ApiException.badRequest("the API version in the data (" + apiVersion + ") does not match the expected API version ("
+            throw StatusException.badRequest("the API version in the data (" + apiVersion + ") does not match the expected API version ("
                     + scope.served().apiVersion() + ")");
         }
         if (!kind.equals(kindName)) {
-            throw ApiException.badRequest("the kind in the data (" + kind + ") does not match the expected kind (" + kindName + ")");
+            throw StatusException.badRequest("the kind in the data (" + kind + ") does not match the expected kind (" + kindName + ")");
         }
         JsonNode meta = obj.get("metadata");
         if (meta != null && !meta.isObject() && !meta.isNull()) {
-            throw ApiException.badRequest(kindName + " in version \"" + scope.version().name() + "\" cannot be handled as a " + kindName
+            throw StatusException.badRequest(kindName + " in version \"" + scope.version().name() + "\" cannot be handled as a " + kindName
                     + ": metadata must be an object");
         }
         if (meta == null || meta.isNull()) {
@@ -827,7 +827,7 @@ public final class ResourceOperations {
         MetadataValidator.checkTypes((ObjectNode) obj.get("metadata"), typeErrors);
         if (!typeErrors.isEmpty()) {
             Cause c = typeErrors.getFirst();
-            throw ApiException.badRequest(kindName + " in version \"" + scope.version().name() + "\" cannot be handled as a " + kindName
+            throw StatusException.badRequest(kindName + " in version \"" + scope.version().name() + "\" cannot be handled as a " + kindName
                     + ": " + c.field() + ": " + c.message());
         }
     }
@@ -847,7 +847,7 @@ public final class ResourceOperations {
                     b.append(b.isEmpty() ? "" : ", ").append("unknown field \"").append(u).append('"');
                 }
                 String kind = scope.resource().kind();
-                throw ApiException.badRequest(kind + " in version \"" + scope.version().name() + "\" cannot be handled as a " + kind
+                throw StatusException.badRequest(kind + " in version \"" + scope.version().name() + "\" cannot be handled as a " + kind
                         + ": strict decoding error: " + b);
             }
             case WARN -> unknown.forEach(u -> warnings.add("unknown field \"" + u + "\""));
@@ -870,7 +870,7 @@ public final class ResourceOperations {
         schemas.validate(obj, scope.version().schema(), causes);
         validateBuiltin(scope, obj, causes);
         if (!causes.isEmpty()) {
-            throw ApiException.invalid(scope.resource().group(), scope.resource().kind(), name, causes);
+            throw StatusException.invalid(scope.resource().group(), scope.resource().kind(), name, causes);
         }
     }
 
@@ -910,10 +910,10 @@ public final class ResourceOperations {
 
     private void checkWritable(RequestScope scope) {
         if (scope.resource().origin() == ResourceDef.Origin.READ_ONLY) {
-            throw ApiException.methodNotAllowed("write");
+            throw StatusException.methodNotAllowed("write");
         }
         if (scope.isStatus() && !scope.resource().statusSubresource()) {
-            throw ApiException.notFoundPath();
+            throw StatusException.notFoundPath();
         }
     }
 
@@ -925,8 +925,8 @@ public final class ResourceOperations {
         return new ObjectKey(scope.resource().namespaced() ? scope.namespace() : "", name);
     }
 
-    private static ApiException notFound(RequestScope scope, String name) {
-        return ApiException.notFound(scope.resource().group(), scope.resource().plural(), name);
+    private static StatusException notFound(RequestScope scope, String name) {
+        return StatusException.notFound(scope.resource().group(), scope.resource().plural(), name);
     }
 
     static long parseResourceVersion(String rv) {
@@ -940,7 +940,7 @@ public final class ResourceOperations {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid resource version: " + rv);
+            throw StatusException.badRequest("invalid resource version: " + rv);
         }
     }
 

@@ -43,12 +43,12 @@ final class SelfSubjectReviews {
     /** The answer to a review POSTed by {@code user}. */
     static ObjectNode answer(JsonNode body, UserInfo user) {
         if (!(body instanceof ObjectNode review)) {
-            throw ApiException.badRequest("the body of a " + KIND + " must be a JSON object");
+            throw StatusException.badRequest("the body of a " + KIND + " must be a JSON object");
         }
         String apiVersion = review.path("apiVersion").asText("");
         String bodyKind = review.path("kind").asText("");
         if (!apiVersion.isEmpty() && !apiVersion.equals(GROUP + "/" + VERSION) || !bodyKind.isEmpty() && !bodyKind.equals(KIND)) {
-            throw ApiException.badRequest("the body is a " + bodyKind + " of " + apiVersion + ", not a " + KIND + " of " + GROUP + "/" + VERSION);
+            throw StatusException.badRequest("the body is a " + bodyKind + " of " + apiVersion + ", not a " + KIND + " of " + GROUP + "/" + VERSION);
         }
         ObjectNode out = F.objectNode();
         out.put("kind", KIND);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rancherdesktop.rdd.apiserver.ApiException.Cause;
+import io.rancherdesktop.rdd.apiserver.StatusException.Cause;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;

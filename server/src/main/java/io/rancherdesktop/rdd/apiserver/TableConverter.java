@@ -32,7 +32,7 @@ public final class TableConverter {
     private final Clock clock;
     private final Map<String, List<Column>> columns = new ConcurrentHashMap<>();
 
-    private record Column(PrinterColumn definition, JsonPath path, Computed computed) {
+    private record Column(PrinterColumn definition, CrdJsonPath path, Computed computed) {
     }
 
     /** Cells the builtin kinds compute instead of reading one path. */
@@ -96,31 +96,31 @@ public final class TableConverter {
         List<Column> cols = new ArrayList<>();
         Column name = new Column(new PrinterColumn("Name", "string", "name", NAME_DESCRIPTION, 0, ".metadata.name"), null, Computed.NAME);
         Column age = new Column(new PrinterColumn("Age", "date", "", AGE_DESCRIPTION, 0, ".metadata.creationTimestamp"),
-                JsonPath.parse(".metadata.creationTimestamp"), Computed.NONE);
+                CrdJsonPath.parse(".metadata.creationTimestamp"), Computed.NONE);
         if (r.group().isEmpty() && r.plural().equals("configmaps")) {
             return List.of(name, new Column(new PrinterColumn("Data", "integer", "", "Data contains the configuration data.", 0, ""), null,
                     Computed.CONFIGMAP_DATA), age);
         }
         if (r.group().isEmpty() && r.plural().equals("namespaces")) {
             return List.of(name, new Column(new PrinterColumn("Status", "string", "", "The status of the namespace", 0, ".status.phase"),
-                    JsonPath.parse(".status.phase"), Computed.NONE), age);
+                    CrdJsonPath.parse(".status.phase"), Computed.NONE), age);
         }
         if (r.group().isEmpty() && r.plural().equals("events")) {
             return List.of(
                     new Column(new PrinterColumn("Last Seen", "string", "", "Time of the last occurrence.", 0, ""), null, Computed.EVENT_LAST_SEEN),
-                    new Column(new PrinterColumn("Type", "string", "", "Type of this event.", 0, ".type"), JsonPath.parse(".type"), Computed.NONE),
-                    new Column(new PrinterColumn("Reason", "string", "", "Why the action was taken.", 0, ".reason"), JsonPath.parse(".reason"), Computed.NONE),
+                    new Column(new PrinterColumn("Type", "string", "", "Type of this event.", 0, ".type"), CrdJsonPath.parse(".type"), Computed.NONE),
+                    new Column(new PrinterColumn("Reason", "string", "", "Why the action was taken.", 0, ".reason"), CrdJsonPath.parse(".reason"), Computed.NONE),
                     new Column(new PrinterColumn("Object", "string", "", "The object this event is about.", 0, ""), null, Computed.EVENT_OBJECT),
                     new Column(new PrinterColumn("Message", "string", "", "A human-readable description of the status of this operation.", 0, ".message"),
-                            JsonPath.parse(".message"), Computed.NONE),
+                            CrdJsonPath.parse(".message"), Computed.NONE),
                     new Column(new PrinterColumn("Name", "string", "name", NAME_DESCRIPTION, 1, ".metadata.name"), null, Computed.NAME));
         }
         cols.add(name);
         boolean hasAge = false;
         for (PrinterColumn pc : scope.version().printerColumns()) {
-            JsonPath p;
+            CrdJsonPath p;
             try {
-                p = JsonPath.parse(pc.jsonPath());
+                p = CrdJsonPath.parse(pc.jsonPath());
             } catch (IllegalArgumentException e) {
                 p = null; // a column the subset cannot evaluate shows <none> rather than failing every get
             }

@@ -61,14 +61,14 @@ final class WatchStreamer {
 
     void stream(Request request, Response response, Callback callback, RequestScope scope, ResourceOperations.ListOptions lo, Fields q,
                 ApiHandler.OutputFormat format) {
-        Map<String, JsonPath> fieldPaths = ops.fieldPaths(scope);
+        Map<String, CrdJsonPath> fieldPaths = ops.fieldPaths(scope);
         lo.fields().checkSupported(fieldPaths.keySet());
         String rv = q.getValue("resourceVersion");
         boolean bookmarks = ApiHandler.isTrue(q.getValue("allowWatchBookmarks"));
         String sie = q.getValue("sendInitialEvents");
         boolean sendInitialEvents = ApiHandler.isTrue(sie);
         if (sendInitialEvents && !"NotOlderThan".equals(q.getValue("resourceVersionMatch"))) {
-            throw ApiException.invalid("meta.k8s.io", "ListOptions", "", List.of(new ApiException.Cause("FieldValueForbidden",
+            throw StatusException.invalid("meta.k8s.io", "ListOptions", "", List.of(new StatusException.Cause("FieldValueForbidden",
                     "Forbidden: sendInitialEvents is forbidden for watch unless the resourceVersionMatch is set to NotOlderThan", "sendInitialEvents")));
         }
         Duration timeout = timeout(q.getValue("timeoutSeconds"));
@@ -78,7 +78,7 @@ final class WatchStreamer {
             gate.await(settings.gateWait());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.internal("interrupted");
+            throw StatusException.internal("interrupted");
         }
         String namespace = scope.resource().namespaced() ? scope.namespace() : null;
         if (scope.resource().origin() == ResourceDef.Origin.READ_ONLY) {
@@ -109,12 +109,12 @@ final class WatchStreamer {
                     watch = store.watch(resource, namespace, from);
                     startRevision = from;
                 } catch (StoreException.HistoryExpired e) {
-                    writeError(out, ApiException.gone("too old resource version: " + from + " (" + e.oldest() + ")"));
+                    writeError(out, StatusException.gone("too old resource version: " + from + " (" + e.oldest() + ")"));
                     out.close(); // the last chunk goes out before the response completes
                     callback.succeeded();
                     return;
                 } catch (StoreException.FutureRevision e) {
-                    writeError(out, ApiException.timeout("Too large resource version: " + from + ", current: " + store.revision()));
+                    writeError(out, StatusException.timeout("Too large resource version: " + from + ", current: " + store.revision()));
                     out.close();
                     callback.succeeded();
                     return;
@@ -143,7 +143,7 @@ final class WatchStreamer {
         }
     }
 
-    private void pump(OutputStream out, StoreWatch watch, RequestScope scope, ResourceOperations.ListOptions lo, Map<String, JsonPath> fieldPaths,
+    private void pump(OutputStream out, StoreWatch watch, RequestScope scope, ResourceOperations.ListOptions lo, Map<String, CrdJsonPath> fieldPaths,
                       ApiHandler.OutputFormat format, TableConverter.Include include, boolean bookmarks, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -176,7 +176,7 @@ final class WatchStreamer {
     }
 
     /** Writes one item; false when the watch ends. */
-    private boolean emit(OutputStream out, WatchItem item, RequestScope scope, ResourceOperations.ListOptions lo, Map<String, JsonPath> fieldPaths,
+    private boolean emit(OutputStream out, WatchItem item, RequestScope scope, ResourceOperations.ListOptions lo, Map<String, CrdJsonPath> fieldPaths,
                          ApiHandler.OutputFormat format, TableConverter.Include include, boolean bookmarks) throws IOException {
         switch (item) {
             case WatchItem.Terminated t -> {
@@ -253,7 +253,7 @@ final class WatchStreamer {
         out.write(NEWLINE);
     }
 
-    private static void writeError(OutputStream out, ApiException e) throws IOException {
+    private static void writeError(OutputStream out, StatusException e) throws IOException {
         out.write("{\"type\":\"ERROR\",\"object\":".getBytes(StandardCharsets.UTF_8));
         out.write(ApiHandler.json(e.toStatus()));
         out.write('}');
@@ -269,7 +269,7 @@ final class WatchStreamer {
                     return Duration.ofSeconds(s);
                 }
             } catch (NumberFormatException e) {
-                throw ApiException.badRequest("timeoutSeconds: Invalid value: \"" + timeoutSeconds + "\": must be an integer");
+                throw StatusException.badRequest("timeoutSeconds: Invalid value: \"" + timeoutSeconds + "\": must be an integer");
             }
         }
         long min = settings.minTimeout().toMillis();

@@ -51,9 +51,9 @@ class MetadataValidatorTest {
                                     {"apiVersion":"v1","kind":"ConfigMap","name":"p","controller":true}]}
                 """);
         ResourceDef cm = new CrdLoader().builtins().stream().filter(r -> r.plural().equals("configmaps")).findFirst().orElseThrow();
-        List<ApiException.Cause> causes = new ArrayList<>();
+        List<StatusException.Cause> causes = new ArrayList<>();
         MetadataValidator.validate(meta, cm, causes);
-        List<String> fields = causes.stream().map(ApiException.Cause::field).toList();
+        List<String> fields = causes.stream().map(StatusException.Cause::field).toList();
         assertEquals(List.of("metadata.name", "metadata.labels", "metadata.labels", "metadata.annotations", "metadata.finalizers[1]",
                 "metadata.ownerReferences[1].uid", "metadata.ownerReferences"), fields);
         assertTrue(causes.getFirst().message().startsWith("Invalid value: \"My_Vol_Ume\": a lowercase RFC 1123 subdomain"));

@@ -26,7 +26,7 @@ class ProtobufDecoderTest {
 
     @Test
     void rejectsBodiesWithoutTheKubernetesPrefix() {
-        ApiException e = assertThrows(ApiException.class, () -> ProtobufDecoder.decode(new byte[] {1, 2, 3, 4, 5}));
+        StatusException e = assertThrows(StatusException.class, () -> ProtobufDecoder.decode(new byte[] {1, 2, 3, 4, 5}));
         assertEquals(400, e.code());
     }
 
@@ -34,7 +34,7 @@ class ProtobufDecoderTest {
     void rejectsTruncatedMessages() {
         byte[] full = HexFormat.of().parseHex(KUBECTL_CREATE_CONFIGMAP);
         byte[] cut = java.util.Arrays.copyOf(full, 20);
-        assertEquals(400, assertThrows(ApiException.class, () -> ProtobufDecoder.decode(cut)).code());
+        assertEquals(400, assertThrows(StatusException.class, () -> ProtobufDecoder.decode(cut)).code());
     }
 
     /** A length-delimited field (wire type 2); fields here are small, so one-byte tags and lengths. */
@@ -82,7 +82,7 @@ class ProtobufDecoderTest {
 
     @Test
     void anUnknownKindIsUnsupportedMediaTypeNamingWhatToSend() {
-        ApiException e = assertThrows(ApiException.class, () -> ProtobufDecoder.decode(envelope("apps/v1", "Deployment", new byte[0])));
+        StatusException e = assertThrows(StatusException.class, () -> ProtobufDecoder.decode(envelope("apps/v1", "Deployment", new byte[0])));
         assertEquals(415, e.code());
         assertTrue(e.getMessage().contains("send apps/v1 Deployment as application/json"), e.getMessage());
     }

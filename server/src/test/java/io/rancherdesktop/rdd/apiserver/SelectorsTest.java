@@ -44,7 +44,7 @@ class SelectorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"=web", "app in web", "app in (web", "app=web,", "app=w b", "app=web;x=y", "my_key!/x=1", "size>x"})
     void malformedLabelSelectorsAreBadRequests(String selector) {
-        ApiException e = assertThrows(ApiException.class, () -> LabelSelector.parse(selector));
+        StatusException e = assertThrows(StatusException.class, () -> LabelSelector.parse(selector));
         assertEquals(400, e.code());
         assertEquals("BadRequest", e.reason());
     }
@@ -74,9 +74,9 @@ class SelectorsTest {
     @Test
     void fieldSelectorsOnUnsupportedFieldsAreBadRequests() {
         FieldSelector f = FieldSelector.parse("spec.secret=x");
-        ApiException e = assertThrows(ApiException.class, () -> f.checkSupported(Set.of("metadata.name")));
+        StatusException e = assertThrows(StatusException.class, () -> f.checkSupported(Set.of("metadata.name")));
         assertEquals(400, e.code());
         assertEquals("field label not supported: spec.secret", e.getMessage());
-        assertThrows(ApiException.class, () -> FieldSelector.parse("justaword"));
+        assertThrows(StatusException.class, () -> FieldSelector.parse("justaword"));
     }
 }

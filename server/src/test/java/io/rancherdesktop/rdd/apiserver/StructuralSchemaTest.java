@@ -51,8 +51,8 @@ class StructuralSchemaTest {
         return (ObjectNode) JSON.readTree(json.replace('\'', '"'));
     }
 
-    private List<ApiException.Cause> validate(ObjectNode o) {
-        List<ApiException.Cause> causes = new ArrayList<>();
+    private List<StatusException.Cause> validate(ObjectNode o) {
+        List<StatusException.Cause> causes = new ArrayList<>();
         schema.validate(o, SCHEMA, causes);
         return causes;
     }
@@ -87,21 +87,21 @@ class StructuralSchemaTest {
 
     @Test
     void violationsAreReportedAsKubeFieldCauses() throws Exception {
-        List<ApiException.Cause> causes = validate(obj("{'spec':{'color':'kvm','size':11,'note':'ABCD','items':[{'n':'a'},{'n':'a'},{'n':'b'}],"
+        List<StatusException.Cause> causes = validate(obj("{'spec':{'color':'kvm','size':11,'note':'ABCD','items':[{'n':'a'},{'n':'a'},{'n':'b'}],"
                 + "'tags':['x','x'],'port':true,'when':'yesterday','labels':{'k':1}}}"));
-        List<String> fields = causes.stream().map(ApiException.Cause::field).toList();
+        List<String> fields = causes.stream().map(StatusException.Cause::field).toList();
         assertEquals(List.of("spec.color", "spec.size", "spec.note", "spec.note", "spec.items", "spec.items[1]", "spec.tags[1]", "spec.port",
                 "spec.when", "spec.labels[k]"), fields);
-        assertEquals(new ApiException.Cause("FieldValueNotSupported", "Unsupported value: \"kvm\": supported values: \"red\", \"green\"", "spec.color"),
+        assertEquals(new StatusException.Cause("FieldValueNotSupported", "Unsupported value: \"kvm\": supported values: \"red\", \"green\"", "spec.color"),
                 causes.getFirst());
         assertEquals("Invalid value: 11: spec.size in body should be less than or equal to 10", causes.get(1).message());
     }
 
     @Test
     void requiredFieldsAndTypesAreChecked() throws Exception {
-        List<ApiException.Cause> causes = validate(obj("{'spec':{'size':'big'}}"));
+        List<StatusException.Cause> causes = validate(obj("{'spec':{'size':'big'}}"));
         assertEquals(2, causes.size());
-        assertEquals(new ApiException.Cause("FieldValueRequired", "Required value", "spec.color"), causes.get(0));
+        assertEquals(new StatusException.Cause("FieldValueRequired", "Required value", "spec.color"), causes.get(0));
         assertEquals("FieldValueTypeInvalid", causes.get(1).reason());
         assertEquals("Invalid value: \"string\": spec.size in body must be of type integer: \"string\"", causes.get(1).message());
         assertEquals(1, validate(obj("{'spec':'flat'}")).size());

@@ -12,6 +12,9 @@ import java.util.Map;
  * {@code {range …}…{end}}, string literals {@code {"\n"}}, and {@code $}/{@code @}. Several results of one action
  * are separated by spaces; maps and lists print as JSON; missing keys print nothing (kubectl's default for
  * {@code get}).
+ *
+ * <p>The one JSONPath engine of the project: it walks any {@link JsonTree}, so the API server evaluates CRD printer
+ * columns and selectable fields (a restriction of this dialect) with it too.
  */
 public final class JsonPath {
     private final List<Node> nodes;
@@ -310,7 +313,7 @@ public final class JsonPath {
         }
     }
 
-    /** Renders the template against {@code root}. */
+    /** Renders the template against {@code root}, a plain tree ({@link JsonTree#PLAIN}). */
     public String execute(Object root) {
         StringBuilder sb = new StringBuilder();
         render(nodes, root, root, sb);
@@ -322,9 +325,14 @@ public final class JsonPath {
      * expression.
      */
     public List<Object> select(Object root) {
+        return select(root, JsonTree.PLAIN);
+    }
+
+    /** {@link #select(Object)} over any tree representation. */
+    public <N> List<N> select(N root, JsonTree<N> tree) {
         for (Node n : nodes) {
             if (n instanceof Expr e) {
-                return eval(e.steps(), root, root);
+                return eval(e.steps(), root, root, tree);
             }
         }
         return List.of();
@@ -337,7 +345,7 @@ public final class JsonPath {
             if (n instanceof Text t) {
                 sb.append(t.text());
             } else if (n instanceof Expr e) {
-                List<Object> vals = eval(e.steps(), root, current);
+                List<Object> vals = eval(e.steps(), root, current, JsonTree.PLAIN);
                 for (int i = 0; i < vals.size(); i++) {
                     if (i > 0) {
                         sb.append(' ');
@@ -345,7 +353,7 @@ public final class JsonPath {
                     sb.append(format(vals.get(i)));
                 }
             } else if (n instanceof Range r) {
-                for (Object item : eval(r.steps(), root, current)) {
+                for (Object item : eval(r.steps(), root, current, JsonTree.PLAIN)) {
                     if (item instanceof List<?> l) { // {range .items} walks the list's elements
                         for (Object element : l) {
                             render(r.body(), root, element, sb);
@@ -372,43 +380,49 @@ public final class JsonPath {
         return v.toString();
     }
 
-    private static List<Object> eval(List<Step> steps, Object root, Object current) {
-        List<Object> vals = new ArrayList<>();
+    private static <N> List<N> eval(List<Step> steps, N root, N current, JsonTree<N> tree) {
+        List<N> vals = new ArrayList<>();
         vals.add(current);
         for (Step step : steps) {
-            List<Object> next = new ArrayList<>();
-            for (Object v : vals) {
-                apply(step, v, root, next);
+            List<N> next = new ArrayList<>();
+            for (N v : vals) {
+                apply(step, v, root, next, tree);
             }
             vals = next;
         }
         return vals;
     }
 
-    private static void apply(Step step, Object v, Object root, List<Object> out) {
+    private static <N> void apply(Step step, N v, N root, List<N> out, JsonTree<N> tree) {
         if (step instanceof Root) {
             out.add(root);
         } else if (step instanceof Current) {
             out.add(v);
         } else if (step instanceof Field f) {
-            if (v instanceof Map<?, ?> m && m.containsKey(f.name())) {
-                out.add(m.get(f.name()));
+            if (tree.hasField(v, f.name())) {
+                out.add(tree.field(v, f.name()));
             }
         } else if (step instanceof Wildcard) {
-            if (v instanceof List<?> l) {
-                out.addAll(l);
-            } else if (v instanceof Map<?, ?> m) {
-                out.addAll(new java.util.TreeMap<>(m).values());
+            List<N> elements = tree.elements(v);
+            if (elements != null) {
+                out.addAll(elements);
+            } else {
+                List<N> fields = tree.fieldValuesSorted(v);
+                if (fields != null) {
+                    out.addAll(fields);
+                }
             }
         } else if (step instanceof Index ix) {
-            if (v instanceof List<?> l) {
+            List<N> l = tree.elements(v);
+            if (l != null) {
                 int i = ix.index() < 0 ? l.size() + ix.index() : ix.index();
                 if (i >= 0 && i < l.size()) {
                     out.add(l.get(i));
                 }
             }
         } else if (step instanceof Slice s) {
-            if (v instanceof List<?> l) {
+            List<N> l = tree.elements(v);
+            if (l != null) {
                 int from = s.from() == null ? 0 : s.from() < 0 ? Math.max(0, l.size() + s.from()) : Math.min(s.from(), l.size());
                 int to = s.to() == null ? l.size() : s.to() < 0 ? Math.max(0, l.size() + s.to()) : Math.min(s.to(), l.size());
                 if (from < to) {
@@ -416,11 +430,12 @@ public final class JsonPath {
                 }
             }
         } else if (step instanceof Recursive r) {
-            recurse(v, r.name(), out);
+            recurse(v, r.name(), out, tree);
         } else if (step instanceof Filter f) {
-            if (v instanceof List<?> l) {
-                for (Object item : l) {
-                    if (matches(f, item, root)) {
+            List<N> l = tree.elements(v);
+            if (l != null) {
+                for (N item : l) {
+                    if (matches(f, item, root, tree)) {
                         out.add(item);
                     }
                 }
@@ -428,30 +443,35 @@ public final class JsonPath {
         }
     }
 
-    private static void recurse(Object v, String name, List<Object> out) {
-        if (v instanceof Map<?, ?> m) {
-            if (m.containsKey(name)) {
-                out.add(m.get(name));
+    private static <N> void recurse(N v, String name, List<N> out, JsonTree<N> tree) {
+        List<N> fields = tree.fieldValuesSorted(v);
+        if (fields != null) {
+            if (tree.hasField(v, name)) {
+                out.add(tree.field(v, name));
             }
-            for (Object child : new java.util.TreeMap<>(m).values()) {
-                recurse(child, name, out);
+            for (N child : fields) {
+                recurse(child, name, out, tree);
             }
-        } else if (v instanceof List<?> l) {
-            for (Object child : l) {
-                recurse(child, name, out);
+            return;
+        }
+        List<N> elements = tree.elements(v);
+        if (elements != null) {
+            for (N child : elements) {
+                recurse(child, name, out, tree);
             }
         }
     }
 
-    private static boolean matches(Filter f, Object item, Object root) {
-        List<Object> left = eval(f.left(), root, item);
+    private static <N> boolean matches(Filter f, N item, N root, JsonTree<N> tree) {
+        List<N> left = eval(f.left(), root, item, tree);
         if (f.op() == null) {
-            return !left.isEmpty() && left.getFirst() != null && !Boolean.FALSE.equals(left.getFirst());
+            // client-go's "exists": the path selects something, whatever its value (false and null included)
+            return !left.isEmpty();
         }
         if (left.isEmpty()) {
             return false;
         }
-        Object l = left.getFirst();
+        Object l = tree.scalar(left.getFirst());
         Object r = f.right();
         if (l instanceof Number || r instanceof Number) {
             try {

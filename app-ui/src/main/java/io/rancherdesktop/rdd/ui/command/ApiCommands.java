@@ -1,10 +1,10 @@
 package io.rancherdesktop.rdd.ui.command;
 
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
-import io.rancherdesktop.rdd.ui.model.MirrorKind;
 
+import io.rancherdesktop.rdd.api.MirrorKind;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,7 +21,7 @@ public interface ApiCommands {
      * Merge-patches {@code App.spec.containerEngine.name} and {@code App.spec.vm.driver} (like
      * {@code rdd set containerEngine.name=… vm.driver=…}); creates the App (not running) when there is none.
      */
-    CompletableFuture<Long> applySettings(ContainerEngine engine, VmDriver driver);
+    CompletableFuture<Long> applySettings(ContainerEngine engine, VmDriverKind driver);
 
     /** Merge-patches a Container's {@code spec.state}: a one-shot request the engine controller serves. */
     CompletableFuture<Long> requestContainerState(String namespace, String name, RequestedState state);

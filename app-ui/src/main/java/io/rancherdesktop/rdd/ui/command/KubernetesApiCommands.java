@@ -6,14 +6,14 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.api.app.v1alpha1.AppSpec;
 import io.rancherdesktop.rdd.api.app.v1alpha1.ContainerEngineSpec;
 import io.rancherdesktop.rdd.api.app.v1alpha1.VmSpec;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
-import io.rancherdesktop.rdd.ui.model.MirrorKind;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +44,7 @@ public final class KubernetesApiCommands implements ApiCommands {
     }
 
     @Override
-    public CompletableFuture<Long> applySettings(ContainerEngine engine, VmDriver driver) {
+    public CompletableFuture<Long> applySettings(ContainerEngine engine, VmDriverKind driver) {
         String patch = "{\"spec\":{\"containerEngine\":{\"name\":\"" + engine.value() + "\"},\"vm\":{\"driver\":\""
                 + driver.value() + "\"}}}";
         return call("apply engine " + engine.value() + " and driver " + driver.value(),

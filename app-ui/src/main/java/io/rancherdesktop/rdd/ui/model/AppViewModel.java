@@ -2,7 +2,7 @@ package io.rancherdesktop.rdd.ui.model;
 
 import io.rancherdesktop.rdd.api.ConditionReasons;
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.api.vm.v1alpha1.VirtualMachine;
 import io.rancherdesktop.rdd.ui.command.ApiCommands;
@@ -105,7 +105,7 @@ public final class AppViewModel {
         write(running ? "Starting the machine" : "Stopping the machine", commands.setMachineRunning(running));
     }
 
-    public void applySettings(ContainerEngine engine, VmDriver driver) {
+    public void applySettings(ContainerEngine engine, VmDriverKind driver) {
         write("Applying engine " + engine.value() + " with driver " + driver.value(), commands.applySettings(engine, driver));
     }
 

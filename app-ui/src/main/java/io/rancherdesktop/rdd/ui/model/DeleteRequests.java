@@ -1,6 +1,7 @@
 package io.rancherdesktop.rdd.ui.model;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.ui.command.ApiCommands;
 import io.rancherdesktop.rdd.ui.command.ApiFailure;
 

@@ -5,7 +5,7 @@ import io.rancherdesktop.rdd.api.ConditionReasons;
 import io.rancherdesktop.rdd.api.ConditionTypes;
 import io.rancherdesktop.rdd.api.Conditions;
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.api.app.v1alpha1.AppSpec;
 import io.rancherdesktop.rdd.api.vm.v1alpha1.VirtualMachine;
@@ -25,8 +25,8 @@ public record MachineStatus(
         boolean configured,
         boolean wantRunning,
         ContainerEngine engine,
-        VmDriver driver,
-        VmDriver driverInUse,
+        VmDriverKind driver,
+        VmDriverKind driverInUse,
         String namespace,
         long generation,
         MachineState machine,
@@ -37,7 +37,7 @@ public record MachineStatus(
 
     /** Before any App exists. */
     public static final MachineStatus NOT_CONFIGURED = new MachineStatus(false, false, ContainerEngine.MOBY,
-            VmDriver.AUTO, null, AppSpec.DEFAULT_NAMESPACE, 0, MachineState.NOT_CONFIGURED, "",
+            VmDriverKind.AUTO, null, AppSpec.DEFAULT_NAMESPACE, 0, MachineState.NOT_CONFIGURED, "",
             EngineState.STOPPED, "", SettledState.ABSENT);
 
     public static MachineStatus of(App app, VirtualMachine vm) {
@@ -48,8 +48,8 @@ public record MachineStatus(
         boolean want = Boolean.TRUE.equals(spec.getRunning());
         ContainerEngine engine = spec.getContainerEngine() != null && spec.getContainerEngine().getName() != null
                 ? spec.getContainerEngine().getName() : ContainerEngine.MOBY;
-        VmDriver driver = spec.getVm() != null && spec.getVm().getDriver() != null
-                ? spec.getVm().getDriver() : VmDriver.AUTO;
+        VmDriverKind driver = spec.getVm() != null && spec.getVm().getDriver() != null
+                ? spec.getVm().getDriver() : VmDriverKind.AUTO;
         String namespace = spec.getNamespace() == null || spec.getNamespace().isEmpty()
                 ? AppSpec.DEFAULT_NAMESPACE : spec.getNamespace();
         long generation = app.getMetadata().getGeneration() == null ? 0 : app.getMetadata().getGeneration();
@@ -66,7 +66,7 @@ public record MachineStatus(
                             observed >= generation);
                 })
                 .orElse(SettledState.ABSENT);
-        VmDriver inUse = vm != null && vm.getStatus() != null ? vm.getStatus().getDriver() : null;
+        VmDriverKind inUse = vm != null && vm.getStatus() != null ? vm.getStatus().getDriver() : null;
         return new MachineStatus(true, want, engine, driver, inUse, namespace, generation, machine,
                 running.map(c -> nz(c.getMessage())).orElse(""), engineState,
                 cer.map(c -> nz(c.getMessage())).orElse(""), settled);
@@ -129,7 +129,7 @@ public record MachineStatus(
 
     /** One line for the tray tooltip and the status bar, e.g. "Machine: Running (process)". */
     public String machineLine() {
-        VmDriver shown = driverInUse != null ? driverInUse : driver;
+        VmDriverKind shown = driverInUse != null ? driverInUse : driver;
         return "Machine: " + machine.label() + " (" + shown.value() + ")";
     }
 

@@ -3,6 +3,7 @@ package io.rancherdesktop.rdd.ui.model;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer.Batch;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.rancherdesktop.rdd.ui.view;
 
-import io.rancherdesktop.rdd.ui.model.MirrorKind;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;

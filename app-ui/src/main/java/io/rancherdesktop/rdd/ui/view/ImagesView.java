@@ -2,10 +2,10 @@ package io.rancherdesktop.rdd.ui.view;
 
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Image;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ImageStatus;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.ui.model.DeleteRequests;
 import io.rancherdesktop.rdd.ui.model.ImageFacts;
 import io.rancherdesktop.rdd.ui.model.MirrorFacts;
-import io.rancherdesktop.rdd.ui.model.MirrorKind;
 import io.rancherdesktop.rdd.ui.model.ResourceRow;
 import io.rancherdesktop.rdd.ui.model.ResourceTableModel;
 import io.rancherdesktop.rdd.ui.model.RowView;

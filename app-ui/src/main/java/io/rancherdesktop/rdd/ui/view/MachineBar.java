@@ -1,7 +1,7 @@
 package io.rancherdesktop.rdd.ui.view;
 
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.ui.model.AppViewModel;
 import io.rancherdesktop.rdd.ui.model.MachineStatus;
 import javafx.scene.control.Button;
@@ -22,7 +22,7 @@ public final class MachineBar {
     private final ToolBar bar = new ToolBar();
     private final ToggleSwitch machine = new ToggleSwitch("Machine");
     private final ComboBox<ContainerEngine> engine = new ComboBox<>();
-    private final ComboBox<VmDriver> driver = new ComboBox<>();
+    private final ComboBox<VmDriverKind> driver = new ComboBox<>();
     private final Button apply = new Button("_Apply");
     private final ProgressIndicator spinner = new ProgressIndicator();
     private final Label progress = new Label();
@@ -48,7 +48,7 @@ public final class MachineBar {
         engineLabel.setLabelFor(engine);
 
         driver.setId("driver-choice");
-        driver.getItems().setAll(VmDriver.values());
+        driver.getItems().setAll(VmDriverKind.values());
         driver.setAccessibleText("Machine driver");
         Label driverLabel = new Label("Dri_ver");
         driverLabel.setMnemonicParsing(true);

@@ -1,7 +1,7 @@
 package io.rancherdesktop.rdd.ui.view;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.rancherdesktop.rdd.ui.model.MirrorKind;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.ui.model.ResourceRow;
 import io.rancherdesktop.rdd.ui.model.ResourceTableModel;
 import io.rancherdesktop.rdd.ui.model.RowView;

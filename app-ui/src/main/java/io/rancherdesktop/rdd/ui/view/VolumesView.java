@@ -2,8 +2,8 @@ package io.rancherdesktop.rdd.ui.view;
 
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Volume;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.VolumeStatus;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.ui.model.DeleteRequests;
-import io.rancherdesktop.rdd.ui.model.MirrorKind;
 import io.rancherdesktop.rdd.ui.model.ResourceRow;
 import io.rancherdesktop.rdd.ui.model.ResourceTableModel;
 import io.rancherdesktop.rdd.ui.model.RowView;

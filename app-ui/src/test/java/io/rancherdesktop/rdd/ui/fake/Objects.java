@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.api.app.v1alpha1.AppSpec;
 import io.rancherdesktop.rdd.api.app.v1alpha1.AppStatus;
@@ -118,7 +118,7 @@ public final class Objects {
     }
 
     /** An App with the given spec and conditions ({@code type/status/reason/observedGeneration} quadruples). */
-    public static App app(boolean running, ContainerEngine engine, VmDriver driver, long generation, Object... conditions) {
+    public static App app(boolean running, ContainerEngine engine, VmDriverKind driver, long generation, Object... conditions) {
         App app = new App();
         app.setMetadata(new ObjectMetaBuilder().withName("app").withGeneration(generation)
                 .withResourceVersion(Long.toString(VERSION.incrementAndGet())).build());

@@ -1,11 +1,11 @@
 package io.rancherdesktop.rdd.ui.fake;
 
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.ui.command.ApiCommands;
 import io.rancherdesktop.rdd.ui.command.ApiFailure;
-import io.rancherdesktop.rdd.ui.model.MirrorKind;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +39,7 @@ public final class RecordingCommands implements ApiCommands {
     }
 
     @Override
-    public CompletableFuture<Long> applySettings(ContainerEngine engine, VmDriver driver) {
+    public CompletableFuture<Long> applySettings(ContainerEngine engine, VmDriverKind driver) {
         return answer("settings engine=" + engine.value() + " driver=" + driver.value(), generation);
     }
 

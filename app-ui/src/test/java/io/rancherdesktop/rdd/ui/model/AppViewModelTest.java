@@ -1,7 +1,7 @@
 package io.rancherdesktop.rdd.ui.model;
 
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.ui.fake.RecordingCommands;
 import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer.Batch;
@@ -35,18 +35,18 @@ class AppViewModelTest {
 
     @Test
     void applyingSettingsWaitsForSettledAtTheWrittenGeneration() {
-        receive(app(false, ContainerEngine.MOBY, VmDriver.AUTO, 1, "Settled", "True", "Settled", 1));
+        receive(app(false, ContainerEngine.MOBY, VmDriverKind.AUTO, 1, "Settled", "True", "Settled", 1));
         commands.answerGeneration(2);
-        vm.applySettings(ContainerEngine.CONTAINERD, VmDriver.PROCESS);
+        vm.applySettings(ContainerEngine.CONTAINERD, VmDriverKind.PROCESS);
         assertEquals(List.of("settings engine=containerd driver=process"), commands.calls());
         assertTrue(vm.busyProperty().get());
 
         // Settled=True of generation 1 is stale for the write at generation 2.
-        receive(app(false, ContainerEngine.CONTAINERD, VmDriver.PROCESS, 2, "Settled", "True", "Settled", 1));
+        receive(app(false, ContainerEngine.CONTAINERD, VmDriverKind.PROCESS, 2, "Settled", "True", "Settled", 1));
         assertTrue(vm.busyProperty().get());
-        receive(app(false, ContainerEngine.CONTAINERD, VmDriver.PROCESS, 2, "Settled", "False", "WaitingForEngine", 2));
+        receive(app(false, ContainerEngine.CONTAINERD, VmDriverKind.PROCESS, 2, "Settled", "False", "WaitingForEngine", 2));
         assertTrue(vm.progressProperty().get().contains("WaitingForEngine"), vm.progressProperty().get());
-        receive(app(false, ContainerEngine.CONTAINERD, VmDriver.PROCESS, 2, "Settled", "True", "Settled", 2));
+        receive(app(false, ContainerEngine.CONTAINERD, VmDriverKind.PROCESS, 2, "Settled", "True", "Settled", 2));
         assertFalse(vm.busyProperty().get());
         assertTrue(vm.progressProperty().get().endsWith("done"), vm.progressProperty().get());
         assertTrue(errors.isEmpty());
@@ -57,7 +57,7 @@ class AppViewModelTest {
         commands.answerGeneration(4);
         vm.setMachineRunning(true);
         assertEquals(List.of("running=true"), commands.calls());
-        receive(app(true, ContainerEngine.MOBY, VmDriver.PROCESS, 4,
+        receive(app(true, ContainerEngine.MOBY, VmDriverKind.PROCESS, 4,
                 "Running", "False", "StartFailed", 4, "Settled", "False", "StartFailed", 4));
         assertFalse(vm.busyProperty().get());
         assertEquals(List.of("Starting the machine failed: StartFailed: detail of StartFailed"), errors);
@@ -66,7 +66,7 @@ class AppViewModelTest {
     @Test
     void aRefusedWriteIsReportedWithTheServersMessage() {
         commands.failNextWith(422, "Invalid", "spec.vm.driver: Unsupported value: \"kvm\"");
-        vm.applySettings(ContainerEngine.MOBY, VmDriver.LIMA);
+        vm.applySettings(ContainerEngine.MOBY, VmDriverKind.LIMA);
         assertFalse(vm.busyProperty().get());
         assertEquals(1, errors.size());
         assertTrue(errors.getFirst().endsWith("spec.vm.driver: Unsupported value: \"kvm\""), errors.getFirst());
@@ -74,9 +74,9 @@ class AppViewModelTest {
 
     @Test
     void theToggleStopsARunningMachineAndStartsAStoppedOne() {
-        receive(app(true, ContainerEngine.MOBY, VmDriver.PROCESS, 1, "Running", "True", "Started", 1));
+        receive(app(true, ContainerEngine.MOBY, VmDriverKind.PROCESS, 1, "Running", "True", "Started", 1));
         vm.toggleMachine();
-        receive(app(false, ContainerEngine.MOBY, VmDriver.PROCESS, 2, "Running", "False", "Stopped", 2));
+        receive(app(false, ContainerEngine.MOBY, VmDriverKind.PROCESS, 2, "Running", "False", "Stopped", 2));
         vm.toggleMachine();
         assertEquals(List.of("running=false", "running=true"), commands.calls());
     }

@@ -1,7 +1,7 @@
 package io.rancherdesktop.rdd.ui.model;
 
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class MachineStatusTest {
 
     @Test
     void aRunningMachineWithAConnectedEngineIsRunning() {
-        App a = app(true, ContainerEngine.MOBY, VmDriver.PROCESS, 3,
+        App a = app(true, ContainerEngine.MOBY, VmDriverKind.PROCESS, 3,
                 "Running", "True", "Started", 3, "ContainerEngineReady", "True", "Connected", 3, "Settled", "True", "Settled", 3);
         MachineStatus s = MachineStatus.of(a, null);
         assertEquals(MachineState.RUNNING, s.machine());
@@ -36,7 +36,7 @@ class MachineStatusTest {
 
     @Test
     void aRunningMachineWhoseEngineIsNotConnectedYetIsStarting() {
-        App a = app(true, ContainerEngine.MOBY, VmDriver.PROCESS, 3, "Running", "True", "Started", 3);
+        App a = app(true, ContainerEngine.MOBY, VmDriverKind.PROCESS, 3, "Running", "True", "Started", 3);
         MachineStatus s = MachineStatus.of(a, null);
         assertEquals(EngineState.CONNECTING, s.engineState());
         assertEquals(TrayState.STARTING, s.trayState());
@@ -44,7 +44,7 @@ class MachineStatusTest {
 
     @Test
     void containerdRunsWithoutMirroringAndCountsAsRunning() {
-        App a = app(true, ContainerEngine.CONTAINERD, VmDriver.PROCESS, 3,
+        App a = app(true, ContainerEngine.CONTAINERD, VmDriverKind.PROCESS, 3,
                 "Running", "True", "Started", 3, "ContainerEngineReady", "True", "NotApplicable", 3);
         MachineStatus s = MachineStatus.of(a, null);
         assertEquals(EngineState.NOT_MIRRORED, s.engineState());
@@ -53,7 +53,7 @@ class MachineStatusTest {
 
     @Test
     void aFailedStartIsAnErrorWithItsMessage() {
-        App a = app(true, ContainerEngine.MOBY, VmDriver.PROCESS, 2, "Running", "False", "StartFailed", 2);
+        App a = app(true, ContainerEngine.MOBY, VmDriverKind.PROCESS, 2, "Running", "False", "StartFailed", 2);
         MachineStatus s = MachineStatus.of(a, null);
         assertEquals(MachineState.ERROR, s.machine());
         assertEquals(TrayState.ERROR, s.trayState());
@@ -62,14 +62,14 @@ class MachineStatusTest {
 
     @Test
     void aFailedEngineConnectionIsAnError() {
-        App a = app(true, ContainerEngine.MOBY, VmDriver.EXTERNAL, 2,
+        App a = app(true, ContainerEngine.MOBY, VmDriverKind.EXTERNAL, 2,
                 "Running", "True", "Started", 2, "ContainerEngineReady", "False", "ConnectFailed", 2);
         assertEquals(TrayState.ERROR, MachineStatus.of(a, null).trayState());
     }
 
     @Test
     void stoppingIsShownWhileTheMachineStillRunsAfterRunningWasSetFalse() {
-        App a = app(false, ContainerEngine.MOBY, VmDriver.PROCESS, 4, "Running", "True", "Started", 3);
+        App a = app(false, ContainerEngine.MOBY, VmDriverKind.PROCESS, 4, "Running", "True", "Started", 3);
         MachineStatus s = MachineStatus.of(a, null);
         assertEquals(MachineState.STOPPING, s.machine());
         assertEquals(TrayState.STARTING, s.trayState());
@@ -78,7 +78,7 @@ class MachineStatusTest {
 
     @Test
     void aSettledConditionOfAnOlderGenerationIsStale() {
-        App a = app(true, ContainerEngine.MOBY, VmDriver.PROCESS, 5, "Settled", "True", "Settled", 4);
+        App a = app(true, ContainerEngine.MOBY, VmDriverKind.PROCESS, 5, "Settled", "True", "Settled", 4);
         MachineStatus s = MachineStatus.of(a, null);
         assertFalse(s.settled().current());
         assertFalse(s.settled().isSettledAt(5));
@@ -86,7 +86,7 @@ class MachineStatusTest {
 
     @Test
     void aStoppedMachineIsStopped() {
-        App a = app(false, ContainerEngine.MOBY, VmDriver.AUTO, 1,
+        App a = app(false, ContainerEngine.MOBY, VmDriverKind.AUTO, 1,
                 "Running", "False", "Stopped", 1, "ContainerEngineReady", "False", "Stopped", 1);
         MachineStatus s = MachineStatus.of(a, null);
         assertEquals(MachineState.STOPPED, s.machine());

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Image;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Volume;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer.Batch;
 import org.junit.jupiter.api.Test;
 

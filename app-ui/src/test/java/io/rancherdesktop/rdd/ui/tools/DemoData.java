@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.api.app.v1alpha1.AppSpec;
 import io.rancherdesktop.rdd.api.app.v1alpha1.AppStatus;
@@ -51,7 +51,7 @@ public final class DemoData {
         AppSpec spec = new AppSpec();
         spec.setRunning(true);
         spec.setContainerEngine(new ContainerEngineSpec(ContainerEngine.MOBY));
-        spec.setVm(new VmSpec(VmDriver.PROCESS, null));
+        spec.setVm(new VmSpec(VmDriverKind.PROCESS, null));
         app.setSpec(spec);
         App created = client.resources(App.class).resource(app).create();
         long g = created.getMetadata().getGeneration();

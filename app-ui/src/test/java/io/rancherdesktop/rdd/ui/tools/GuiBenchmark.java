@@ -10,7 +10,7 @@ import io.rancherdesktop.rdd.ui.command.KubernetesApiCommands;
 import io.rancherdesktop.rdd.ui.feed.ApiFeeds;
 import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
-import io.rancherdesktop.rdd.ui.launch.ServiceLauncher;
+import io.rancherdesktop.rdd.ui.launch.ServiceConnector;
 import io.rancherdesktop.rdd.ui.model.ResourceKeys;
 import io.rancherdesktop.rdd.ui.testing.DockerCli;
 import io.rancherdesktop.rdd.ui.testing.Mirrors;
@@ -89,8 +89,8 @@ public final class GuiBenchmark {
         Platform.startup(() -> { });
         Stage stage = onFx(Stage::new);
         try (TempHome home = new TempHome("bench")) {
-            ServiceConnection service = new ServiceLauncher(home.paths(),
-                    p -> ServiceLauncher.serveOptions(p).withSecurePort(0).withControllers("*", List.of())).connect();
+            ServiceConnection service = new ServiceConnector(home.paths(),
+                    p -> ServiceConnector.serveOptions(p).withSecurePort(0).withControllers("*", List.of())).connect();
             KubernetesClient client = service.client();
 
             GuiSession session = startSession(client, workers, stage);
@@ -178,7 +178,7 @@ public final class GuiBenchmark {
      */
     private static void engineLatency(int cycles, Map<String, String> results, ExecutorService workers) throws Exception {
         try (TempHome home = new TempHome("benchengine")) {
-            ServiceConnection service = new ServiceLauncher(home.paths(), p -> ServiceLauncher.serveOptions(p).withSecurePort(0)).connect();
+            ServiceConnection service = new ServiceConnector(home.paths(), p -> ServiceConnector.serveOptions(p).withSecurePort(0)).connect();
             Stage stage = onFx(Stage::new);
             GuiSession session = startSession(service.client(), workers, stage);
             EngineDesktop engine = new EngineDesktop(service.client(), home.paths());

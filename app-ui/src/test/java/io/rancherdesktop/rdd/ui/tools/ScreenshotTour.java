@@ -2,7 +2,7 @@ package io.rancherdesktop.rdd.ui.tools;
 
 import io.rancherdesktop.rdd.ui.DesktopApp;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
-import io.rancherdesktop.rdd.ui.launch.ServiceLauncher;
+import io.rancherdesktop.rdd.ui.launch.ServiceConnector;
 import io.rancherdesktop.rdd.ui.testing.DockerCli;
 import io.rancherdesktop.rdd.ui.testing.Mirrors;
 import io.rancherdesktop.rdd.ui.testing.TempHome;
@@ -46,9 +46,9 @@ public final class ScreenshotTour {
         try (TempHome home = new TempHome("2")) {
             // With an engine: the product as it runs (controllers, process driver, docker CLI). Without: a demo
             // desktop written through the API, and no controllers so that nothing tries to start an engine.
-            ServiceConnection connection = new ServiceLauncher(home.paths(), p -> realEngine
-                    ? ServiceLauncher.serveOptions(p).withSecurePort(0)
-                    : Mirrors.writtenByTheTest(ServiceLauncher.serveOptions(p).withSecurePort(0).withControllers("*", java.util.List.of()))).connect();
+            ServiceConnection connection = new ServiceConnector(home.paths(), p -> realEngine
+                    ? ServiceConnector.serveOptions(p).withSecurePort(0)
+                    : Mirrors.writtenByTheTest(ServiceConnector.serveOptions(p).withSecurePort(0).withControllers("*", java.util.List.of()))).connect();
             EngineDesktop engine = realEngine ? new EngineDesktop(connection.client(), home.paths()) : null;
             String terminatingImage;
             int containers;

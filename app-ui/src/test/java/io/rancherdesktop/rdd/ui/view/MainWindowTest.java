@@ -2,7 +2,7 @@ package io.rancherdesktop.rdd.ui.view;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ActionOutcome;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
@@ -214,7 +214,7 @@ class MainWindowTest {
 
     @Test
     void theMachineToggleStartsTheMachine(FxRobot robot) throws Exception {
-        apps.put(app(false, ContainerEngine.MOBY, VmDriver.PROCESS, 1, "Running", "False", "Stopped", 1, "Settled", "True", "Settled", 1));
+        apps.put(app(false, ContainerEngine.MOBY, VmDriverKind.PROCESS, 1, "Running", "False", "Stopped", 1, "Settled", "True", "Settled", 1));
         waitUntil("status", () -> robot.lookup("#status-machine").queryAs(Label.class).getText().equals("Machine: Stopped (process)"));
         robot.clickOn(robot.lookup("#machine-toggle .thumb-area").queryAs(Node.class));
         waitUntil("the write", () -> commands.calls().equals(List.of("running=true")));
@@ -223,24 +223,24 @@ class MainWindowTest {
 
     @Test
     void engineAndDriverAreAppliedTogetherAndProgressLastsUntilSettled(FxRobot robot) throws Exception {
-        apps.put(app(false, ContainerEngine.MOBY, VmDriver.AUTO, 1, "Settled", "True", "Settled", 1));
+        apps.put(app(false, ContainerEngine.MOBY, VmDriverKind.AUTO, 1, "Settled", "True", "Settled", 1));
         waitUntil("the app", () -> session.app().status().configured());
         assertTrue(robot.lookup("#apply-settings").queryButton().isDisabled(), "nothing to apply yet");
         @SuppressWarnings("unchecked")
         ComboBox<ContainerEngine> engine = robot.lookup("#engine-choice").queryAs(ComboBox.class);
         @SuppressWarnings("unchecked")
-        ComboBox<VmDriver> driver = robot.lookup("#driver-choice").queryAs(ComboBox.class);
+        ComboBox<VmDriverKind> driver = robot.lookup("#driver-choice").queryAs(ComboBox.class);
         robot.interact(() -> {
             engine.setValue(ContainerEngine.CONTAINERD);
-            driver.setValue(VmDriver.PROCESS);
+            driver.setValue(VmDriverKind.PROCESS);
         });
         commands.answerGeneration(2);
         robot.clickOn("#apply-settings");
         waitUntil("the write", () -> commands.calls().equals(List.of("settings engine=containerd driver=process")));
         waitUntil("waiting", () -> robot.lookup("#progress-spinner").query().isVisible());
-        apps.put(app(false, ContainerEngine.CONTAINERD, VmDriver.PROCESS, 2, "Settled", "False", "WaitingForEngine", 2));
+        apps.put(app(false, ContainerEngine.CONTAINERD, VmDriverKind.PROCESS, 2, "Settled", "False", "WaitingForEngine", 2));
         waitUntil("reason", () -> robot.lookup("#progress").queryAs(Label.class).getText().contains("WaitingForEngine"));
-        apps.put(app(false, ContainerEngine.CONTAINERD, VmDriver.PROCESS, 2, "Settled", "True", "Settled", 2));
+        apps.put(app(false, ContainerEngine.CONTAINERD, VmDriverKind.PROCESS, 2, "Settled", "True", "Settled", 2));
         waitUntil("done", () -> !robot.lookup("#progress-spinner").query().isVisible());
         assertEquals("Settled", robot.lookup("#status-settled").queryAs(Label.class).getText());
     }

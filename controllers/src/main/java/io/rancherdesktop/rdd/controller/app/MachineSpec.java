@@ -1,7 +1,7 @@
 package io.rancherdesktop.rdd.controller.app;
 
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.app.v1alpha1.AppSpec;
 import io.rancherdesktop.rdd.api.vm.v1alpha1.EngineSpec;
 import io.rancherdesktop.rdd.api.vm.v1alpha1.VirtualMachineSpec;
@@ -11,11 +11,11 @@ import io.rancherdesktop.rdd.api.vm.v1alpha1.VirtualMachineSpec;
  * The part of a VirtualMachine spec the App controls, normalised (absent fields take the CRD defaults), so the App's
  * desired machine compares equal to a stored machine that says the same thing.
  */
-record MachineSpec(boolean running, ContainerEngine engine, VmDriver driver, String socket) {
+record MachineSpec(boolean running, ContainerEngine engine, VmDriverKind driver, String socket) {
 
     MachineSpec {
         engine = engine == null ? ContainerEngine.MOBY : engine;
-        driver = driver == null ? VmDriver.AUTO : driver;
+        driver = driver == null ? VmDriverKind.AUTO : driver;
         socket = socket == null || socket.isEmpty() ? null : socket;
     }
 

@@ -1,7 +1,7 @@
 package io.rancherdesktop.rdd.controller.vm;
 
 import io.rancherdesktop.rdd.api.ContainerEngine;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.vm.v1alpha1.VirtualMachineSpec;
 import io.rancherdesktop.rdd.vm.DriverKind;
 import io.rancherdesktop.rdd.vm.EngineKind;
@@ -33,7 +33,7 @@ public record MachineTarget(boolean running, DriverKind driver, EngineKind engin
                 Optional.ofNullable(spec.getSocket()));
     }
 
-    static DriverKind driverKind(VmDriver driver) {
+    static DriverKind driverKind(VmDriverKind driver) {
         return switch (driver) {
             case null -> DriverKind.AUTO;
             case AUTO -> DriverKind.AUTO;
@@ -43,12 +43,12 @@ public record MachineTarget(boolean running, DriverKind driver, EngineKind engin
         };
     }
 
-    static VmDriver apiDriver(DriverKind kind) {
+    static VmDriverKind apiDriver(DriverKind kind) {
         return switch (kind) {
-            case AUTO -> VmDriver.AUTO;
-            case PROCESS -> VmDriver.PROCESS;
-            case EXTERNAL -> VmDriver.EXTERNAL;
-            case LIMA -> VmDriver.LIMA;
+            case AUTO -> VmDriverKind.AUTO;
+            case PROCESS -> VmDriverKind.PROCESS;
+            case EXTERNAL -> VmDriverKind.EXTERNAL;
+            case LIMA -> VmDriverKind.LIMA;
         };
     }
 

@@ -91,7 +91,7 @@ class AppControllerIT {
         app.getSpec().setRunning(running);
         app.getSpec().setNamespace(namespace);
         if (driver != null) {
-            app.getSpec().setVm(new io.rancherdesktop.rdd.api.app.v1alpha1.VmSpec(io.rancherdesktop.rdd.api.VmDriver.valueOf(driver.toUpperCase()), null));
+            app.getSpec().setVm(new io.rancherdesktop.rdd.api.app.v1alpha1.VmSpec(io.rancherdesktop.rdd.api.VmDriverKind.valueOf(driver.toUpperCase()), null));
         }
         return client.resource(app).create();
     }
@@ -205,7 +205,7 @@ class AppControllerIT {
         }
         VirtualMachine vm = machine("rdd-it-run").get();
         assertEquals("unix://" + dockerSocket(), vm.getStatus().getDockerEndpoint());
-        assertEquals(io.rancherdesktop.rdd.api.VmDriver.PROCESS, vm.getStatus().getDriver());
+        assertEquals(io.rancherdesktop.rdd.api.VmDriverKind.PROCESS, vm.getStatus().getDriver());
         assertEquals(1, vm.getStatus().getRestartCount());
         assertEquals(1, enginesServing("dockerd", dockerSocket()));
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rancherdesktop.rdd.controller.engine.events.WatcherEnd;
 import io.rancherdesktop.rdd.controller.engine.mirror.Mirror;
-import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.testing.Await;
 import io.rancherdesktop.rdd.controller.engine.testing.RecordingMirrorWriter;
 import io.rancherdesktop.rdd.testing.DockerdProcess;

@@ -12,7 +12,7 @@ import io.rancherdesktop.rdd.admission.DefaultAdmissionPlugins;
 import io.rancherdesktop.rdd.api.ConditionReasons;
 import io.rancherdesktop.rdd.api.ConditionTypes;
 import io.rancherdesktop.rdd.api.Conditions;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.api.app.v1alpha1.AppSpec;
 import io.rancherdesktop.rdd.api.app.v1alpha1.VmSpec;
@@ -85,7 +85,7 @@ class VirtualMachineControllerIT {
         app.setSpec(new AppSpec());
         app.getSpec().setRunning(true);
         app.getSpec().setNamespace(NS);
-        app.getSpec().setVm(new VmSpec(VmDriver.PROCESS, null));
+        app.getSpec().setVm(new VmSpec(VmDriverKind.PROCESS, null));
         client.resource(app).create();
         return machine().waitUntilCondition(vm -> vm != null && vm.getStatus() != null
                 && Conditions.isTrue(vm.getStatus().getConditions(), ConditionTypes.RUNNING)

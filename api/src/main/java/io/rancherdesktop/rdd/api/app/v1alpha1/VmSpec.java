@@ -3,7 +3,7 @@ package io.rancherdesktop.rdd.api.app.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 
 /** {@code App.spec.vm} (an addition to upstream, docs/design/upstream-differences.md §3): how the engine is run. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -12,7 +12,7 @@ public class VmSpec {
     @Default("auto")
     @JsonPropertyDescription("How the container engine is run: auto, process, external or lima. "
             + "auto picks lima where limactl exists, else process where dockerd exists, else external.")
-    private VmDriver driver;
+    private VmDriverKind driver;
 
     @JsonPropertyDescription("Engine socket that the external driver attaches to, e.g. unix:///var/run/docker.sock. "
             + "Empty means DOCKER_HOST or the default Docker socket.")
@@ -21,16 +21,16 @@ public class VmSpec {
     public VmSpec() {
     }
 
-    public VmSpec(VmDriver driver, String socket) {
+    public VmSpec(VmDriverKind driver, String socket) {
         this.driver = driver;
         this.socket = socket;
     }
 
-    public VmDriver getDriver() {
+    public VmDriverKind getDriver() {
         return driver;
     }
 
-    public void setDriver(VmDriver driver) {
+    public void setDriver(VmDriverKind driver) {
         this.driver = driver;
     }
 

@@ -1,6 +1,7 @@
 package io.rancherdesktop.rdd.api.containers.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Optional;
 
 /** {@code Container.spec.state}: a one-shot request, returned to {@link #UNKNOWN} once served. */
 public enum RequestedState {
@@ -21,6 +22,16 @@ public enum RequestedState {
 
     public String value() {
         return value;
+    }
+
+    /** Parses the API value; empty for anything outside the enum. */
+    public static Optional<RequestedState> fromValue(String value) {
+        for (RequestedState s : values()) {
+            if (s.value.equals(value)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

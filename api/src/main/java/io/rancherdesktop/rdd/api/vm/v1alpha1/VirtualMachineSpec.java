@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PrinterColumn;
 import io.fabric8.generator.annotation.Default;
-import io.rancherdesktop.rdd.api.VmDriver;
+import io.rancherdesktop.rdd.api.VmDriverKind;
 
 /** {@code VirtualMachine.spec}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -12,7 +12,7 @@ public class VirtualMachineSpec {
 
     @Default("auto")
     @JsonPropertyDescription("How the container engine is run: auto, process, external or lima.")
-    private VmDriver driver;
+    private VmDriverKind driver;
 
     @Default("false")
     @PrinterColumn(name = "Running")
@@ -30,11 +30,11 @@ public class VirtualMachineSpec {
     public VirtualMachineSpec() {
     }
 
-    public VmDriver getDriver() {
+    public VmDriverKind getDriver() {
         return driver;
     }
 
-    public void setDriver(VmDriver driver) {
+    public void setDriver(VmDriverKind driver) {
         this.driver = driver;
     }
 

@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.rancherdesktop.rdd.api.ConditionedStatus;
 import io.rancherdesktop.rdd.api.SchemaMergePatch;
 import io.rancherdesktop.rdd.api.SchemaPatches;
-import io.rancherdesktop.rdd.api.VmDriver;
 
+import io.rancherdesktop.rdd.api.VmDriverKind;
 import java.util.List;
 
 /** {@code VirtualMachine.status}, written by the VM controller. */
@@ -27,7 +27,7 @@ public class VirtualMachineStatus implements ConditionedStatus {
     private Integer restartCount;
 
     @JsonPropertyDescription("The driver in use: spec.driver, or the one auto resolved to.")
-    private VmDriver driver;
+    private VmDriverKind driver;
 
     @JsonPropertyDescription("Docker endpoint of the running engine, e.g. unix:///home/me/.rd2/docker.sock.")
     private String dockerEndpoint;
@@ -64,11 +64,11 @@ public class VirtualMachineStatus implements ConditionedStatus {
         this.restartCount = restartCount;
     }
 
-    public VmDriver getDriver() {
+    public VmDriverKind getDriver() {
         return driver;
     }
 
-    public void setDriver(VmDriver driver) {
+    public void setDriver(VmDriverKind driver) {
         this.driver = driver;
     }
 

@@ -2,7 +2,7 @@ package io.rancherdesktop.rdd.controller.engine.events;
 
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
-import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import java.util.Optional;
 import java.util.Set;
 

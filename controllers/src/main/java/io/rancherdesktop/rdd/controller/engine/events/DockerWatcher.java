@@ -7,7 +7,7 @@ import io.rancherdesktop.rdd.controller.engine.docker.DockerEngineClient;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineErrors;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineUnavailableException;
 import io.rancherdesktop.rdd.controller.engine.docker.EventsSince;
-import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.rancherdesktop.rdd.controller.engine.events;
 
-import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import java.util.Objects;
 
 /** What a Docker event asks the mirror side to do (docs/design/mirroring-rules.md §5). */

@@ -22,7 +22,7 @@ import io.rancherdesktop.rdd.api.containers.v1alpha1.Volume;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.VolumeStatus;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirror;
-import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorWriter;
 import io.rancherdesktop.rdd.controller.engine.mirror.VolumeMirror;
 import java.net.HttpURLConnection;

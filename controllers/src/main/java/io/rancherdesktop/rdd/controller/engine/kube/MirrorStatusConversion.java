@@ -62,7 +62,7 @@ public final class MirrorStatusConversion {
         return out;
     }
 
-    private static List<ContainerPort> ports(List<io.rancherdesktop.rdd.controller.engine.mirror.ContainerPort> in) {
+    private static List<ContainerPort> ports(List<io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirrorPort> in) {
         List<ContainerPort> ports = new ArrayList<>(in.size());
         for (var p : in) {
             List<PortBinding> bindings = p.bindings().stream().map(b -> new PortBinding(b.hostIP(), b.hostPort())).toList();

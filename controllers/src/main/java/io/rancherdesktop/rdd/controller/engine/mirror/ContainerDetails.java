@@ -21,7 +21,7 @@ public record ContainerDetails(
         RestartSetting restartPolicy,
         int restartCount,
         HealthReport health,
-        List<ContainerPort> portBindings) {
+        List<ContainerMirrorPort> portBindings) {
 
     /** For a container whose details are not known (records built by hand in tests). */
     public static final ContainerDetails NONE = new ContainerDetails(null, null, null, null, 0, null, null);
@@ -31,7 +31,7 @@ public record ContainerDetails(
         mounts = mounts == null ? List.of() : mounts.stream().sorted(Comparator.comparing(MountPoint::destination)).toList();
         networks = networks == null ? List.of() : networks.stream().sorted(Comparator.comparing(NetworkEndpoint::network)).toList();
         portBindings = portBindings == null ? List.of()
-                : portBindings.stream().sorted(Comparator.comparing(ContainerPort::name)).toList();
+                : portBindings.stream().sorted(Comparator.comparing(ContainerMirrorPort::name)).toList();
     }
 
     /** Engine names of the named volumes the container mounts, sorted and without duplicates. */

@@ -1,5 +1,7 @@
 package io.rancherdesktop.rdd.controller.engine.mirror;
 
+import io.rancherdesktop.rdd.api.MirrorKind;
+
 import java.util.Objects;
 
 /** A Container mirror: named by the full Docker container ID (docs/api.md §3.2). */

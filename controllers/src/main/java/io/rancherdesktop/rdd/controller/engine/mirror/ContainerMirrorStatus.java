@@ -29,7 +29,7 @@ public record ContainerMirrorStatus(
         List<String> args,
         String image,
         Map<String, String> labels,
-        List<ContainerPort> ports,
+        List<ContainerMirrorPort> ports,
         ContainerRunState status,
         long pid,
         long exitCode,
@@ -42,7 +42,7 @@ public record ContainerMirrorStatus(
 
     /** A status without inspect details ({@link ContainerDetails#NONE}). */
     public ContainerMirrorStatus(String name, String namespace, String path, List<String> args, String image,
-                                 Map<String, String> labels, List<ContainerPort> ports, ContainerRunState status,
+                                 Map<String, String> labels, List<ContainerMirrorPort> ports, ContainerRunState status,
                                  long pid, long exitCode, String error, Instant createdAt, Instant startedAt,
                                  Instant finishedAt, List<MirrorCondition> conditions) {
         this(name, namespace, path, args, image, labels, ports, status, pid, exitCode, error, createdAt, startedAt,
@@ -55,7 +55,7 @@ public record ContainerMirrorStatus(
         Objects.requireNonNull(status, "status");
         args = args == null ? List.of() : List.copyOf(args);
         labels = SortedMaps.copyOf(labels);
-        ports = ports == null ? List.of() : ports.stream().sorted(Comparator.comparing(ContainerPort::name)).toList();
+        ports = ports == null ? List.of() : ports.stream().sorted(Comparator.comparing(ContainerMirrorPort::name)).toList();
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
         details = details == null ? ContainerDetails.NONE : details;
     }

@@ -1,5 +1,7 @@
 package io.rancherdesktop.rdd.controller.engine.mirror;
 
+import io.rancherdesktop.rdd.api.MirrorKind;
+
 /** One mirror as the engine side sees it: the API object name and the status to write. */
 public sealed interface Mirror permits ContainerMirror, ImageMirror, VolumeMirror {
     MirrorKind kind();

@@ -135,7 +135,7 @@ public final class MirrorStatusMapper {
      * {@code NetworkSettings.Ports}, so an exposed but unpublished port appears with no bindings whether or
      * not the container runs.
      */
-    static List<ContainerPort> ports(ContainerConfig config, Ports published) {
+    static List<ContainerMirrorPort> ports(ContainerConfig config, Ports published) {
         Map<String, List<HostBinding>> byName = new TreeMap<>();
         if (config != null && config.getExposedPorts() != null) {
             for (ExposedPort p : config.getExposedPorts()) {
@@ -154,8 +154,8 @@ public final class MirrorStatusMapper {
                 }
             });
         }
-        List<ContainerPort> ports = new ArrayList<>(byName.size());
-        byName.forEach((name, bindings) -> ports.add(new ContainerPort(name, bindings.stream().distinct().toList())));
+        List<ContainerMirrorPort> ports = new ArrayList<>(byName.size());
+        byName.forEach((name, bindings) -> ports.add(new ContainerMirrorPort(name, bindings.stream().distinct().toList())));
         return ports;
     }
 

@@ -1,5 +1,7 @@
 package io.rancherdesktop.rdd.controller.engine.mirror;
 
+import io.rancherdesktop.rdd.api.MirrorKind;
+
 import java.util.Set;
 
 /**

@@ -13,13 +13,13 @@ import io.rancherdesktop.rdd.api.containers.v1alpha1.ActionOutcome;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.LastAction;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RunStatus;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineDeletes;
 import io.rancherdesktop.rdd.controller.engine.kube.EngineEventRecorder;
 import io.rancherdesktop.rdd.controller.engine.kube.MirrorStatusConversion;
 import io.rancherdesktop.rdd.controller.engine.kube.SpecStateOwnership;
-import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
-import io.rancherdesktop.rdd.controller.engine.state.RequestedState;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.state.StepOutcome;
 import java.net.HttpURLConnection;
 import java.time.Clock;
@@ -153,12 +153,12 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
                 if (failed.transientFailure() && progress.transientFailures() + 1 < maxTransientFailures) {
                     Progress p = requests.merge(uid, progress, (a, b) -> a.failedOnce());
                     Duration retry = backoff.after(p.transientFailures());
-                    LOG.warn("Container {}: {} failed ({}); retry {} of {} in {}", name, desired.wireValue(),
+                    LOG.warn("Container {}: {} failed ({}); retry {} of {} in {}", name, desired.value(),
                             failed.error(), p.transientFailures() + 1, maxTransientFailures, retry);
                     yield UpdateControl.<Container>noUpdate().rescheduleAfter(retry);
                 }
                 events.warning(c, EventReasons.STATE_CHANGE_FAILED,
-                        "spec.state=" + desired.wireValue() + " failed: " + failed.error());
+                        "spec.state=" + desired.value() + " failed: " + failed.error());
                 finish(c, desired, progress, ActionOutcome.FAILED, failed.error());
                 yield UpdateControl.noUpdate();
             }
@@ -170,7 +170,7 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
         String namespace = c.getMetadata().getNamespace();
         String name = c.getMetadata().getName();
         LastAction action = new LastAction();
-        action.setAction(io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState.valueOf(desired.name()));
+        action.setAction(desired);
         action.setState(result);
         action.setError(error);
         action.setObservedGeneration(progress.generation());
@@ -194,7 +194,7 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
             }
             throw e;
         }
-        LOG.info("Container {}: spec.state={} {}{}", name, desired.wireValue(), result.value(), error == null ? "" : ": " + error);
+        LOG.info("Container {}: spec.state={} {}{}", name, desired.value(), result.value(), error == null ? "" : ": " + error);
         resetRequest(namespace, name, progress.generation());
         requests.remove(c.getMetadata().getUid());
     }
@@ -228,10 +228,7 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
     }
 
     static RequestedState requested(Container c) {
-        if (c == null || c.getSpec() == null || c.getSpec().getState() == null) {
-            return RequestedState.UNKNOWN;
-        }
-        return RequestedState.fromWireValue(c.getSpec().getState().value()).orElse(RequestedState.UNKNOWN);
+        return c == null || c.getSpec() == null || c.getSpec().getState() == null ? RequestedState.UNKNOWN : c.getSpec().getState();
     }
 
     private static RunStatus runStatus(Container c) {

@@ -13,7 +13,7 @@ import io.rancherdesktop.rdd.api.Finalizers;
 import io.rancherdesktop.rdd.controller.TriggerEventSource;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineDeletes;
 import io.rancherdesktop.rdd.controller.engine.kube.EngineEventRecorder;
-import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.controller.engine.state;
 
+import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerRunState;
 import java.time.Duration;
 import java.util.Objects;
@@ -73,7 +74,7 @@ public final class ContainerStateDecision {
         StateDecision d = decide(desired, actual);
         if (d instanceof StateDecision.Wait w && waited.compareTo(settleTimeout) >= 0) {
             return new StateDecision.Fail("gave up after " + settleTimeout + " waiting for the container to settle: "
-                    + w.reason() + " (requested " + desired.wireValue() + ")");
+                    + w.reason() + " (requested " + desired.value() + ")");
         }
         return d;
     }

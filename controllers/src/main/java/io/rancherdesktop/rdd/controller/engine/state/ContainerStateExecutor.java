@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import io.rancherdesktop.rdd.controller.engine.docker.DockerEngineClient;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineCallException;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineErrors;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerRunState;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import io.rancherdesktop.rdd.controller.engine.mirror.ContainerUsage;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerUsageIndex;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.Mirror;
-import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorStatusMapper;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorWriter;
 import io.rancherdesktop.rdd.controller.engine.mirror.VolumeMirror;

@@ -2,7 +2,7 @@ package io.rancherdesktop.rdd.controller.engine.sync;
 
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirror;
-import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.mirror.VolumeMirror;
 import java.time.Duration;
 import java.util.List;

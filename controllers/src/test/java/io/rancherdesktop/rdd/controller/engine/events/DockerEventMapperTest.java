@@ -76,7 +76,7 @@ class DockerEventMapperTest {
     @CsvSource({"VOLUME,VOLUME", "CONTAINER,none", "IMAGE,none"})
     void aVolumePruneAsksForAResyncOfTheVolumesOtherPrunesNeedNothing(EventType type, String resync) {
         Optional<MirrorAction> want = resync.equals("none") ? Optional.empty()
-                : Optional.of(new MirrorAction.ResyncKind(io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind.valueOf(resync)));
+                : Optional.of(new MirrorAction.ResyncKind(io.rancherdesktop.rdd.api.MirrorKind.valueOf(resync)));
         assertEquals(want, DockerEventMapper.map(event(type, "prune", "")));
         assertEquals(want, DockerEventMapper.map(event(type, "prune", null)));
     }

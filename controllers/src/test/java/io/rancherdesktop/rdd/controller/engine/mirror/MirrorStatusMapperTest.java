@@ -66,9 +66,9 @@ class MirrorStatusMapperTest {
                 "{\"80/tcp\":[{\"HostIp\":\"::\",\"HostPort\":\"8080\"},{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"8080\"},"
                         + "{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"10080\"}],\"53/udp\":null}", "2024-05-01T10:00:01Z")).status();
         assertEquals(List.of(
-                new ContainerPort("443/tcp", List.of()),
-                new ContainerPort("53/udp", List.of()),
-                new ContainerPort("80/tcp", List.of(
+                new ContainerMirrorPort("443/tcp", List.of()),
+                new ContainerMirrorPort("53/udp", List.of()),
+                new ContainerMirrorPort("80/tcp", List.of(
                         new HostBinding("0.0.0.0", "10080"),
                         new HostBinding("0.0.0.0", "8080"),
                         new HostBinding("::", "8080")))), s.ports());
@@ -194,8 +194,8 @@ class MirrorStatusMapperTest {
         assertEquals(new RestartSetting("on-failure", 5), d.restartPolicy());
         assertEquals(2, d.restartCount());
         assertEquals(new HealthReport("unhealthy", 3, "boom\n", 1), d.health(), "the newest probe of the log");
-        assertEquals(List.of(new ContainerPort("53/udp", List.of(new HostBinding("", ""))),
-                new ContainerPort("80/tcp", List.of(new HostBinding("127.0.0.1", "8080")))), d.portBindings());
+        assertEquals(List.of(new ContainerMirrorPort("53/udp", List.of(new HostBinding("", ""))),
+                new ContainerMirrorPort("80/tcp", List.of(new HostBinding("127.0.0.1", "8080")))), d.portBindings());
     }
 
     @Test

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerRunState;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -59,7 +60,7 @@ class ContainerStateDecisionTest {
             for (ContainerRunState actual : ContainerRunState.values()) {
                 Object expected = TABLE.get(desired).get(actual);
                 StateDecision got = ContainerStateDecision.decide(desired, actual);
-                String cell = desired.wireValue() + " × " + actual.wireValue();
+                String cell = desired.value() + " × " + actual.wireValue();
                 if (expected == WAIT) {
                     var w = assertInstanceOf(StateDecision.Wait.class, got, cell);
                     assertTrue(w.reason().contains(actual.wireValue()), cell + ": " + w.reason());
@@ -100,8 +101,8 @@ class ContainerStateDecisionTest {
 
     @Test
     void requestedStateParsesOnlyTheEnumValues() {
-        assertEquals(RequestedState.PAUSED, RequestedState.fromWireValue("paused").orElseThrow());
-        assertTrue(RequestedState.fromWireValue("Paused").isEmpty());
-        assertTrue(RequestedState.fromWireValue("stopped").isEmpty());
+        assertEquals(RequestedState.PAUSED, RequestedState.fromValue("paused").orElseThrow());
+        assertTrue(RequestedState.fromValue("Paused").isEmpty());
+        assertTrue(RequestedState.fromValue("stopped").isEmpty());
     }
 }

@@ -105,7 +105,7 @@ class DockerWatcherTest {
             Await.until("6 events received", TIMEOUT, () -> w.receivedEvents() == 6);
             w.startDelivery();
             Await.until("3 actions handled", TIMEOUT, () -> w.handledActions() == 3);
-            var resync = new MirrorAction.ResyncKind(io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind.VOLUME);
+            var resync = new MirrorAction.ResyncKind(io.rancherdesktop.rdd.api.MirrorKind.VOLUME);
             assertEquals(List.of(resync, new MirrorAction.ApplyVolume("a"), new MirrorAction.RemoveVolume("b")), handled);
         }
     }

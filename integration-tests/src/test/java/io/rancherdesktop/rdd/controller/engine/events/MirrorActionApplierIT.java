@@ -11,7 +11,7 @@ import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerRunState;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirrorStatus;
-import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.mirror.VolumeMirror;
 import io.rancherdesktop.rdd.controller.engine.naming.ImageMirrorName;
 import io.rancherdesktop.rdd.controller.engine.naming.VolumeMirrorName;

@@ -24,13 +24,13 @@ import io.rancherdesktop.rdd.api.containers.v1alpha1.RunStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Volume;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerConditions;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirror;
+import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirrorPort;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirrorStatus;
-import io.rancherdesktop.rdd.controller.engine.mirror.ContainerPort;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerRunState;
 import io.rancherdesktop.rdd.controller.engine.mirror.HostBinding;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirrorStatus;
-import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.mirror.VolumeMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.VolumeMirrorStatus;
 import io.rancherdesktop.rdd.controller.engine.testing.Await;
@@ -94,7 +94,7 @@ class FabricMirrorWriterIT {
     private static ContainerMirror container(String id, ContainerRunState state, long exitCode) {
         return new ContainerMirror(id, new ContainerMirrorStatus("web_" + id.substring(0, 4), "moby", "sh", List.of("-c", "sleep 1"),
                 "sha256:" + "ab".repeat(32), Map.of("b", "2", "a", "1"),
-                List.of(new ContainerPort("80/tcp", List.of(new HostBinding("0.0.0.0", "8080")))),
+                List.of(new ContainerMirrorPort("80/tcp", List.of(new HostBinding("0.0.0.0", "8080")))),
                 state, 0, exitCode, null, Instant.parse("2026-01-01T00:00:00.123456789Z"), null, null,
                 ContainerConditions.derive(state)));
     }

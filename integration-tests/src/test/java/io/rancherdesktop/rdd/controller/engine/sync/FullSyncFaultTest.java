@@ -12,7 +12,7 @@ import io.rancherdesktop.rdd.controller.engine.mirror.ContainerConditions;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirrorStatus;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerRunState;
-import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.testing.FakeDockerEndpoint;
 import io.rancherdesktop.rdd.controller.engine.testing.RecordingMirrorWriter;
 import java.time.Duration;

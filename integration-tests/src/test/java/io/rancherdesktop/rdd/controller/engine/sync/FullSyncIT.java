@@ -14,7 +14,7 @@ import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirrorStatus;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerRunState;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirrorStatus;
-import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.mirror.VolumeMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.VolumeMirrorStatus;
 import io.rancherdesktop.rdd.controller.engine.naming.DerivedMirrorName;

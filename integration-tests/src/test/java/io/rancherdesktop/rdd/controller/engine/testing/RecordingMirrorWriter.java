@@ -3,7 +3,7 @@ package io.rancherdesktop.rdd.controller.engine.testing;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.Mirror;
-import io.rancherdesktop.rdd.controller.engine.mirror.MirrorKind;
+import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorWriter;
 import io.rancherdesktop.rdd.controller.engine.mirror.VolumeMirror;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import java.util.List;
  * A request failure as Kubernetes reports it: an HTTP code, a machine-readable {@code reason}, a message and
  * optional details (the object and field {@code causes}). {@link #toStatus()} renders the {@code Status} object.
  */
-public final class ApiException extends RuntimeException {
+public final class StatusException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** One field-level cause, as in {@code Status.details.causes[]}. */
@@ -28,7 +28,7 @@ public final class ApiException extends RuntimeException {
     private final String reason;
     private final Details details;
 
-    public ApiException(int code, String reason, String message, Details details) {
+    public StatusException(int code, String reason, String message, Details details) {
         super(message);
         this.code = code;
         this.reason = reason;
@@ -86,27 +86,27 @@ public final class ApiException extends RuntimeException {
     // ------------------------------------------------------------------------------------------- factories
 
     /** {@code resource} is the plural with its group, as kube prints it: {@code configmaps}, {@code apps.app.rancherdesktop.io}. */
-    public static ApiException notFound(String group, String plural, String name) {
-        return new ApiException(404, "NotFound", qualified(group, plural) + " \"" + name + "\" not found",
+    public static StatusException notFound(String group, String plural, String name) {
+        return new StatusException(404, "NotFound", qualified(group, plural) + " \"" + name + "\" not found",
                 new Details(name, group, plural, List.of()));
     }
 
-    public static ApiException alreadyExists(String group, String plural, String name) {
-        return new ApiException(409, "AlreadyExists", qualified(group, plural) + " \"" + name + "\" already exists",
+    public static StatusException alreadyExists(String group, String plural, String name) {
+        return new StatusException(409, "AlreadyExists", qualified(group, plural) + " \"" + name + "\" already exists",
                 new Details(name, group, plural, List.of()));
     }
 
-    public static ApiException conflict(String group, String plural, String name, String why) {
-        return new ApiException(409, "Conflict", "Operation cannot be fulfilled on " + qualified(group, plural) + " \"" + name + "\": " + why,
+    public static StatusException conflict(String group, String plural, String name, String why) {
+        return new StatusException(409, "Conflict", "Operation cannot be fulfilled on " + qualified(group, plural) + " \"" + name + "\": " + why,
                 new Details(name, group, plural, List.of()));
     }
 
-    public static ApiException staleResourceVersion(String group, String plural, String name) {
+    public static StatusException staleResourceVersion(String group, String plural, String name) {
         return conflict(group, plural, name, "the object has been modified; please apply your changes to the latest version and try again");
     }
 
     /** 422 Invalid: {@code <Kind> "<name>" is invalid: <cause>, <cause>}. */
-    public static ApiException invalid(String group, String kind, String name, List<Cause> causes) {
+    public static StatusException invalid(String group, String kind, String name, List<Cause> causes) {
         StringBuilder msg = new StringBuilder(kind).append(" \"").append(name).append("\" is invalid: ");
         if (causes.size() == 1) {
             msg.append(causeText(causes.getFirst()));
@@ -117,58 +117,58 @@ public final class ApiException extends RuntimeException {
             }
             msg.append(']');
         }
-        return new ApiException(422, "Invalid", msg.toString(), new Details(name, group, kind, causes));
+        return new StatusException(422, "Invalid", msg.toString(), new Details(name, group, kind, causes));
     }
 
     private static String causeText(Cause c) {
         return c.field().isEmpty() ? c.message() : c.field() + ": " + c.message();
     }
 
-    public static ApiException badRequest(String message) {
-        return new ApiException(400, "BadRequest", message, Details.NONE);
+    public static StatusException badRequest(String message) {
+        return new StatusException(400, "BadRequest", message, Details.NONE);
     }
 
-    public static ApiException forbidden(String group, String plural, String name, String why) {
+    public static StatusException forbidden(String group, String plural, String name, String why) {
         String target = name == null || name.isEmpty() ? qualified(group, plural) : qualified(group, plural) + " \"" + name + "\"";
-        return new ApiException(403, "Forbidden", target + " is forbidden: " + why,
+        return new StatusException(403, "Forbidden", target + " is forbidden: " + why,
                 new Details(name == null ? "" : name, group, plural, List.of()));
     }
 
-    public static ApiException unauthorized() {
-        return new ApiException(401, "Unauthorized", "Unauthorized", Details.NONE);
+    public static StatusException unauthorized() {
+        return new StatusException(401, "Unauthorized", "Unauthorized", Details.NONE);
     }
 
-    public static ApiException methodNotAllowed(String method) {
-        return new ApiException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", Details.NONE);
+    public static StatusException methodNotAllowed(String method) {
+        return new StatusException(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", Details.NONE);
     }
 
-    public static ApiException tooLarge(long limit) {
-        return new ApiException(413, "RequestEntityTooLarge", "Request entity too large: limit is " + limit, Details.NONE);
+    public static StatusException tooLarge(long limit) {
+        return new StatusException(413, "RequestEntityTooLarge", "Request entity too large: limit is " + limit, Details.NONE);
     }
 
-    public static ApiException unsupportedMediaType(String type, List<String> accepted) {
-        return new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: "
+    public static StatusException unsupportedMediaType(String type, List<String> accepted) {
+        return new StatusException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: "
                 + String.join(", ", accepted), Details.NONE);
     }
 
-    public static ApiException notAcceptable(List<String> offered) {
-        return new ApiException(406, "NotAcceptable", "only the following media types are accepted: " + String.join(", ", offered), Details.NONE);
+    public static StatusException notAcceptable(List<String> offered) {
+        return new StatusException(406, "NotAcceptable", "only the following media types are accepted: " + String.join(", ", offered), Details.NONE);
     }
 
-    public static ApiException gone(String message) {
-        return new ApiException(410, "Expired", message, Details.NONE);
+    public static StatusException gone(String message) {
+        return new StatusException(410, "Expired", message, Details.NONE);
     }
 
-    public static ApiException notFoundPath() {
-        return new ApiException(404, "NotFound", "the server could not find the requested resource", Details.NONE);
+    public static StatusException notFoundPath() {
+        return new StatusException(404, "NotFound", "the server could not find the requested resource", Details.NONE);
     }
 
-    public static ApiException internal(String message) {
-        return new ApiException(500, "InternalError", "Internal error occurred: " + message, Details.NONE);
+    public static StatusException internal(String message) {
+        return new StatusException(500, "InternalError", "Internal error occurred: " + message, Details.NONE);
     }
 
-    public static ApiException timeout(String message) {
-        return new ApiException(504, "Timeout", message, Details.NONE);
+    public static StatusException timeout(String message) {
+        return new StatusException(504, "Timeout", message, Details.NONE);
     }
 
     static String qualified(String group, String plural) {

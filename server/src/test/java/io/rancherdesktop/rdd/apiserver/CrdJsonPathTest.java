@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class JsonPathTest {
+class CrdJsonPathTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNode OBJ;
 
@@ -26,7 +26,7 @@ class JsonPathTest {
     }
 
     private static List<String> eval(String path) {
-        return JsonPath.parse(path).evaluate(OBJ).stream().map(JsonNode::asText).toList();
+        return CrdJsonPath.parse(path).evaluate(OBJ).stream().map(JsonNode::asText).toList();
     }
 
     @Test
@@ -39,13 +39,13 @@ class JsonPathTest {
         assertEquals(List.of("v"), eval(".metadata.labels['a.b/c']"));
         assertEquals(List.of("n"), eval("{.metadata.name}"));
         assertEquals(List.of(), eval(".status.missing.deeper"));
-        assertNull(JsonPath.parse(".spec.x").first(OBJ));
+        assertNull(CrdJsonPath.parse(".spec.x").first(OBJ));
     }
 
     @Test
     void rejectsWhatItCannotEvaluate() {
-        assertThrows(IllegalArgumentException.class, () -> JsonPath.parse(".a[?(x)]"));
-        assertThrows(IllegalArgumentException.class, () -> JsonPath.parse(".a[1"));
-        assertThrows(IllegalArgumentException.class, () -> JsonPath.parse("a.b"));
+        assertThrows(IllegalArgumentException.class, () -> CrdJsonPath.parse(".a[?(x)]"));
+        assertThrows(IllegalArgumentException.class, () -> CrdJsonPath.parse(".a[1"));
+        assertThrows(IllegalArgumentException.class, () -> CrdJsonPath.parse("a.b"));
     }
 }

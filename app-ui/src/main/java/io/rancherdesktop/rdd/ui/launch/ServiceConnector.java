@@ -23,15 +23,15 @@ import java.util.function.Function;
  * Finds or starts the service of an instance (docs/gui.md#running-it): when no live process holds the instance's PID
  * file, the service starts in this JVM; otherwise the GUI attaches to it through the kubeconfig it wrote.
  */
-public final class ServiceLauncher {
-    private static final Logger log = LoggerFactory.getLogger(ServiceLauncher.class);
+public final class ServiceConnector {
+    private static final Logger log = LoggerFactory.getLogger(ServiceConnector.class);
     private static final Duration KUBECONFIG_WAIT = Duration.ofSeconds(30);
 
     private final InstancePaths paths;
     private final Function<InstancePaths, ServiceRuntime.Options> options;
 
     /** @param options the service options to start with (see {@link #serveOptions}) */
-    public ServiceLauncher(InstancePaths paths, Function<InstancePaths, ServiceRuntime.Options> options) {
+    public ServiceConnector(InstancePaths paths, Function<InstancePaths, ServiceRuntime.Options> options) {
         this.paths = paths;
         this.options = options;
     }
@@ -56,7 +56,7 @@ public final class ServiceLauncher {
                 throw e;
             }
         } catch (ServiceRuntime.AlreadyRunningException raced) {
-            // Another launcher won the PID file between our check and our start: use its service.
+            // Another connector won the PID file between our check and our start: use its service.
             return attach(PidFile.runningPid(paths.pidFile()).orElse(0L));
         }
     }

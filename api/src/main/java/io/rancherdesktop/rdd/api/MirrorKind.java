@@ -1,11 +1,14 @@
-package io.rancherdesktop.rdd.ui.model;
+package io.rancherdesktop.rdd.api;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Image;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Volume;
 
-/** The mirrored engine kinds the GUI lists, each with its API class and its words for people. */
+/**
+ * The engine object kinds mirrored as one API object each (ContainerNamespace is written, never pruned by kind), each
+ * with its API class and its names, which the GUI also uses as its words for people.
+ */
 public enum MirrorKind {
     CONTAINER(Container.class, "Container", "container", "containers"),
     IMAGE(Image.class, "Image", "image", "images"),

@@ -2,8 +2,11 @@ package io.rancherdesktop.rdd.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** How the container engine is run ({@code App.spec.vm.driver}, {@code VirtualMachine.spec.driver}). */
-public enum VmDriver {
+/**
+ * Which driver runs the container engine ({@code App.spec.vm.driver}, {@code VirtualMachine.spec.driver}); the driver
+ * itself, the object that starts and stops the engine, is {@code io.rancherdesktop.rdd.vm.VmDriver}.
+ */
+public enum VmDriverKind {
     /** Pick {@link #LIMA} where {@code limactl} exists, else {@link #PROCESS} where {@code dockerd} exists, else {@link #EXTERNAL}. */
     @JsonProperty("auto") AUTO("auto"),
     /** Run dockerd or containerd as a local child process of the service. */
@@ -15,7 +18,7 @@ public enum VmDriver {
 
     private final String value;
 
-    VmDriver(String value) {
+    VmDriverKind(String value) {
         this.value = value;
     }
 
