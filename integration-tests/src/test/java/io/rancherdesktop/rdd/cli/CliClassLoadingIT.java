@@ -24,7 +24,8 @@ class CliClassLoadingIT {
     private static final List<String> FORBIDDEN = List.of("io.fabric8.", "io.javaoperatorsdk.", "org.eclipse.jetty.", "com.fasterxml.jackson.");
     @TempDir
     static Path home;
-    private static final Path JAR = Path.of("target", "rdd.jar").toAbsolutePath();
+    // The launcher module packages it before this module runs (integration-tests depends on it).
+    private static final Path JAR = Path.of("..", "launcher", "target", "rdd.jar").toAbsolutePath().normalize();
 
     private record Run(int code, String output) {
     }
