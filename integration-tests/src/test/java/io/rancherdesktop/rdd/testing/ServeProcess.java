@@ -34,7 +34,7 @@ public final class ServeProcess implements AutoCloseable {
     public static ServeProcess start(Path home, String instance, Path socket, Path log, List<String> args) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of(java, "-Duser.home=" + home, "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"));
-        Path jar = Path.of("target", "rdd.jar");
+        Path jar = Path.of("..", "launcher", "target", "rdd.jar"); // the rdd executable, packaged before this module
         if (Files.isRegularFile(jar)) {
             cmd.addAll(List.of("-jar", jar.toString()));
         } else {
