@@ -72,7 +72,7 @@ final class WatchStreamer {
                     "Forbidden: sendInitialEvents is forbidden for watch unless the resourceVersionMatch is set to NotOlderThan", "sendInitialEvents")));
         }
         Duration timeout = timeout(q.getValue("timeoutSeconds"));
-        long from = rv == null || rv.isEmpty() ? 0 : ResourceOperations.parseResourceVersion(rv);
+        long from = rv == null || rv.isEmpty() ? 0 : GenericStore.parseResourceVersion(rv);
         TableConverter.Include include = format == OutputFormat.TABLE ? RequestOptions.includeObject(q) : TableConverter.Include.METADATA;
         try {
             gate.await(settings.gateWait());
@@ -122,7 +122,7 @@ final class WatchStreamer {
             }
             try (watch) {
                 for (StoredObject so : initialObjects) {
-                    if (ResourceOperations.matches(so.object(), lo.labels(), lo.fields(), fieldPaths)) {
+                    if (ListOperation.matches(so.object(), lo.labels(), lo.fields(), fieldPaths)) {
                         writeEvent(out, "ADDED", so, scope, format, include);
                     }
                 }
@@ -193,8 +193,8 @@ final class WatchStreamer {
                     writeEvent(out, e.type().name(), e.object(), scope, format, include);
                     return true;
                 }
-                boolean nowMatches = e.type() != StoreEvent.Type.DELETED && ResourceOperations.matches(e.object().object(), lo.labels(), lo.fields(), fieldPaths);
-                boolean before = e.previous() != null && ResourceOperations.matches(e.previous().object(), lo.labels(), lo.fields(), fieldPaths);
+                boolean nowMatches = e.type() != StoreEvent.Type.DELETED && ListOperation.matches(e.object().object(), lo.labels(), lo.fields(), fieldPaths);
+                boolean before = e.previous() != null && ListOperation.matches(e.previous().object(), lo.labels(), lo.fields(), fieldPaths);
                 switch (e.type()) {
                     case ADDED -> {
                         if (nowMatches) {
@@ -210,7 +210,7 @@ final class WatchStreamer {
                         }
                     }
                     case DELETED -> {
-                        if (before || ResourceOperations.matches(e.object().object(), lo.labels(), lo.fields(), fieldPaths)) {
+                        if (before || ListOperation.matches(e.object().object(), lo.labels(), lo.fields(), fieldPaths)) {
                             writeEvent(out, "DELETED", e.object(), scope, format, include);
                         }
                     }
