@@ -42,6 +42,7 @@ public final class ApiServer implements AutoCloseable {
     private final ResourceOperations ops;
     private final ApiMetrics metrics = new ApiMetrics();
     private final WatchGate watchGate = new WatchGate();
+    private final StreamingSubresources streamingSubresources = new StreamingSubresources();
     private final ApiHandler handler;
     private Server server;
     private ServerConnector tcp;
@@ -54,7 +55,7 @@ public final class ApiServer implements AutoCloseable {
         WatchStreamer watches = new WatchStreamer(ops, tables, watchGate,
                 new WatchStreamer.Settings(config.bookmarkInterval(), config.minWatchTimeout(), Duration.ofSeconds(30)));
         this.handler = new ApiHandler(ops, new Discovery(ops.registry(), build), new OpenApiV3(ops.registry()), tables, watches, readiness,
-                metrics, new Authenticator(config.token(), config.serviceTokens()));
+                metrics, new Authenticator(config.token(), config.serviceTokens()), streamingSubresources);
     }
 
     /** Binds the listeners and starts serving. */
@@ -68,7 +69,7 @@ public final class ApiServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
-        // Route on the raw path as kube-apiserver does: ApiHandler splits it at '/' and then decodes each segment, so an
+        // Route on the raw path as kube-apiserver does: RequestInfoResolver splits it at '/' and then decodes each segment, so an
         // encoded "%2F", "%25", "%00" or ".." is part of a name (and fails validation or lookup with a Status), never a
         // separator or a step up. Jetty's default compliance rejected such URIs itself, before the body was read, and
         // closed the connection: a client still sending its body got a reset instead of an answer (found by ApiFuzzIT).
@@ -151,6 +152,15 @@ public final class ApiServer implements AutoCloseable {
     /** Fault injection for tests: hold new watches while closed. */
     public WatchGate watchGate() {
         return watchGate;
+    }
+
+    /**
+     * Where a module outside the server registers the subresources the store does not serve (a Container's
+     * {@code log}, {@code exec}): see {@link StreamingSubresource}. Registration may happen before or after
+     * {@link #start()}.
+     */
+    public StreamingSubresources streamingSubresources() {
+        return streamingSubresources;
     }
 
     public ResourceOperations operations() {

@@ -33,7 +33,7 @@ import org.eclipse.jetty.util.Blocker;
  *
  * <p>Not thread-safe: one writer per stream.
  */
-final class EventStream extends OutputStream {
+public final class EventStream extends OutputStream {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final HttpField CHUNKED = new HttpField(null, HttpHeader.TRANSFER_ENCODING.asString(), HttpHeaderValue.CHUNKED.asString());
@@ -51,7 +51,7 @@ final class EventStream extends OutputStream {
     }
 
     /** Starts a stream on a response whose status and other headers are set and that has not been committed. */
-    static EventStream open(Request request, Response response) {
+    public static EventStream open(Request request, Response response) {
         boolean chunked = request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_1_1;
         if (chunked) {
             response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());

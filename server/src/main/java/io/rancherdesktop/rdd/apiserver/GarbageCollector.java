@@ -175,7 +175,7 @@ public final class GarbageCollector extends StoreFollower {
                 ObjectNode m = patch.putObject("metadata");
                 m.set("ownerReferences", live);
                 m.put("resourceVersion", Long.toString(so.resourceVersion()));
-                ops.patch(scope.get(), PatchType.MERGE, ApiHandler.json(patch), SYSTEM);
+                ops.patch(scope.get(), PatchType.MERGE, patch, SYSTEM);
             }
         } catch (StatusException e) {
             if (e.code() != 404 && e.code() != 409) {
@@ -212,7 +212,7 @@ public final class GarbageCollector extends StoreFollower {
                 m.put("resourceVersion", Long.toString(dep.resourceVersion()));
                 scope(dep).ifPresent(s -> {
                     try {
-                        ops.patch(s, PatchType.MERGE, ApiHandler.json(patch), SYSTEM);
+                        ops.patch(s, PatchType.MERGE, patch, SYSTEM);
                     } catch (StatusException e) {
                         log.warn("garbage collector: orphaning {} {}: {}", dep.resource(), dep.key(), e.getMessage());
                     }
@@ -262,7 +262,7 @@ public final class GarbageCollector extends StoreFollower {
         m.put("resourceVersion", Long.toString(so.resourceVersion()));
         scope(so).ifPresent(s -> {
             try {
-                ops.patch(s, PatchType.MERGE, ApiHandler.json(patch), SYSTEM);
+                ops.patch(s, PatchType.MERGE, patch, SYSTEM);
             } catch (StatusException e) {
                 if (e.code() != 404 && e.code() != 409) {
                     log.warn("garbage collector: removing finalizer {} from {} {}: {}", finalizer, so.resource(), so.key(), e.getMessage());

@@ -100,7 +100,7 @@ public final class NamespaceLifecycle extends StoreFollower {
         patch.putObject("metadata").put("resourceVersion", Long.toString(current.resourceVersion()));
         ResourceRegistry.Served served = ops.registry().lookup("", "v1", "namespaces").orElseThrow();
         try {
-            ops.patch(new RequestScope(served, null, namespace, ""), PatchType.MERGE, ApiHandler.json(patch), SYSTEM);
+            ops.patch(new RequestScope(served, null, namespace, ""), PatchType.MERGE, patch, SYSTEM);
             log.debug("namespace {} is empty; finalized", namespace);
         } catch (StatusException e) {
             if (e.code() != 404 && e.code() != 409) {

@@ -24,7 +24,7 @@ final class StatusErrorHandler extends ErrorHandler {
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         String text = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
         StatusException e = new StatusException(code, reasonFor(code), text, StatusException.Details.NONE);
-        byte[] body = ApiHandler.json(e.toStatus());
+        byte[] body = Responses.json(e.toStatus());
         // Jetty closes the connection after an error it answered itself (the request may not even have been read to
         // its end). Say so: without the header a keep-alive client sends its next request on a connection that is
         // being closed and gets no reply at all (found by ApiFuzzIT).

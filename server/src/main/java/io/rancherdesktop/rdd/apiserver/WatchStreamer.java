@@ -60,20 +60,20 @@ final class WatchStreamer {
     }
 
     void stream(Request request, Response response, Callback callback, RequestScope scope, ResourceOperations.ListOptions lo, Fields q,
-                ApiHandler.OutputFormat format) {
+                OutputFormat format) {
         Map<String, CrdJsonPath> fieldPaths = ops.fieldPaths(scope);
         lo.fields().checkSupported(fieldPaths.keySet());
         String rv = q.getValue("resourceVersion");
-        boolean bookmarks = ApiHandler.isTrue(q.getValue("allowWatchBookmarks"));
+        boolean bookmarks = RequestOptions.isTrue(q.getValue("allowWatchBookmarks"));
         String sie = q.getValue("sendInitialEvents");
-        boolean sendInitialEvents = ApiHandler.isTrue(sie);
+        boolean sendInitialEvents = RequestOptions.isTrue(sie);
         if (sendInitialEvents && !"NotOlderThan".equals(q.getValue("resourceVersionMatch"))) {
             throw StatusException.invalid("meta.k8s.io", "ListOptions", "", List.of(new StatusException.Cause("FieldValueForbidden",
                     "Forbidden: sendInitialEvents is forbidden for watch unless the resourceVersionMatch is set to NotOlderThan", "sendInitialEvents")));
         }
         Duration timeout = timeout(q.getValue("timeoutSeconds"));
-        long from = rv == null || rv.isEmpty() ? 0 : ResourceOperations.parseResourceVersion(rv);
-        TableConverter.Include include = format == ApiHandler.OutputFormat.TABLE ? ApiHandler.includeObject(q) : TableConverter.Include.METADATA;
+        long from = rv == null || rv.isEmpty() ? 0 : GenericStore.parseResourceVersion(rv);
+        TableConverter.Include include = format == OutputFormat.TABLE ? RequestOptions.includeObject(q) : TableConverter.Include.METADATA;
         try {
             gate.await(settings.gateWait());
         } catch (InterruptedException e) {
@@ -122,7 +122,7 @@ final class WatchStreamer {
             }
             try (watch) {
                 for (StoredObject so : initialObjects) {
-                    if (ResourceOperations.matches(so.object(), lo.labels(), lo.fields(), fieldPaths)) {
+                    if (ListOperation.matches(so.object(), lo.labels(), lo.fields(), fieldPaths)) {
                         writeEvent(out, "ADDED", so, scope, format, include);
                     }
                 }
@@ -144,7 +144,7 @@ final class WatchStreamer {
     }
 
     private void pump(OutputStream out, StoreWatch watch, RequestScope scope, ResourceOperations.ListOptions lo, Map<String, CrdJsonPath> fieldPaths,
-                      ApiHandler.OutputFormat format, TableConverter.Include include, boolean bookmarks, Duration timeout)
+                      OutputFormat format, TableConverter.Include include, boolean bookmarks, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long nextBookmark = System.nanoTime() + settings.bookmarkInterval().toNanos();
@@ -177,7 +177,7 @@ final class WatchStreamer {
 
     /** Writes one item; false when the watch ends. */
     private boolean emit(OutputStream out, WatchItem item, RequestScope scope, ResourceOperations.ListOptions lo, Map<String, CrdJsonPath> fieldPaths,
-                         ApiHandler.OutputFormat format, TableConverter.Include include, boolean bookmarks) throws IOException {
+                         OutputFormat format, TableConverter.Include include, boolean bookmarks) throws IOException {
         switch (item) {
             case WatchItem.Terminated t -> {
                 log.debug("watch of {} closed by the server: {}", scope.resource().storageKey(), t.reason());
@@ -193,8 +193,8 @@ final class WatchStreamer {
                     writeEvent(out, e.type().name(), e.object(), scope, format, include);
                     return true;
                 }
-                boolean nowMatches = e.type() != StoreEvent.Type.DELETED && ResourceOperations.matches(e.object().object(), lo.labels(), lo.fields(), fieldPaths);
-                boolean before = e.previous() != null && ResourceOperations.matches(e.previous().object(), lo.labels(), lo.fields(), fieldPaths);
+                boolean nowMatches = e.type() != StoreEvent.Type.DELETED && ListOperation.matches(e.object().object(), lo.labels(), lo.fields(), fieldPaths);
+                boolean before = e.previous() != null && ListOperation.matches(e.previous().object(), lo.labels(), lo.fields(), fieldPaths);
                 switch (e.type()) {
                     case ADDED -> {
                         if (nowMatches) {
@@ -210,7 +210,7 @@ final class WatchStreamer {
                         }
                     }
                     case DELETED -> {
-                        if (before || ResourceOperations.matches(e.object().object(), lo.labels(), lo.fields(), fieldPaths)) {
+                        if (before || ListOperation.matches(e.object().object(), lo.labels(), lo.fields(), fieldPaths)) {
                             writeEvent(out, "DELETED", e.object(), scope, format, include);
                         }
                     }
@@ -223,16 +223,16 @@ final class WatchStreamer {
     private static StoredObject withRevision(StoredObject prev, long rv) {
         ObjectNode copy = prev.object().deepCopy();
         copy.withObject("metadata").put("resourceVersion", Long.toString(rv));
-        return new StoredObject(prev.resource(), prev.key(), rv, copy, ApiHandler.json(copy));
+        return new StoredObject(prev.resource(), prev.key(), rv, copy, Responses.json(copy));
     }
 
-    private void writeEvent(OutputStream out, String type, StoredObject so, RequestScope scope, ApiHandler.OutputFormat format,
+    private void writeEvent(OutputStream out, String type, StoredObject so, RequestScope scope, OutputFormat format,
                             TableConverter.Include include) throws IOException {
         out.write(("{\"type\":\"" + type + "\",\"object\":").getBytes(StandardCharsets.UTF_8));
         switch (format) {
-            case TABLE -> out.write(ApiHandler.json(tables.table(scope, List.of(ops.render(so, scope)), so.resourceVersion(), null, include)));
-            case PARTIAL_METADATA -> out.write(ApiHandler.json(ApiHandler.partial(so.object())));
-            case JSON, YAML -> out.write(ops.rendersAsStored(so, scope) ? so.json() : ApiHandler.json(ops.render(so, scope)));
+            case TABLE -> out.write(Responses.json(tables.table(scope, List.of(ops.render(so, scope)), so.resourceVersion(), null, include)));
+            case PARTIAL_METADATA -> out.write(Responses.json(ResourceWriter.partial(so.object())));
+            case JSON, YAML -> out.write(ops.rendersAsStored(so, scope) ? so.json() : Responses.json(ops.render(so, scope)));
         }
         out.write('}');
         out.write(NEWLINE);
@@ -248,14 +248,14 @@ final class WatchStreamer {
             meta.putObject("annotations").put("k8s.io/initial-events-end", "true");
         }
         out.write("{\"type\":\"BOOKMARK\",\"object\":".getBytes(StandardCharsets.UTF_8));
-        out.write(ApiHandler.json(obj));
+        out.write(Responses.json(obj));
         out.write('}');
         out.write(NEWLINE);
     }
 
     private static void writeError(OutputStream out, StatusException e) throws IOException {
         out.write("{\"type\":\"ERROR\",\"object\":".getBytes(StandardCharsets.UTF_8));
-        out.write(ApiHandler.json(e.toStatus()));
+        out.write(Responses.json(e.toStatus()));
         out.write('}');
         out.write(NEWLINE);
         out.flush();
