@@ -101,6 +101,11 @@ public final class TableConverter {
             return List.of(name, new Column(new PrinterColumn("Data", "integer", "", "Data contains the configuration data.", 0, ""), null,
                     Computed.CONFIGMAP_DATA), age);
         }
+        if (r.group().isEmpty() && r.plural().equals("secrets")) {
+            return List.of(name, new Column(new PrinterColumn("Type", "string", "", "The type of the secret", 0, ".type"), JsonPath.parse(".type"),
+                    Computed.NONE), new Column(new PrinterColumn("Data", "string", "", "The number of entries in the secret's data", 0, ""), null,
+                    Computed.CONFIGMAP_DATA), age);
+        }
         if (r.group().isEmpty() && r.plural().equals("namespaces")) {
             return List.of(name, new Column(new PrinterColumn("Status", "string", "", "The status of the namespace", 0, ".status.phase"),
                     JsonPath.parse(".status.phase"), Computed.NONE), age);
@@ -138,7 +143,7 @@ public final class TableConverter {
             case NAME -> {
                 return F.textNode(obj.path("metadata").path("name").asText());
             }
-            case CONFIGMAP_DATA -> {
+            case CONFIGMAP_DATA -> { // also a Secret's, which has no binaryData
                 return F.numberNode(obj.path("data").size() + obj.path("binaryData").size());
             }
             case EVENT_LAST_SEEN -> {
