@@ -101,6 +101,14 @@ class SecretIT {
         assertEquals("example.com/anything", r.json().path("type").asText());
     }
 
+    /** kubectl create secret generic sends {@code type: ""} (a typed client): kube defaults it to Opaque. */
+    @Test
+    void anEmptyTypeIsOpaque() {
+        Reply r = raw().post(SECRETS, "{\"metadata\":{\"name\":\"empty-type\"},\"type\":\"\",\"stringData\":{\"k\":\"v\"}}");
+        assertEquals(201, r.status(), r.body());
+        assertEquals("Opaque", r.json().path("type").asText());
+    }
+
     @Test
     void theTypeCannotChange() {
         assertEquals(201, raw().post(SECRETS, "{\"metadata\":{\"name\":\"typed\"},\"stringData\":{\"k\":\"v\"}}").status());

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  *   <li>the well-known types carry their required keys ({@code kubernetes.io/dockerconfigjson} needs a JSON
  *       {@code .dockerconfigjson}, {@code kubernetes.io/tls} needs {@code tls.crt} and {@code tls.key}, …); any other
  *       type is an opaque string;</li>
- *   <li>{@code type} cannot change, and an {@code immutable} Secret keeps its data and stays immutable.</li>
+ *   <li>an empty {@code type} is {@code Opaque}; {@code type} cannot change, and an {@code immutable} Secret keeps its data and stays immutable.</li>
  * </ul>
  * Failures are kube's 422 Invalid, not admission denials: they are the kind's rules, not a webhook's.
  */
@@ -57,6 +57,9 @@ final class SecretStrategy implements AdmissionPlugin {
     @Override
     public AdmissionResult mutate(AdmissionRequest request) {
         ObjectNode obj = request.object();
+        if (obj.path("type").asText("").isEmpty()) {
+            obj.put("type", "Opaque"); // kube's SetDefaults_Secret; typed clients (kubectl create secret generic) send ""
+        }
         JsonNode stringData = obj.get("stringData");
         if (stringData != null && stringData.isNull()) {
             obj.remove("stringData");
