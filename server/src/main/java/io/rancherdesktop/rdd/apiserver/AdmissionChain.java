@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * an approval: the write is refused with 500 and nothing is stored.
  *
  * <p>Ahead of the configured plugins run the server's own built-in steps, which are part of the kinds they handle
- * rather than webhooks: {@link SecretStrategy}. They report failures by throwing
+ * rather than webhooks: {@link SecretStrategy} and {@link WebhookConfigurationGuard}. They report failures by throwing
  * an {@link ApiException} (a kind's own 422 or 403, without the "admission webhook … denied" prefix), and they are not
  * published as webhook configurations; {@link #plugins()} is only the configured list.
  */
@@ -25,12 +25,12 @@ public final class AdmissionChain {
 
     public AdmissionChain(List<AdmissionPlugin> plugins) {
         this.plugins = List.copyOf(plugins);
-        List<AdmissionPlugin> chain = new ArrayList<>(List.of(new SecretStrategy()));
+        List<AdmissionPlugin> chain = new ArrayList<>(List.of(new SecretStrategy(), new WebhookConfigurationGuard()));
         chain.addAll(plugins);
         this.all = List.copyOf(chain);
     }
 
-    /** The configured plugins (without the built-in steps):. */
+    /** The configured plugins (without the built-in steps): what {@link WebhookConfigurations} publishes. */
     public List<AdmissionPlugin> plugins() {
         return plugins;
     }

@@ -36,7 +36,7 @@ public final class TableConverter {
     }
 
     /** Cells the builtin kinds compute instead of reading one path. */
-    private enum Computed { NONE, NAME, CONFIGMAP_DATA, EVENT_LAST_SEEN, EVENT_OBJECT }
+    private enum Computed { NONE, NAME, CONFIGMAP_DATA, EVENT_LAST_SEEN, EVENT_OBJECT, WEBHOOKS }
 
     public TableConverter(Clock clock) {
         this.clock = clock;
@@ -106,6 +106,10 @@ public final class TableConverter {
                     Computed.NONE), new Column(new PrinterColumn("Data", "string", "", "The number of entries in the secret's data", 0, ""), null,
                     Computed.CONFIGMAP_DATA), age);
         }
+        if (r.group().equals(WebhookConfigurationGuard.GROUP) && r.plural().endsWith("webhookconfigurations")) {
+            return List.of(name, new Column(new PrinterColumn("Webhooks", "integer", "", "The number of webhooks in the configuration", 0, ""),
+                    null, Computed.WEBHOOKS), age);
+        }
         if (r.group().isEmpty() && r.plural().equals("namespaces")) {
             return List.of(name, new Column(new PrinterColumn("Status", "string", "", "The status of the namespace", 0, ".status.phase"),
                     JsonPath.parse(".status.phase"), Computed.NONE), age);
@@ -145,6 +149,9 @@ public final class TableConverter {
             }
             case CONFIGMAP_DATA -> { // also a Secret's, which has no binaryData
                 return F.numberNode(obj.path("data").size() + obj.path("binaryData").size());
+            }
+            case WEBHOOKS -> {
+                return F.numberNode(obj.path("webhooks").size());
             }
             case EVENT_LAST_SEEN -> {
                 for (String f : List.of("lastTimestamp", "eventTime", "firstTimestamp")) {
