@@ -111,6 +111,23 @@ class RedactorTest {
         assertEquals(4, count[0]);
     }
 
+    /** Issue 14 item 14: a Secret's data is secret whatever its keys are called, alone or in a SecretList. */
+    @Test
+    void secretDataAndStringDataAreRedactedWhateverTheKeys() {
+        String one = "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"s\"},\"type\":\"Opaque\","
+                + "\"data\":{\"user\":\"YWxpY2U=\",\"config\":\"aHVudGVyMg==\"},\"stringData\":{\"plain\":\"hunter22\"}}";
+        String list = "{\"apiVersion\":\"v1\",\"kind\":\"SecretList\",\"items\":[{\"metadata\":{\"name\":\"s\"},\"data\":{\"user\":\"YWxpY2U=\"}}]}";
+        int[] count = {0};
+        String out = Json.write(redactor.redactTree(Json.parse(one), count));
+        assertFalse(out.contains("YWxpY2U=") || out.contains("aHVudGVyMg==") || out.contains("hunter22"), out);
+        assertTrue(out.contains("\"user\":\"REDACTED\"") && out.contains("\"name\":\"s\"") && out.contains("\"type\":\"Opaque\""), out);
+        assertEquals(3, count[0]);
+        String outList = Json.write(redactor.redactTree(Json.parse(list), new int[1]));
+        assertFalse(outList.contains("YWxpY2U="), outList);
+        String configMap = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"data\":{\"user\":\"alice\"}}";
+        assertTrue(Json.write(redactor.redactTree(Json.parse(configMap), new int[1])).contains("alice"), "a ConfigMap's data is not secret");
+    }
+
     @Test
     void ordinaryTextIsLeftAlone() {
         String text = "time=\"2026-11-28T10:00:00Z\" level=info msg=\"\\\"rancher-desktop-2\\\" control plane is ready\"\nresourceVersion: \"42\"\n";

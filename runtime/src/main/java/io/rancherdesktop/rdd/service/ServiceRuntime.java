@@ -27,6 +27,7 @@ import io.rancherdesktop.rdd.apiserver.RequestScope;
 import io.rancherdesktop.rdd.apiserver.ResourceDef;
 import io.rancherdesktop.rdd.apiserver.ResourceOperations;
 import io.rancherdesktop.rdd.apiserver.ResourceRegistry;
+import io.rancherdesktop.rdd.apiserver.WebhookConfigurations;
 import io.rancherdesktop.rdd.apiserver.WriteOptions;
 import io.rancherdesktop.rdd.service.tls.TlsMaterial;
 import io.rancherdesktop.rdd.store.ObjectKey;
@@ -176,6 +177,8 @@ public final class ServiceRuntime implements AutoCloseable {
 
         operations = new ResourceOperations(store, registry, new AdmissionChain(options.admission()), Clock.systemUTC());
         ensureNamespace("default");
+        // Admission is discoverable: one read-only webhook configuration per in-process plugin (docs/api-server.md, "Admission").
+        new WebhookConfigurations(operations).publish(options.admission());
         GarbageCollector gc = new GarbageCollector(operations);
         gc.start();
         toClose.add(gc);

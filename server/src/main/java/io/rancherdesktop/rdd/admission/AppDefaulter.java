@@ -3,6 +3,7 @@ package io.rancherdesktop.rdd.admission;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,16 @@ public final class AppDefaulter implements AdmissionPlugin {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<AdmissionRule> rules() {
+        return List.of(AdmissionRule.of(App.GROUP, "apps", Operation.CREATE, Operation.UPDATE));
+    }
+
+    @Override
+    public boolean mutating() {
+        return true;
     }
 
     @Override

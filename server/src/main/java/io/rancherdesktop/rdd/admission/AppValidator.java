@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.api.app.v1alpha1.AppSpec;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,6 +33,11 @@ public final class AppValidator implements AdmissionPlugin {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<AdmissionRule> rules() {
+        return List.of(AdmissionRule.of(App.GROUP, "apps", Operation.CREATE, Operation.UPDATE));
     }
 
     @Override

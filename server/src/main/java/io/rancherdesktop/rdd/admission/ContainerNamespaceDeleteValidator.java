@@ -1,6 +1,7 @@
 package io.rancherdesktop.rdd.admission;
 
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainersGroup;
+import java.util.List;
 
 /**
  * Validating admission for ContainerNamespace deletes (docs/api.md §3.1): allowed, with a warning. The engine
@@ -15,6 +16,11 @@ public final class ContainerNamespaceDeleteValidator implements AdmissionPlugin 
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<AdmissionRule> rules() {
+        return List.of(AdmissionRule.of(ContainersGroup.GROUP, "containernamespaces", Operation.DELETE));
     }
 
     @Override

@@ -31,6 +31,11 @@ public final class ContainerSpecValidator implements AdmissionPlugin {
     }
 
     @Override
+    public List<AdmissionRule> rules() {
+        return List.of(AdmissionRule.of(ContainersGroup.GROUP, "containers", Operation.UPDATE));
+    }
+
+    @Override
     public boolean handles(AdmissionRequest request) {
         return request.isKind(ContainersGroup.GROUP, "Container")
                 && request.operation() == Operation.UPDATE

@@ -1,6 +1,7 @@
 package io.rancherdesktop.rdd.admission;
 
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainersGroup;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,12 @@ public final class MirrorCreateGuard implements AdmissionPlugin {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<AdmissionRule> rules() {
+        return List.of(new AdmissionRule(List.of(Operation.CREATE), List.of(ContainersGroup.GROUP), List.of("*"),
+                List.of("containers", "images", "volumes", "containernamespaces")));
     }
 
     @Override

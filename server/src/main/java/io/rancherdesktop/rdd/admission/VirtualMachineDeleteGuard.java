@@ -3,6 +3,7 @@ package io.rancherdesktop.rdd.admission;
 import io.rancherdesktop.rdd.api.Finalizers;
 import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.api.vm.v1alpha1.VirtualMachine;
+import java.util.List;
 
 /**
  * Validating admission for VirtualMachine deletes (docs/api.md §2): while the machine carries
@@ -16,6 +17,11 @@ public final class VirtualMachineDeleteGuard implements AdmissionPlugin {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<AdmissionRule> rules() {
+        return List.of(AdmissionRule.of(VirtualMachine.GROUP, "virtualmachines", Operation.DELETE));
     }
 
     @Override

@@ -12,26 +12,38 @@ import org.slf4j.LoggerFactory;
  * Runs the admission plugins of a write in the contract's order: every {@code mutate}, then (the caller's)
  * schema validation and defaulting, then every {@code validate}. A plugin that throws is a server error, not
  * an approval: the write is refused with 500 and nothing is stored.
+ *
+ * <p>Ahead of the configured plugins run the server's own built-in steps, which are part of the kinds they handle
+ * rather than webhooks: {@link SecretStrategy} and {@link WebhookConfigurationGuard}. They report failures by throwing
+ * an {@link StatusException} (a kind's own 422 or 403, without the "admission webhook … denied" prefix), and they are not
+ * published as webhook configurations; {@link #plugins()} is only the configured list.
  */
 public final class AdmissionChain {
     private static final Logger log = LoggerFactory.getLogger(AdmissionChain.class);
     private final List<AdmissionPlugin> plugins;
+    private final List<AdmissionPlugin> all;
 
     public AdmissionChain(List<AdmissionPlugin> plugins) {
         this.plugins = List.copyOf(plugins);
+        List<AdmissionPlugin> chain = new ArrayList<>(List.of(new SecretStrategy(), new WebhookConfigurationGuard()));
+        chain.addAll(plugins);
+        this.all = List.copyOf(chain);
     }
 
+    /** The configured plugins (without the built-in steps): what {@link WebhookConfigurations} publishes. */
     public List<AdmissionPlugin> plugins() {
         return plugins;
     }
 
     /** Runs the mutating phase; adds warnings to {@code warnings}. @throws StatusException on a denial */
     public void mutate(AdmissionRequest request, List<String> warnings) {
-        for (AdmissionPlugin p : plugins) {
+        for (AdmissionPlugin p : all) {
             if (handles(p, request)) {
                 AdmissionResult r;
                 try {
                     r = p.mutate(request);
+                } catch (StatusException e) {
+                    throw e; // a built-in step's own refusal
                 } catch (RuntimeException e) {
                     throw failure(p, "mutate", request, e);
                 }
@@ -42,11 +54,13 @@ public final class AdmissionChain {
 
     /** Runs the validating phase; adds warnings to {@code warnings}. @throws StatusException on a denial */
     public void validate(AdmissionRequest request, List<String> warnings) {
-        for (AdmissionPlugin p : plugins) {
+        for (AdmissionPlugin p : all) {
             if (handles(p, request)) {
                 AdmissionResult r;
                 try {
                     r = p.validate(request);
+                } catch (StatusException e) {
+                    throw e; // a built-in step's own refusal
                 } catch (RuntimeException e) {
                     throw failure(p, "validate", request, e);
                 }

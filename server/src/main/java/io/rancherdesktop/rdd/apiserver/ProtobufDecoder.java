@@ -8,8 +8,8 @@ import java.util.Base64;
 
 /**
  * Decodes the Kubernetes protobuf encoding ({@code application/vnd.kubernetes.protobuf}) of the builtin
- * kinds kubectl's typed commands send ({@code kubectl create configmap|namespace}) into the JSON the rest of
- * the server works on. Only ConfigMap, Namespace (with ObjectMeta) and the self-subject reviews are understood; responses are always
+ * kinds kubectl's typed commands send ({@code kubectl create configmap|namespace|secret}) into the JSON the rest of
+ * the server works on. Only ConfigMap, Secret, Namespace (with ObjectMeta) and the self-subject reviews are understood; responses are always
  * JSON, which such clients accept too.
  */
 final class ProtobufDecoder {
@@ -54,11 +54,12 @@ final class ProtobufDecoder {
             Reader r = new Reader(raw, 0, raw.length);
             switch (apiVersion + "/" + kind) {
                 case "v1/ConfigMap" -> configMap(r, obj);
+                case "v1/Secret" -> secret(r, obj);
                 case "v1/Namespace" -> namespace(r, obj);
                 case "authorization.k8s.io/v1/SelfSubjectAccessReview" -> selfSubjectAccessReview(r, obj);
                 case "authorization.k8s.io/v1/SelfSubjectRulesReview" -> selfSubjectRulesReview(r, obj);
                 case "authentication.k8s.io/v1/SelfSubjectReview" -> selfSubjectReview(r, obj);
-                default -> throw new StatusException(415, "UnsupportedMediaType", "protobuf bodies are only accepted for ConfigMap, Namespace and"
+                default -> throw new StatusException(415, "UnsupportedMediaType", "protobuf bodies are only accepted for ConfigMap, Secret, Namespace and"
                         + " the self-subject reviews; send "
                         + apiVersion + " " + kind + " as application/json", StatusException.Details.NONE);
             }
@@ -76,6 +77,21 @@ final class ProtobufDecoder {
                 case 2 -> mapEntry(r.message(), obj.withObject("data"), false);
                 case 3 -> mapEntry(r.message(), obj.withObject("binaryData"), true);
                 case 4 -> obj.put("immutable", r.varint() != 0);
+                default -> r.skip(tag);
+            }
+        }
+    }
+
+    /** k8s.io/api/core/v1 Secret: metadata 1, data 2 (bytes), type 3, stringData 4, immutable 5. */
+    private static void secret(Reader r, ObjectNode obj) {
+        while (r.more()) {
+            int tag = r.tag();
+            switch (tag >>> 3) {
+                case 1 -> obj.set("metadata", objectMeta(r.message()));
+                case 2 -> mapEntry(r.message(), obj.withObject("data"), true);
+                case 3 -> obj.put("type", r.string());
+                case 4 -> mapEntry(r.message(), obj.withObject("stringData"), false);
+                case 5 -> obj.put("immutable", r.varint() != 0);
                 default -> r.skip(tag);
             }
         }

@@ -36,7 +36,7 @@ public final class TableConverter {
     }
 
     /** Cells the builtin kinds compute instead of reading one path. */
-    private enum Computed { NONE, NAME, CONFIGMAP_DATA, EVENT_LAST_SEEN, EVENT_OBJECT }
+    private enum Computed { NONE, NAME, CONFIGMAP_DATA, EVENT_LAST_SEEN, EVENT_OBJECT, WEBHOOKS }
 
     public TableConverter(Clock clock) {
         this.clock = clock;
@@ -101,6 +101,15 @@ public final class TableConverter {
             return List.of(name, new Column(new PrinterColumn("Data", "integer", "", "Data contains the configuration data.", 0, ""), null,
                     Computed.CONFIGMAP_DATA), age);
         }
+        if (r.group().isEmpty() && r.plural().equals("secrets")) {
+            return List.of(name, new Column(new PrinterColumn("Type", "string", "", "The type of the secret", 0, ".type"), CrdJsonPath.parse(".type"),
+                    Computed.NONE), new Column(new PrinterColumn("Data", "string", "", "The number of entries in the secret's data", 0, ""), null,
+                    Computed.CONFIGMAP_DATA), age);
+        }
+        if (r.group().equals(WebhookConfigurationGuard.GROUP) && r.plural().endsWith("webhookconfigurations")) {
+            return List.of(name, new Column(new PrinterColumn("Webhooks", "integer", "", "The number of webhooks in the configuration", 0, ""),
+                    null, Computed.WEBHOOKS), age);
+        }
         if (r.group().isEmpty() && r.plural().equals("namespaces")) {
             return List.of(name, new Column(new PrinterColumn("Status", "string", "", "The status of the namespace", 0, ".status.phase"),
                     CrdJsonPath.parse(".status.phase"), Computed.NONE), age);
@@ -138,8 +147,11 @@ public final class TableConverter {
             case NAME -> {
                 return F.textNode(obj.path("metadata").path("name").asText());
             }
-            case CONFIGMAP_DATA -> {
+            case CONFIGMAP_DATA -> { // also a Secret's, which has no binaryData
                 return F.numberNode(obj.path("data").size() + obj.path("binaryData").size());
+            }
+            case WEBHOOKS -> {
+                return F.numberNode(obj.path("webhooks").size());
             }
             case EVENT_LAST_SEEN -> {
                 for (String f : List.of("lastTimestamp", "eventTime", "firstTimestamp")) {

@@ -92,24 +92,44 @@ public final class Redactor {
      * redacted as text; the structure stays valid JSON.
      */
     public Object redactTree(Object node, int[] count) {
+        return redactTree(node, count, false);
+    }
+
+    /**
+     * {@code secret}: {@code node} is a core Secret (its {@code kind} says so, or it is an item of a {@code SecretList}),
+     * whose {@code data} and {@code stringData} values are all secret whatever their keys are called. The bundle reads
+     * no Secrets today (docs/api.md, "Secrets"); this keeps any future API read from leaking them.
+     */
+    private Object redactTree(Object node, int[] count, boolean secret) {
         return switch (node) {
             case java.util.Map<?, ?> m -> {
+                boolean isSecret = secret || ("Secret".equals(m.get("kind")) && "v1".equals(m.get("apiVersion")));
+                boolean isSecretList = "SecretList".equals(m.get("kind")) && "v1".equals(m.get("apiVersion"));
                 java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
                 for (var e : m.entrySet()) {
                     String k = String.valueOf(e.getKey());
                     Object v = e.getValue();
-                    if (isSecretKey(k) && v != null && !(v instanceof Boolean) && !"".equals(v)) {
+                    if (isSecret && (k.equals("data") || k.equals("stringData")) && v instanceof java.util.Map<?, ?> data) {
+                        java.util.Map<String, Object> redacted = new java.util.LinkedHashMap<>();
+                        data.keySet().forEach(dk -> redacted.put(String.valueOf(dk), REDACTED));
+                        count[0] += data.size();
+                        out.put(k, redacted);
+                    } else if (isSecretList && k.equals("items") && v instanceof List<?> items) {
+                        List<Object> list = new ArrayList<>(items.size());
+                        items.forEach(i -> list.add(redactTree(i, count, true)));
+                        out.put(k, list);
+                    } else if (isSecretKey(k) && v != null && !(v instanceof Boolean) && !"".equals(v)) {
                         out.put(k, REDACTED);
                         count[0]++;
                     } else {
-                        out.put(k, redactTree(v, count));
+                        out.put(k, redactTree(v, count, false));
                     }
                 }
                 yield out;
             }
             case List<?> l -> {
                 List<Object> out = new ArrayList<>(l.size());
-                l.forEach(v -> out.add(redactTree(v, count)));
+                l.forEach(v -> out.add(redactTree(v, count, false)));
                 yield out;
             }
             case String s -> {
