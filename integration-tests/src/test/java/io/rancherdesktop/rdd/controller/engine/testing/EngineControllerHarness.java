@@ -1,5 +1,7 @@
 package io.rancherdesktop.rdd.controller.engine.testing;
 
+import io.rancherdesktop.rdd.controller.ConflictRetry;
+
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -93,16 +95,19 @@ public final class EngineControllerHarness implements AutoCloseable {
         return start(api, namespace, dockerEndpoint, true, ContainerEngine.MOBY, "*", EngineControllerSettings.defaults());
     }
 
-    /** Writes the App's Running condition as the App controller would (True/Started or False/Stopped). */
+    /**
+     * Writes the App's Running condition as the App controller would (True/Started or False/Stopped), retried on a
+     * conflict as the controllers' own status writes are: the engine controller writes the App's status concurrently.
+     */
     public static void setRunningCondition(KubernetesClient client, boolean running) {
-        client.resources(App.class).withName(App.NAME).editStatus(a -> {
+        ConflictRetry.run(() -> "App Running condition", ConflictRetry.AT_ONCE, n -> client.resources(App.class).withName(App.NAME).editStatus(a -> {
             AppStatus st = a.getStatus() == null ? new AppStatus() : a.getStatus();
             a.setStatus(st);
             long gen = a.getMetadata().getGeneration() == null ? 0 : a.getMetadata().getGeneration();
             Conditions.setIn(st, Conditions.condition(ConditionTypes.RUNNING, running ? Conditions.TRUE : Conditions.FALSE,
                     running ? "Started" : "Stopped", "", gen), Instant.now());
             return a;
-        });
+        }));
     }
 
     /** {@code spec.running} and the Running condition together. */
