@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * an approval: the write is refused with 500 and nothing is stored.
  *
  * <p>Ahead of the configured plugins run the server's own built-in steps, which are part of the kinds they handle
- * rather than webhooks: {@link SecretStrategy} and {@link WebhookConfigurationGuard}. They report failures by throwing
- * an {@link StatusException} (a kind's own 422 or 403, without the "admission webhook … denied" prefix), and they are not
+ * rather than webhooks: {@link WebhookConfigurationGuard}. It reports failures by throwing
+ * a {@link StatusException} (the kind's own 403, without the "admission webhook … denied" prefix), and it is not
  * published as webhook configurations; {@link #plugins()} is only the configured list.
  */
 public final class AdmissionChain {
@@ -25,7 +25,7 @@ public final class AdmissionChain {
 
     public AdmissionChain(List<AdmissionPlugin> plugins) {
         this.plugins = List.copyOf(plugins);
-        List<AdmissionPlugin> chain = new ArrayList<>(List.of(new SecretStrategy(), new WebhookConfigurationGuard()));
+        List<AdmissionPlugin> chain = new ArrayList<>(List.of(new WebhookConfigurationGuard()));
         chain.addAll(plugins);
         this.all = List.copyOf(chain);
     }

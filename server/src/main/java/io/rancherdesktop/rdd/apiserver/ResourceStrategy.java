@@ -22,6 +22,7 @@ interface ResourceStrategy {
         return switch (r.plural()) {
             case "configmaps" -> ConfigMapStrategy.INSTANCE;
             case "namespaces" -> NamespaceStrategy.INSTANCE;
+            case "secrets" -> SecretStrategy.INSTANCE;
             default -> DEFAULT;
         };
     }

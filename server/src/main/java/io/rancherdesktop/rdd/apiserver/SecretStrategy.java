@@ -3,10 +3,6 @@ package io.rancherdesktop.rdd.apiserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rancherdesktop.rdd.admission.AdmissionPlugin;
-import io.rancherdesktop.rdd.admission.AdmissionRequest;
-import io.rancherdesktop.rdd.admission.AdmissionResult;
-import io.rancherdesktop.rdd.admission.Operation;
 import io.rancherdesktop.rdd.apiserver.StatusException.Cause;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +13,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * kube-apiserver's Secret strategy, run as a built-in admission step ahead of the configured plugins (the server's
- * registry has no per-kind strategy hook for it):
+ * Core {@code Secret}s, as kube-apiserver's Secret strategy:
  * <ul>
  *   <li>{@code stringData} is write-only: its values are base64-encoded into {@code data} (overriding keys there) and
  *       the field is dropped, so it is never stored nor returned, as kube's v1 → internal conversion does;</li>
@@ -29,10 +24,10 @@ import java.util.regex.Pattern;
  *       type is an opaque string;</li>
  *   <li>an empty {@code type} is {@code Opaque}; {@code type} cannot change, and an {@code immutable} Secret keeps its data and stays immutable.</li>
  * </ul>
- * Failures are kube's 422 Invalid, not admission denials: they are the kind's rules, not a webhook's.
+ * Failures are kube's 422 Invalid: they are the kind's rules, not an admission plugin's.
  */
-final class SecretStrategy implements AdmissionPlugin {
-    static final String NAME = "secrets.apiserver.rancherdesktop.io";
+final class SecretStrategy implements ResourceStrategy {
+    static final SecretStrategy INSTANCE = new SecretStrategy();
     private static final Pattern CONFIG_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
     private static final long MAX_SIZE = 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,19 +39,21 @@ final class SecretStrategy implements AdmissionPlugin {
             "kubernetes.io/tls", List.of("tls.crt", "tls.key"),
             "kubernetes.io/ssh-auth", List.of("ssh-privatekey"));
 
-    @Override
-    public String name() {
-        return NAME;
+    private SecretStrategy() {
     }
 
     @Override
-    public boolean handles(AdmissionRequest request) {
-        return request.isKind("", "Secret") && request.subresource().isEmpty() && request.operation() != Operation.DELETE;
+    public void prepareForCreate(ObjectNode obj) {
+        prepare(obj);
     }
 
     @Override
-    public AdmissionResult mutate(AdmissionRequest request) {
-        ObjectNode obj = request.object();
+    public void prepareForUpdate(ObjectNode obj, ObjectNode old) {
+        prepare(obj);
+    }
+
+    /** kube's defaulting and v1 → internal conversion: an empty type is Opaque, stringData goes into data. */
+    private static void prepare(ObjectNode obj) {
         if (obj.path("type").asText("").isEmpty()) {
             obj.put("type", "Opaque"); // kube's SetDefaults_Secret; typed clients (kubectl create secret generic) send ""
         }
@@ -70,13 +67,10 @@ final class SecretStrategy implements AdmissionPlugin {
                     Base64.getEncoder().encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8))));
             obj.remove("stringData");
         }
-        return AdmissionResult.allowed();
     }
 
     @Override
-    public AdmissionResult validate(AdmissionRequest request) {
-        ObjectNode obj = request.object();
-        List<Cause> causes = new ArrayList<>();
+    public void validate(RequestScope scope, ObjectNode obj, List<Cause> causes) {
         long size = 0;
         for (var e : obj.path("data").properties()) {
             String k = e.getKey();
@@ -109,24 +103,25 @@ final class SecretStrategy implements AdmissionPlugin {
                 }
             }
         }
-        ObjectNode old = request.oldObject();
-        if (request.operation() == Operation.UPDATE && old != null) {
-            if (!old.path("type").equals(obj.path("type"))) {
-                causes.add(new Cause("FieldValueInvalid", "Invalid value: " + obj.path("type") + ": field is immutable", "type"));
+    }
+
+    @Override
+    public void validateUpdate(RequestScope scope, ObjectNode old, ObjectNode obj) {
+        List<Cause> causes = new ArrayList<>();
+        if (!old.path("type").equals(obj.path("type"))) {
+            causes.add(new Cause("FieldValueInvalid", "Invalid value: " + obj.path("type") + ": field is immutable", "type"));
+        }
+        if (old.path("immutable").asBoolean(false)) {
+            if (!old.path("data").equals(obj.path("data"))) {
+                causes.add(new Cause("FieldValueForbidden", IMMUTABLE, "data"));
             }
-            if (old.path("immutable").asBoolean(false)) {
-                if (!old.path("data").equals(obj.path("data"))) {
-                    causes.add(new Cause("FieldValueForbidden", IMMUTABLE, "data"));
-                }
-                if (!obj.path("immutable").asBoolean(false)) {
-                    causes.add(new Cause("FieldValueForbidden", IMMUTABLE, "immutable"));
-                }
+            if (!obj.path("immutable").asBoolean(false)) {
+                causes.add(new Cause("FieldValueForbidden", IMMUTABLE, "immutable"));
             }
         }
         if (!causes.isEmpty()) {
-            throw StatusException.invalid("", "Secret", request.name(), causes);
+            throw StatusException.invalid("", "Secret", scope.name(), causes);
         }
-        return AdmissionResult.allowed();
     }
 
     /** The bytes of a {@code data} value (the schema has already checked it is base64). */
