@@ -48,13 +48,14 @@ cleanup() {
   rm -rf "$home"
 }
 trap cleanup EXIT
-RDD_JAVA_OPTS="-Duser.home=$home" "$repo/rdd" --instance guibench svc serve >"$out/service.log" 2>&1 &
+# The service runs in the tool's JVM: it writes the demo mirrors as the test, which only an in-process service allows
+# (only the engine controller may create mirrors, and its token never leaves the service).
+"$JAVA_HOME/bin/java" -Duser.home="$home" --enable-native-access=ALL-UNNAMED \
+  -cp "$repo/app-ui/target/test-classes:$repo/app-ui/target/classes:$(cat "$cp_file")" \
+  io.rancherdesktop.rdd.ui.tools.GuiBenchmark serve guibench "$images" "$home/ready" >"$out/service.log" 2>&1 &
 pids+=($!)
-kubeconfig="$home/.local/share/rancher-desktop-guibench/config.yaml"
-for _ in $(seq 300); do [[ -f "$kubeconfig" ]] && break; sleep 0.1; done
-[[ -f "$kubeconfig" ]] || { echo "gui.sh: the service did not start; see $out/service.log" >&2; exit 1; }
-"$JAVA_HOME/bin/java" -cp "$repo/app-ui/target/test-classes:$repo/app-ui/target/classes:$(cat "$cp_file")" \
-  io.rancherdesktop.rdd.ui.tools.GuiBenchmark populate "$kubeconfig" "$images" 2>>"$out/populate.log"
+for _ in $(seq 1200); do [[ -f "$home/ready" ]] && break; sleep 0.1; done
+[[ -f "$home/ready" ]] || { echo "gui.sh: the service did not start or fill; see $out/service.log" >&2; exit 1; }
 
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 pids+=($!)

@@ -1,5 +1,9 @@
 package io.rancherdesktop.rdd.ui.tools;
 
+import io.rancherdesktop.rdd.instance.Instance;
+
+import io.rancherdesktop.rdd.instance.InstancePaths;
+
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -47,7 +51,7 @@ import java.util.function.BooleanSupplier;
  *   <li>{@code measure OUT [--changes N] [--images N]}: in this JVM, a real service (private home) and the real GUI
  *   session on a real display; API change → row latency, and 5,000 images live and at start-up. Writes key=value
  *   lines to OUT.</li>
- *   <li>{@code populate KUBECONFIG N}: writes the demo desktop and N images into a running service (for the idle
+ *   <li>{@code serve INSTANCE N READY}: serves the instance with the demo desktop and N images, READY written once in (for the idle
  *   measurement of the real {@code rdd-gui} process, which the script does from {@code /proc}).</li>
  *   <li>{@code report MEASURED IDLE BENCHMARKS_MD}: replaces the "## GUI" section of docs/benchmarks.md.</li>
  * </ul>
@@ -60,7 +64,7 @@ public final class GuiBenchmark {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "measure" -> measure(Path.of(args[1]), intFlag(args, "--changes", 100), intFlag(args, "--images", 5000));
-            case "populate" -> populate(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "serve" -> serve(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
             case "report" -> report(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
@@ -73,14 +77,21 @@ public final class GuiBenchmark {
         return i >= 0 && i + 1 < a.size() ? Integer.parseInt(a.get(i + 1)) : def;
     }
 
-    private static void populate(Path kubeconfig, int images) throws Exception {
-        try (KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build()) {
-            DemoData demo = new DemoData(client);
-            // Mirrors only: an App would make the service's controllers start an engine.
-            demo.mirrors();
-            demo.manyImages(images, 8);
-        }
+    /**
+     * Runs the instance's service in this JVM with the demo desktop and {@code images} images, writes {@code ready}
+     * once they are in, and serves until killed. The mirrors are written as the test (Mirrors.writtenByTheTest): only
+     * the engine controller may create them, and its token never leaves a service.
+     */
+    private static void serve(String instance, int images, Path ready) throws Exception {
+        InstancePaths paths = InstancePaths.forInstance(new Instance(instance));
+        ServiceConnection service = new ServiceConnector(paths,
+                p -> Mirrors.writtenByTheTest(ServiceConnector.serveOptions(p).withControllers("*", List.of()))).connect();
+        DemoData demo = new DemoData(service.client());
+        // Mirrors only: no App controller runs, so nothing starts an engine.
+        demo.mirrors();
+        demo.manyImages(images, 8);
+        Files.writeString(ready, "ready\n");
+        new java.util.concurrent.CountDownLatch(1).await(); // until SIGTERM
     }
 
     private static void measure(Path out, int changes, int images) throws Exception {
@@ -90,7 +101,7 @@ public final class GuiBenchmark {
         Stage stage = onFx(Stage::new);
         try (TempHome home = new TempHome("bench")) {
             ServiceConnection service = new ServiceConnector(home.paths(),
-                    p -> ServiceConnector.serveOptions(p).withSecurePort(0).withControllers("*", List.of())).connect();
+                    p -> Mirrors.writtenByTheTest(ServiceConnector.serveOptions(p).withSecurePort(0).withControllers("*", List.of()))).connect();
             KubernetesClient client = service.client();
 
             GuiSession session = startSession(client, workers, stage);
