@@ -135,7 +135,7 @@ public record KubectlGlobalFlags(Duration requestTimeout, int verbosity) {
                     default -> null;
                 };
             }
-            if (a.length() >= 2 && (a.charAt(1) == 'n' || a.charAt(1) == 'v')) {
+            if (a.startsWith("-") && a.length() >= 2 && (a.charAt(1) == 'n' || a.charAt(1) == 'v')) {
                 String n = a.charAt(1) == 'n' ? "namespace" : "v";
                 String v = a.length() == 2 ? null : a.charAt(2) == '=' ? a.substring(3) : a.substring(2);
                 return new Flag(n, v);

@@ -25,6 +25,13 @@ class KubectlGlobalFlagsTest {
     }
 
     @Test
+    void wordsWhoseSecondLetterIsNOrVAreNotFlags() {
+        // "only-in-one" once read as -n with the value "ly-in-one": rdd ctl get configmap only-in-one listed a namespace.
+        assertEquals(List.of("get", "configmap", "only-in-one", "--namespace=default"), parse("get configmap only-in-one -n default").args());
+        assertEquals(List.of("get", "events", "svc"), parse("get events svc").args());
+    }
+
+    @Test
     void namespaceBeforeTheVerbMovesAfterIt() {
         assertEquals(List.of("get", "--namespace=kube-system", "pods"), parse("-n kube-system get pods").args());
         assertEquals(List.of("get", "--namespace=x", "pods"), parse("--namespace=x get pods").args());
