@@ -7,13 +7,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
+import io.rancherdesktop.rdd.controller.ConflictRetry;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code spec.state} at {@code unknown} is owned by no field manager (docs/engine-mirroring.md, "spec.state and
@@ -24,8 +23,6 @@ import org.slf4j.LoggerFactory;
  * so its requester's claim goes too (as any overwrite by another manager takes it in Kubernetes).
  */
 public final class SpecStateOwnership {
-    private static final Logger LOG = LoggerFactory.getLogger(SpecStateOwnership.class);
-    private static final int MAX_ATTEMPTS = 8;
     private static final String SPEC = "f:spec";
     private static final String STATE = "f:state";
 
@@ -75,27 +72,26 @@ public final class SpecStateOwnership {
      * @return the object as last written or read; null when it is gone
      */
     public static Container release(KubernetesClient client, Container c) {
-        Container current = c;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            if (current == null || !unknown(current) || !owned(current)) {
-                return current;
+        String name = c.getMetadata().getName();
+        Container[] current = {c};
+        return ConflictRetry.run(() -> "Container " + name + ": releasing spec.state", ConflictRetry.AT_ONCE, attempt -> {
+            if (attempt > 1) { // a conflict: read it again and re-judge
+                current[0] = client.resources(Container.class).inNamespace(c.getMetadata().getNamespace()).withName(name).get();
             }
-            current.getMetadata().setManagedFields(withoutState(current.getMetadata().getManagedFields()));
+            Container cur = current[0];
+            if (cur == null || !unknown(cur) || !owned(cur)) {
+                return cur;
+            }
+            cur.getMetadata().setManagedFields(withoutState(cur.getMetadata().getManagedFields()));
             try {
-                return client.resource(current).update();
+                return client.resource(cur).update();
             } catch (KubernetesClientException e) {
                 if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
                     return null;
                 }
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == MAX_ATTEMPTS) {
-                    throw e;
-                }
-                current = client.resources(Container.class).inNamespace(c.getMetadata().getNamespace())
-                        .withName(c.getMetadata().getName()).get();
-                LOG.debug("Container {}: releasing spec.state conflicted (attempt {}); reading it again", c.getMetadata().getName(), attempt);
+                throw e; // a Conflict is retried by ConflictRetry
             }
-        }
-        return current;
+        });
     }
 
     private static boolean unknown(Container c) {
