@@ -270,7 +270,7 @@ class GeneratedCrdTest {
         CustomResourceColumnDefinition running = columns(crd).get("Running");
         assertEquals(".status.conditions[?(@.type==\"Running\")].status", running.getJsonPath());
         assertEquals("string", running.getType());
-        assertEquals(Set.of(".status.namespace", ".status.name"), selectable(crd));
+        assertEquals(Set.of(".status.namespace", ".status.name", ".status.status"), selectable(crd));
 
         JSONSchemaProps root = root(crd);
         JSONSchemaProps status = prop(root, "status.status");
@@ -307,7 +307,7 @@ class GeneratedCrdTest {
     }
 
     @Test
-    void imageHasTagCreatedSizeColumnsAndThreeSelectableFields() {
+    void imageHasTagCreatedSizeColumnsAndFiveSelectableFields() {
         CustomResourceDefinition crd = crd("images.containers.rancherdesktop.io");
         assertTrue(hasStatusSubresource(crd));
         Map<String, CustomResourceColumnDefinition> columns = columns(crd);
@@ -316,10 +316,10 @@ class GeneratedCrdTest {
         assertEquals("date", columns.get("Created").getType());
         assertEquals(".status.createdAt", columns.get("Created").getJsonPath());
         assertEquals("integer", columns.get("Size").getType());
-        assertEquals(Set.of(".status.namespace", ".status.id", ".status.repoTag", ".status.inUse"), selectable(crd));
+        assertEquals(Set.of(".status.namespace", ".status.id", ".status.repoTag", ".status.dangling", ".status.inUse"), selectable(crd));
         JSONSchemaProps root = root(crd);
         assertFalse(root.getProperties().containsKey("spec"), "an Image has no spec");
-        assertEquals(Set.of("namespace", "id", "repoTag", "repoDigests", "createdAt", "architecture", "os", "size",
+        assertEquals(Set.of("namespace", "id", "repoTag", "dangling", "repoDigests", "createdAt", "architecture", "os", "size",
                 "labels", "conditions", "layers", "usedBy", "inUse"), prop(root, "status").getProperties().keySet());
         assertEquals("integer", prop(root, "status.size").getType());
         assertEquals("boolean", prop(root, "status.inUse").getType());

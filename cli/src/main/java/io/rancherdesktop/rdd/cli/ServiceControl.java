@@ -13,6 +13,7 @@ import io.rancherdesktop.rdd.instance.ServiceCommandLine;
 import io.rancherdesktop.rdd.instance.ServiceLauncher;
 import io.rancherdesktop.rdd.instance.ServiceStatus;
 import io.rancherdesktop.rdd.instance.ServiceTermination;
+import io.rancherdesktop.rdd.instance.DockerCliContext;
 import io.rancherdesktop.rdd.instance.LeftoverEngines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -295,6 +296,7 @@ public final class ServiceControl {
             }
         }
         stopLeftoverEngine();
+        removeDockerContext();
         deleteTree(paths.dir());
         deleteTree(paths.shortDir());
         if (!ServiceLauncher.keepLogs(ctx.env())) {
@@ -318,6 +320,15 @@ public final class ServiceControl {
         } catch (Exception e) {
             throw new CliException(ExitCodes.GENERIC, "cannot stop the engine of " + quotedName + " control plane; keeping "
                     + paths.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The instance's Docker CLI context goes with it; what was current before it is restored (docs/engine-mirroring.md). */
+    private void removeDockerContext() {
+        try {
+            DockerCliContext.of(paths, ctx.env()).remove();
+        } catch (IOException e) {
+            log.warn("cannot remove the Docker CLI context {}: {}", paths.instance().contextName(), e.getMessage());
         }
     }
 

@@ -17,6 +17,8 @@ import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.api.vm.v1alpha1.VirtualMachine;
 import io.rancherdesktop.rdd.controller.app.AppReconciler;
 import io.rancherdesktop.rdd.controller.engine.EngineControllerModule;
+import io.rancherdesktop.rdd.controller.vm.DockerContextReconciler;
+import io.rancherdesktop.rdd.instance.DockerCliContext;
 import io.rancherdesktop.rdd.controller.vm.VirtualMachineReconciler;
 import io.rancherdesktop.rdd.instance.InstancePaths;
 import io.rancherdesktop.rdd.instance.ServiceComponent;
@@ -215,6 +217,9 @@ public final class ControllerManager implements ServiceComponent {
                         r.env(), ENGINE_STOP_TIMEOUT, r.clock());
                 r.operator().register(machines, (ControllerConfigurationOverrider<VirtualMachine> o) ->
                         configure(o, VirtualMachineReconciler.NAME, Finalizers.CLEANUP));
+                // The Docker CLI context follows the machine; it reads the VirtualMachine only (docs/engine-mirroring.md).
+                r.operator().register(new DockerContextReconciler(DockerCliContext.of(r.paths(), r.env())),
+                        (ControllerConfigurationOverrider<VirtualMachine> o) -> configure(o, DockerContextReconciler.NAME, null));
             }
         }
 

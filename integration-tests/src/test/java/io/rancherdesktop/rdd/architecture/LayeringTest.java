@@ -36,7 +36,7 @@ class LayeringTest {
     static {
         LAYERS.put("wire", Set.of());
         LAYERS.put("logging", Set.of());
-        LAYERS.put("instance", Set.of("logging"));
+        LAYERS.put("instance", Set.of("logging", "wire"));
         LAYERS.put("api", Set.of());
         LAYERS.put("server", Set.of("api", "instance", "logging", "wire"));
         LAYERS.put("controllers", Set.of("api", "instance", "logging", "wire"));

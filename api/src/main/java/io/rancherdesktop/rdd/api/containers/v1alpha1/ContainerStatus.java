@@ -69,6 +69,7 @@ public class ContainerStatus implements ConditionedStatus {
     private ContainerHealth health;
 
     @Default("unknown")
+    @SelectableField
     @JsonPropertyDescription("The engine's state: created, running, pausing, paused, restarting, removing, exited, "
             + "dead or unknown.")
     private RunStatus status;

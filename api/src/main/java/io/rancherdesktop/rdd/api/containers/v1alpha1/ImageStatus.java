@@ -29,6 +29,10 @@ public class ImageStatus implements ConditionedStatus {
     @JsonPropertyDescription("The tag this mirror stands for, e.g. busybox:latest; absent for a dangling image.")
     private String repoTag;
 
+    @SelectableField
+    @JsonPropertyDescription("True exactly when the image has no tag (repoTag is absent): what docker image prune removes.")
+    private Boolean dangling;
+
     @JsonPropertyDescription("Repository digests, sorted.")
     private List<String> repoDigests;
 
@@ -86,6 +90,14 @@ public class ImageStatus implements ConditionedStatus {
 
     public void setRepoTag(String repoTag) {
         this.repoTag = repoTag;
+    }
+
+    public Boolean getDangling() {
+        return dangling;
+    }
+
+    public void setDangling(Boolean dangling) {
+        this.dangling = dangling;
     }
 
     public List<String> getRepoDigests() {

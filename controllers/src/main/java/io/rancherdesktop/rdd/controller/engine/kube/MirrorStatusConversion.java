@@ -121,6 +121,7 @@ public final class MirrorStatusConversion {
         out.setNamespace(s.namespace());
         out.setId(s.id());
         out.setRepoTag(s.repoTag());
+        out.setDangling(s.repoTag() == null || s.repoTag().isEmpty());
         out.setRepoDigests(new ArrayList<>(s.repoDigests()));
         out.setCreatedAt(time(s.createdAt()));
         out.setArchitecture(s.architecture());
