@@ -320,7 +320,7 @@ class GeneratedCrdTest {
         JSONSchemaProps root = root(crd);
         assertFalse(root.getProperties().containsKey("spec"), "an Image has no spec");
         assertEquals(Set.of("namespace", "id", "repoTag", "dangling", "repoDigests", "createdAt", "architecture", "os", "size",
-                "labels", "conditions", "layers", "usedBy", "inUse"), prop(root, "status").getProperties().keySet());
+                "labels", "conditions", "layers", "history", "usedBy", "inUse"), prop(root, "status").getProperties().keySet());
         assertEquals("integer", prop(root, "status.size").getType());
         assertEquals("boolean", prop(root, "status.inUse").getType());
         assertEquals("string", prop(root, "status.usedBy").getItems().getSchema().getType());

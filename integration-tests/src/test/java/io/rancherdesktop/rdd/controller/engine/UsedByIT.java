@@ -16,6 +16,7 @@ import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerMount;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Image;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ImageHistoryEntry;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RunStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Volume;
 import io.rancherdesktop.rdd.controller.engine.naming.ImageMirrorName;
@@ -146,6 +147,28 @@ class UsedByIT {
         assertEquals(Boolean.FALSE, volume(vol).getStatus().getInUse());
         assertTrue(harness.client().resources(Volume.class).inNamespace(R).withField("status.inUse", "false").list()
                 .getItems().stream().anyMatch(v -> v.getMetadata().getName().equals(vol)));
+    }
+
+    @Test
+    void anImagesMirrorCarriesItsHistoryNewestFirst() {
+        String base = "usedby/history:one";
+        fx.importImage(base, "history " + System.nanoTime());
+        String c = engine.client().createContainerCmd(base).withCmd("true")
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")).exec().getId();
+        fx.removeContainerLater(c);
+        String committed = engine.client().commitCmd(c).withRepository("usedby/history").withTag("two").exec();
+        fx.removeLater("usedby/history:two");
+        String name = ImageMirrorName.of(committed, "usedby/history:two");
+        Await.until("history of " + name, T, () -> {
+            Image i = image(name);
+            return i != null && i.getStatus() != null && i.getStatus().getHistory() != null && i.getStatus().getHistory().size() == 2;
+        });
+        List<ImageHistoryEntry> history = image(name).getStatus().getHistory();
+        String shown = history.stream().map(h -> h.getCreatedBy() + "|" + h.getComment() + "|" + h.getSize()).toList().toString();
+        assertEquals("true", history.get(0).getCreatedBy(), "newest step first (the committed container's command): " + shown);
+        assertEquals("Imported from -", history.get(1).getComment(), shown);
+        assertTrue(history.get(1).getSize() > 0, "the imported layer has a size");
+        assertNotNull(history.get(0).getCreatedAt());
     }
 
     @Test

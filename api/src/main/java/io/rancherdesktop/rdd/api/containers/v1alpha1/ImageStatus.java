@@ -51,6 +51,9 @@ public class ImageStatus implements ConditionedStatus {
     @JsonPropertyDescription("Number of filesystem layers (RootFS.Layers).")
     private Integer layers;
 
+    @JsonPropertyDescription("The image's history, newest step first, as docker history shows it (at most 256 steps).")
+    private List<ImageHistoryEntry> history;
+
     @JsonPropertyDescription("Docker names of the containers that use this image (its ID), sorted; [] when none. Derived by the "
             + "engine controller from the containers it mirrors, so it lags the engine by the event latency.")
     private List<String> usedBy;
@@ -98,6 +101,14 @@ public class ImageStatus implements ConditionedStatus {
 
     public void setDangling(Boolean dangling) {
         this.dangling = dangling;
+    }
+
+    public List<ImageHistoryEntry> getHistory() {
+        return history;
+    }
+
+    public void setHistory(List<ImageHistoryEntry> history) {
+        this.history = history;
     }
 
     public List<String> getRepoDigests() {

@@ -16,7 +16,10 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +29,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One connection pool to a Docker engine: the docker-java client plus the raw calls docker-java lacks
- * (volume {@code CreatedAt}/{@code Scope}, volume removal with {@code force}, a container stop without {@code t}). The endpoint comes from the instance ({@code unix://<shortDir>/docker.sock},
+ * (volume {@code CreatedAt}/{@code Scope}, volume removal with {@code force}, a container stop without {@code t}, image history). The endpoint comes from the instance ({@code unix://<shortDir>/docker.sock},
  * docs/design/mirroring-rules.md §1.5); nothing here knows a path.
  */
 public final class DockerEngineClient implements AutoCloseable {
@@ -36,6 +39,14 @@ public final class DockerEngineClient implements AutoCloseable {
     private final String endpoint;
     private final DockerHttpClient http;
     private final DockerClient docker;
+    /** Image ID → history. An image ID names its content, so its history never changes: read once per connection. */
+    private final Map<String, List<DockerHistoryItem>> histories = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<DockerHistoryItem>> eldest) {
+            return size() > HISTORY_CACHE_SIZE;
+        }
+    });
+    private static final int HISTORY_CACHE_SIZE = 2048;
 
     private DockerEngineClient(String endpoint, DockerHttpClient http, DockerClient docker) {
         this.endpoint = endpoint;
@@ -98,6 +109,21 @@ public final class DockerEngineClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new EngineUnavailableException("interrupted pinging the Docker engine at " + endpoint, e);
         }
+    }
+
+    /**
+     * {@code GET /images/{id}/history}, newest step first; empty when the engine has no such image. Cached per image ID
+     * (content-addressed, so immutable) for the life of this client.
+     */
+    public Optional<List<DockerHistoryItem>> imageHistory(String imageId) {
+        List<DockerHistoryItem> known = histories.get(imageId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<List<DockerHistoryItem>> read = get("/images/" + URLEncoder.encode(imageId, StandardCharsets.UTF_8) + "/history",
+                DockerHistoryItem[].class).map(items -> List.of(items));
+        read.ifPresent(items -> histories.put(imageId, items));
+        return read;
     }
 
     /** All volumes ({@code GET /volumes}). */

@@ -5,6 +5,7 @@ import io.rancherdesktop.rdd.controller.engine.docker.EngineErrors;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerUsage;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerUsageIndex;
+import io.rancherdesktop.rdd.controller.engine.mirror.ImageHistoryStep;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirror;
 import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorStatusMapper;
@@ -104,7 +105,8 @@ public final class MirrorActionApplier implements MirrorActionHandler {
         try {
             fresh = MirrorStatusMapper.images(engine.docker().inspectImageCmd(ref).exec());
             List<String> users = usage.usersOfImage(fresh.getFirst().status().id());
-            fresh = fresh.stream().map(m -> m.withUsedBy(users)).toList();
+            List<ImageHistoryStep> history = MirrorStatusMapper.history(engine, fresh.getFirst().status().id());
+            fresh = fresh.stream().map(m -> m.withUsedBy(users).withHistory(history)).toList();
         } catch (RuntimeException e) {
             if (!EngineErrors.isNotFound(e)) {
                 throw e;

@@ -8,12 +8,14 @@ import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerNetworkStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerPort;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerRestartPolicy;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerStatus;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ImageHistoryEntry;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ImageStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.PortBinding;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RunStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.VolumeStatus;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerDetails;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirrorStatus;
+import io.rancherdesktop.rdd.controller.engine.mirror.ImageHistoryStep;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirrorStatus;
 import io.rancherdesktop.rdd.controller.engine.mirror.MirrorCondition;
 import io.rancherdesktop.rdd.controller.engine.mirror.MountPoint;
@@ -128,10 +130,20 @@ public final class MirrorStatusConversion {
         out.setOs(s.os());
         out.setSize(s.size());
         out.setLayers(s.layers());
+        out.setHistory(s.history().stream().map(MirrorStatusConversion::historyEntry).toList());
         out.setUsedBy(new ArrayList<>(s.usedBy()));
         out.setInUse(!s.usedBy().isEmpty());
         out.setLabels(copy(s.labels()));
         return out;
+    }
+
+    private static ImageHistoryEntry historyEntry(ImageHistoryStep step) {
+        ImageHistoryEntry e = new ImageHistoryEntry();
+        e.setCreatedAt(time(step.createdAt()));
+        e.setCreatedBy(step.createdBy().isEmpty() ? null : step.createdBy());
+        e.setSize(step.size());
+        e.setComment(step.comment().isEmpty() ? null : step.comment());
+        return e;
     }
 
     public static VolumeStatus volume(VolumeMirrorStatus s) {

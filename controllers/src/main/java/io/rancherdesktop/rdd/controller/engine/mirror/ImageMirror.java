@@ -22,6 +22,11 @@ public record ImageMirror(String name, ImageMirrorStatus status) implements Mirr
         return new ImageMirror(name, status.withUsedBy(users));
     }
 
+    /** The same mirror with {@code status.history} replaced. */
+    public ImageMirror withHistory(java.util.List<ImageHistoryStep> steps) {
+        return new ImageMirror(name, status.withHistory(steps));
+    }
+
     @Override
     public MirrorKind kind() {
         return MirrorKind.IMAGE;

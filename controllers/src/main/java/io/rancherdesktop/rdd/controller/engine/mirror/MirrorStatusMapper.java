@@ -11,10 +11,13 @@ import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.NetworkSettings;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
+import io.rancherdesktop.rdd.controller.engine.docker.DockerEngineClient;
+import io.rancherdesktop.rdd.controller.engine.docker.DockerHistoryItem;
 import io.rancherdesktop.rdd.controller.engine.docker.DockerVolume;
 import io.rancherdesktop.rdd.controller.engine.naming.ContainerName;
 import io.rancherdesktop.rdd.controller.engine.naming.ContainerNameParser;
 import io.rancherdesktop.rdd.controller.engine.naming.ImageMirrorName;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -23,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SequencedSet;
 import java.util.TreeMap;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maps Engine API responses to mirror status records (docs/api.md §3.2–3.4). Pure and deterministic: the same
@@ -180,9 +184,31 @@ public final class MirrorStatusMapper {
                     labels,
                     inspect.getRootFS() == null || inspect.getRootFS().getLayers() == null ? null
                             : inspect.getRootFS().getLayers().size(),
+                    List.of(),
                     List.of())));
         }
         return mirrors;
+    }
+
+    /**
+     * The history of image {@code id} for its mirrors; empty when the engine cannot say. History is a detail: a failure
+     * to read it never holds up the mirror (the next event or sync of the image tries again).
+     */
+    public static List<ImageHistoryStep> history(DockerEngineClient engine, String id) {
+        try {
+            return engine.imageHistory(id).map(MirrorStatusMapper::history).orElse(List.of());
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(MirrorStatusMapper.class).debug("history of image {}: {}", id, e.toString());
+            return List.of();
+        }
+    }
+
+    /** An image's history steps as the mirror carries them, newest first (docs/api.md §3.3). */
+    public static List<ImageHistoryStep> history(List<DockerHistoryItem> items) {
+        return items.stream().limit(ImageHistoryStep.MAX_STEPS)
+                .map(i -> new ImageHistoryStep(i.created() <= 0 ? null : Instant.ofEpochSecond(i.created()), i.createdBy(),
+                        Math.max(0, i.size()), i.comment()))
+                .toList();
     }
 
     /** The mirror names an image list entry stands for: one per tag, or the dangling name. */

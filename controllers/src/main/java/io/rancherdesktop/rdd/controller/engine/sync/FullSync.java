@@ -9,6 +9,7 @@ import io.rancherdesktop.rdd.controller.engine.docker.EngineErrors;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerUsage;
 import io.rancherdesktop.rdd.controller.engine.mirror.ContainerUsageIndex;
+import io.rancherdesktop.rdd.controller.engine.mirror.ImageHistoryStep;
 import io.rancherdesktop.rdd.controller.engine.mirror.ImageMirror;
 import io.rancherdesktop.rdd.controller.engine.mirror.Mirror;
 import io.rancherdesktop.rdd.api.MirrorKind;
@@ -186,7 +187,8 @@ public final class FullSync {
             try {
                 mirrors = MirrorStatusMapper.images(inspect(() -> docker.inspectImageCmd(id).exec()));
                 List<String> users = usage.usersOfImage(id);
-                mirrors = mirrors.stream().map(m -> m.withUsedBy(users)).toList();
+                List<ImageHistoryStep> history = MirrorStatusMapper.history(engine, id);
+                mirrors = mirrors.stream().map(m -> m.withUsedBy(users).withHistory(history)).toList();
             } catch (RuntimeException e) {
                 return inspectFailure("image " + id, e);
             }
