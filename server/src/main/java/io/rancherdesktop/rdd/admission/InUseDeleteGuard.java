@@ -22,6 +22,7 @@ import java.util.Set;
  *       409 {@code image REF is used by container A (exited)}; with {@code gracePeriodSeconds=0} (force, as
  *       {@code docker rmi -f}) allowed when no user is running, paused or restarting, else 409.</li>
  * </ul>
+ * Deletes by the engine controller and the API server itself are not checked (see {@link #validate}).
  * The users' states come from their Container mirrors in the same namespace ({@code status.name}, {@code status.status}).
  * {@code usedBy} lags the engine by its events: a container created just before the delete may be missed; the engine
  * then refuses and the engine controller puts the mirror back (docs/engine-mirroring.md, "Finalizer lifecycle").
@@ -51,6 +52,12 @@ public final class InUseDeleteGuard implements AdmissionPlugin {
 
     @Override
     public AdmissionResult validate(AdmissionRequest request) {
+        if (request.userInfo().is(UserInfo.ENGINE_CONTROLLER) || request.userInfo().is(UserInfo.API_SERVER)) {
+            // The engine controller deletes a mirror whose engine object is already gone (or at the machine's stop,
+            // Docker untouched); the API server's own deletes (namespace deletion, garbage collection) are not a
+            // user's request to remove an engine object either.
+            return AdmissionResult.allowed();
+        }
         ObjectNode old = request.oldObject();
         if (old == null || old.path("metadata").hasNonNull("deletionTimestamp")) {
             return AdmissionResult.allowed(); // already terminating: the delete changes nothing
