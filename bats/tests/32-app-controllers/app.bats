@@ -258,6 +258,26 @@ dockerd_pid() {
   assert_equal "$(rdd ctl get virtualmachine rd -n "$RDD_NAMESPACE" -o jsonpath='{.spec.containerEngine.name}')" moby
 }
 
+@test "rdd set vm.driver=lima without limactl fails at once with exit 5 and the machine's reason (issue 13)" {
+  if command -v limactl >/dev/null; then
+    skip "limactl is installed here"
+  fi
+  local start=$SECONDS
+  run rdd set --timeout=120s running=true vm.driver=lima
+  assert_failure 5
+  assert_output --partial 'the lima driver needs limactl, which is not installed'
+  assert_output --partial '(StartFailed)'
+  (( SECONDS - start < 10 ))
+  # rdd start waits on the same spec: the failure is already known.
+  start=$SECONDS
+  run rdd start --timeout=120s
+  assert_failure 5
+  assert_output --partial 'limactl'
+  (( SECONDS - start < 10 ))
+  run rdd set --timeout=60s running=false vm.driver=process
+  assert_success
+}
+
 @test "reject App name other than app" {
   run apply_app other
   assert_failure

@@ -12,6 +12,13 @@ public final class EventReasons {
      */
     public static final String ENGINE_DELETE_FAILED = "EngineDeleteFailed";
 
+    /**
+     * The engine refused to delete an image or volume because a container uses it (409 Conflict), after admission let
+     * the delete through (the container was created in between): the delete is dropped, the mirror is put back at once
+     * (a new uid) and the message names the users by Docker name (docs/engine-mirroring.md, "Finalizer lifecycle").
+     */
+    public static final String ENGINE_DELETE_REFUSED = "EngineDeleteRefused";
+
     private EventReasons() {
     }
 }

@@ -15,6 +15,13 @@ public final class Finalizers {
     /** On Container, Image and Volume mirrors (never on ContainerNamespace): the engine object must go first. */
     public static final String MIRROR = "engine.rancherdesktop.io/mirror";
 
+    /**
+     * Set by the API server (value {@code "true"}) on a terminating custom resource whose delete asked for
+     * {@code gracePeriodSeconds=0} ({@code kubectl delete --force --grace-period=0}, {@code rdd ctl delete --force}):
+     * the owner of its finalizer does a forced engine delete. Only Images use it ({@code docker rmi -f}).
+     */
+    public static final String FORCE_DELETE_ANNOTATION = "engine.rancherdesktop.io/force-delete";
+
     private Finalizers() {
     }
 }

@@ -21,7 +21,8 @@ import java.util.Objects;
  * Waits until App {@code app} has {@code Settled=True} with {@code observedGeneration} at least the generation the
  * write returned (docs/design/upstream-cli.md §5.5). A watch that closes (server timeout, proxy, compaction) is resumed from the last
  * resourceVersion, or re-listed when that is too old (410 Gone) [S3]; each current condition that changes is logged
- * at info as {@code <Type>=<Status>: <message> (<reason>)}.
+ * at info as {@code <Type>=<Status>: <message> (<reason>)}. A terminal failure ({@code Settled=False} with a reason of
+ * {@link #TERMINAL_REASONS} at the target generation) ends the wait at once with exit 5.
  */
 final class AppStateWait {
 
@@ -63,6 +64,12 @@ final class AppStateWait {
     }
 
     private static final String PROGRESS = "waiting for the App to settle";
+
+    /**
+     * {@code Settled} reasons that end the wait at once (exit 5): the machine failed to apply the awaited spec and does
+     * not retry until the spec changes (docs/api.md §1.2, docs/app-controller.md).
+     */
+    static final java.util.Set<String> TERMINAL_REASONS = java.util.Set.of("StartFailed", "StopFailed");
 
     private void run() {
         String resourceVersion = null;
@@ -221,6 +228,10 @@ final class AppStateWait {
             if ("Settled".equals(type)) {
                 lastSettled = line;
                 settled = "True".equals(c.get("status"));
+                if ("False".equals(c.get("status")) && TERMINAL_REASONS.contains(String.valueOf(c.get("reason")))) {
+                    throw new CliException(ExitCodes.FAILED, "the App failed to reach its desired state: "
+                            + Objects.toString(c.get("message"), "") + " (" + c.get("reason") + ")");
+                }
             }
         }
         return settled;

@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The wait of {@code rdd set} over the lean Unix-socket client against the real API server: it survives watches
- * that close and versions that fall out of the server's history [S3], and its deadline exits 4.
+ * that close and versions that fall out of the server's history [S3], its deadline exits 4, and a terminal failure
+ * ({@code Settled=False/StartFailed} at the target generation) exits 5 at once.
  */
 class AppStateWaitIT {
 
@@ -147,6 +148,35 @@ class AppStateWaitIT {
         assertTrue(e.getMessage().startsWith("timed out waiting for App state"), e.getMessage());
         assertTrue(e.getMessage().endsWith("context deadline exceeded"), e.getMessage());
         assertTrue(e.getMessage().contains("ApplyingTemplate"), "the message says what it was waiting for: " + e.getMessage());
+    }
+
+    @Test
+    void aTerminalFailureAtTheTargetGenerationEndsTheWaitAtOnceWithExit5AndItsMessage() throws Exception {
+        Instant start = Instant.now();
+        CompletableFuture<Void> wait = waitInBackground(Duration.ofSeconds(60));
+        // An older generation's failure says nothing about this write; a non-terminal reason is waited out.
+        settled(Conditions.FALSE, ConditionReasons.Running.START_FAILED, generation - 1);
+        settled(Conditions.FALSE, ConditionReasons.ContainerEngineReady.CONNECT_FAILED, generation);
+        long now = metrics().count("watch", APPS);
+        eventually("one more watch round", () -> metrics().count("watch", APPS) >= now + 1);
+        assertFalse(wait.isDone(), "ConnectFailed is retried by the engine controller: not terminal");
+
+        settled(Conditions.FALSE, ConditionReasons.Running.START_FAILED, generation);
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> wait.get(10, TimeUnit.SECONDS));
+        CliException failed = (CliException) e.getCause();
+        assertEquals(ExitCodes.FAILED, failed.exitCode());
+        assertTrue(failed.getMessage().contains("test says StartFailed (StartFailed)"), failed.getMessage());
+        assertTrue(Duration.between(start, Instant.now()).compareTo(Duration.ofSeconds(30)) < 0, "long before the 60 s timeout");
+    }
+
+    @Test
+    void aTerminalFailureAlreadyReportedEndsTheWaitWithoutAWatch() {
+        settled(Conditions.FALSE, ConditionReasons.Running.STOP_FAILED, generation);
+        long watches = metrics().count("watch", APPS);
+        CliException e = assertThrows(CliException.class, () -> new AppStateWait(appClient(), generation, Duration.ofSeconds(30)).await());
+        assertEquals(ExitCodes.FAILED, e.exitCode());
+        assertEquals(watches, metrics().count("watch", APPS));
     }
 
     @Test

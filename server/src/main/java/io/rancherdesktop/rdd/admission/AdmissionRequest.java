@@ -17,6 +17,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param oldObject   the stored object; {@code null} for CREATE
  * @param dryRun      true for {@code ?dryRun=All}: plugins must have no side effects
  * @param userInfo    who asks (docs/api-server.md, "Identities")
+ * @param options     the operation's options as kube sends them: for DELETE the {@code DeleteOptions}
+ *                    ({@code gracePeriodSeconds}, {@code propagationPolicy}); an empty object otherwise
+ * @param lookup      read access to the stored objects, for rules that depend on other objects (e.g. who uses an
+ *                    image); {@link ObjectLookup#NONE} when the caller has no store
  */
 public record AdmissionRequest(
         Operation operation,
@@ -30,10 +34,22 @@ public record AdmissionRequest(
         ObjectNode object,
         ObjectNode oldObject,
         boolean dryRun,
-        UserInfo userInfo) {
+        UserInfo userInfo,
+        ObjectNode options,
+        ObjectLookup lookup) {
 
     public AdmissionRequest {
         java.util.Objects.requireNonNull(userInfo, "userInfo");
+        options = options == null ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : options;
+        lookup = lookup == null ? ObjectLookup.NONE : lookup;
+    }
+
+    /** A request without options and without store access (tests, writes that need neither). */
+    public AdmissionRequest(Operation operation, String group, String version, String kind, String plural, String namespace,
+                            String name, String subresource, ObjectNode object, ObjectNode oldObject, boolean dryRun,
+                            UserInfo userInfo) {
+        this(operation, group, version, kind, plural, namespace, name, subresource, object, oldObject, dryRun, userInfo,
+                null, ObjectLookup.NONE);
     }
 
     public boolean isKind(String g, String k) {

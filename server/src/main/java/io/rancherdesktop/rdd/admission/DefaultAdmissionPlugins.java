@@ -17,6 +17,7 @@ public final class DefaultAdmissionPlugins {
                 new ContainerSpecValidator(),
                 new MirrorCreateGuard(),
                 new ContainerNamespaceDeleteValidator(),
+                new InUseDeleteGuard(),
                 new VirtualMachineDeleteGuard());
     }
 }

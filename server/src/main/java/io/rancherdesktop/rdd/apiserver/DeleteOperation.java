@@ -24,6 +24,8 @@ import java.util.Set;
  * collector's finalizers), graceful termination while finalizers remain; delete-collection as single deletes.
  */
 final class DeleteOperation {
+    /** Set on a custom resource whose delete asked for {@code gracePeriodSeconds=0} (docs/api.md §4). */
+    static final String FORCE_DELETE_ANNOTATION = io.rancherdesktop.rdd.api.Finalizers.FORCE_DELETE_ANNOTATION;
     private final GenericStore g;
     private final ListOperation lists;
 
@@ -57,7 +59,9 @@ final class DeleteOperation {
                         + opts.preconditionResourceVersion() + ", ResourceVersion in object meta: " + old.path("metadata").path("resourceVersion").asText());
             }
             List<String> warnings = new ArrayList<>();
-            AdmissionRequest req = GenericStore.admissionRequest(Operation.DELETE, scope, scope.name(), null, old.deepCopy(), opts.dryRun(), opts.user());
+            AdmissionRequest base = GenericStore.admissionRequest(Operation.DELETE, scope, scope.name(), null, old.deepCopy(), opts.dryRun(), opts.user());
+            AdmissionRequest req = new AdmissionRequest(base.operation(), base.group(), base.version(), base.kind(), base.plural(), base.namespace(),
+                    base.name(), base.subresource(), null, base.oldObject(), base.dryRun(), base.userInfo(), opts.toJson(), g.lookup());
             g.admission.validate(req, warnings);
             boolean hasFinalizers = !strings(old.path("metadata").path("finalizers")).isEmpty();
             boolean terminating = old.path("metadata").hasNonNull("deletionTimestamp");
@@ -79,6 +83,12 @@ final class DeleteOperation {
                 meta.put("deletionTimestamp", Timestamps.format(g.clock.instant()));
                 meta.put("deletionGracePeriodSeconds", 0);
                 strategy.prepareForTermination(obj);
+                if (opts.gracePeriodSeconds() != null && opts.gracePeriodSeconds() == 0 && r.isCustom()) {
+                    // A forced delete (kubectl delete --force --grace-period=0) of an object that terminates through a
+                    // finalizer: its deletionGracePeriodSeconds is always 0 here, so the intent is recorded for the
+                    // finalizer's owner (docs/api.md §4, "Deleting an image or a volume").
+                    meta.withObject("annotations").put(FORCE_DELETE_ANNOTATION, "true");
+                }
                 if (opts.dryRun()) {
                     return new DeleteResult(obj, false, warnings);
                 }
@@ -108,19 +118,27 @@ final class DeleteOperation {
         }
     }
 
-    /** Deletes every object the list options select (each one as a single delete would). */
+    /**
+     * Deletes every object the list options select, each one as a single delete would (its own admission). As kube's
+     * registry does, an object whose delete fails (e.g. an image in use, 409) does not stop the others: every other
+     * object is deleted, then the first failure is the answer (docs/api.md §4).
+     */
     List<ObjectNode> deleteCollection(RequestScope scope, ListOptions listOpts, DeleteOptions opts) {
         GenericStore.checkWritable(scope);
         List<ObjectNode> out = new ArrayList<>();
+        StatusException first = null;
         for (StoredObject so : lists.list(scope, new ListOptions(listOpts.labels(), listOpts.fields(), 0, null)).items()) {
             RequestScope one = new RequestScope(scope.served(), so.namespace().isEmpty() ? null : so.namespace(), so.name(), "");
             try {
                 out.add(delete(one, opts).object());
             } catch (StatusException e) {
-                if (e.code() != 404) {
-                    throw e;
+                if (e.code() != 404 && first == null) {
+                    first = e;
                 }
             }
+        }
+        if (first != null) {
+            throw first;
         }
         return out;
     }

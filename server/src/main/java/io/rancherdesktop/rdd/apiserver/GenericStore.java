@@ -3,6 +3,7 @@ package io.rancherdesktop.rdd.apiserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rancherdesktop.rdd.admission.AdmissionRequest;
+import io.rancherdesktop.rdd.admission.ObjectLookup;
 import io.rancherdesktop.rdd.admission.Operation;
 import io.rancherdesktop.rdd.admission.UserInfo;
 import io.rancherdesktop.rdd.apiserver.StatusException.Cause;
@@ -94,6 +95,18 @@ final class GenericStore {
         return new AdmissionRequest(op, r.group(), scope.version().name(), r.kind(), r.plural(),
                 r.namespaced() ? (scope.namespace() != null ? scope.namespace() : obj == null ? null : obj.path("metadata").path("namespace").asText(null)) : null,
                 name, scope.subresource(), obj, old, dryRun, user);
+    }
+
+    /** Admission's read access to this store (the stored objects, in their storage version). */
+    ObjectLookup lookup() {
+        return (group, plural, namespace) -> {
+            String key = group.isEmpty() ? plural : plural + "." + group;
+            List<ObjectNode> out = new ArrayList<>();
+            for (StoredObject so : store.list(key, namespace, null).items()) {
+                out.add(so.object());
+            }
+            return out;
+        };
     }
 
     static void checkWritable(RequestScope scope) {

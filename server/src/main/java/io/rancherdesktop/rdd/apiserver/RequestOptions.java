@@ -82,6 +82,7 @@ final class RequestOptions {
         if (q.getValue("dryRun") != null && !q.getValue("dryRun").isEmpty() && !dry) {
             throw StatusException.badRequest("dryRun: Unsupported value: \"" + q.getValue("dryRun") + "\": supported values: \"All\"");
         }
+        Long grace = gracePeriod(q.getValue("gracePeriodSeconds"));
         if (isTrue(q.getValue("orphanDependents")) && policy == null) {
             policy = "Orphan";
         }
@@ -96,6 +97,9 @@ final class RequestOptions {
             if (opts.path("orphanDependents").asBoolean(false) && policy == null) {
                 policy = "Orphan";
             }
+            if (opts.hasNonNull("gracePeriodSeconds")) {
+                grace = gracePeriod(opts.get("gracePeriodSeconds").asText());
+            }
             if (opts.path("preconditions").hasNonNull("uid")) {
                 uid = opts.path("preconditions").get("uid").asText();
             }
@@ -109,7 +113,19 @@ final class RequestOptions {
                 dry = true;
             }
         }
-        return new ResourceOperations.DeleteOptions(policy, uid, rv, dry, RequestAuthenticator.user(request));
+        return new ResourceOperations.DeleteOptions(policy, uid, rv, dry, RequestAuthenticator.user(request), grace);
+    }
+
+    /** {@code gracePeriodSeconds}, absent when empty; not a whole number is 400. */
+    private static Long gracePeriod(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw StatusException.badRequest("gracePeriodSeconds: Invalid value: \"" + value + "\": must be a whole number of seconds");
+        }
     }
 
     static TableConverter.Include includeObject(Fields q) {

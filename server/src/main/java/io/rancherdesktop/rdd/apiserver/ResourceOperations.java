@@ -117,12 +117,35 @@ public final class ResourceOperations {
     // ================================================================================================= delete
 
     /** Delete options: {@code propagationPolicy}, preconditions, and who deletes (admission sees it). */
-    public record DeleteOptions(String propagationPolicy, String preconditionUid, String preconditionResourceVersion, boolean dryRun, UserInfo user) {
+    public record DeleteOptions(String propagationPolicy, String preconditionUid, String preconditionResourceVersion, boolean dryRun, UserInfo user,
+                                Long gracePeriodSeconds) {
         /** The server's own plain delete. */
         public static final DeleteOptions DEFAULT = new DeleteOptions(null, null, null, false, UserInfo.apiServer());
 
         public DeleteOptions {
             java.util.Objects.requireNonNull(user, "user");
+        }
+
+        /** Without a grace period (the object's default). */
+        public DeleteOptions(String propagationPolicy, String preconditionUid, String preconditionResourceVersion, boolean dryRun, UserInfo user) {
+            this(propagationPolicy, preconditionUid, preconditionResourceVersion, dryRun, user, null);
+        }
+
+        /** The options as admission sees them ({@code DeleteOptions} fields kube sends). */
+        com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+            var n = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            n.put("kind", "DeleteOptions");
+            n.put("apiVersion", "meta.k8s.io/v1");
+            if (gracePeriodSeconds != null) {
+                n.put("gracePeriodSeconds", gracePeriodSeconds);
+            }
+            if (propagationPolicy != null) {
+                n.put("propagationPolicy", propagationPolicy);
+            }
+            if (dryRun) {
+                n.putArray("dryRun").add("All");
+            }
+            return n;
         }
     }
 

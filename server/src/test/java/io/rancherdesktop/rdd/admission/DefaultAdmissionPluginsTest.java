@@ -22,6 +22,7 @@ class DefaultAdmissionPluginsTest {
                 "container-validator.containers.rancherdesktop.io",
                 "mirror-validator.containers.rancherdesktop.io",
                 "containernamespace-validator.containers.rancherdesktop.io",
+                "inuse-delete-validator.containers.rancherdesktop.io",
                 "virtualmachine-validator.vm.rancherdesktop.io"), names);
     }
 

@@ -59,6 +59,10 @@ public final class DeleteCommand implements Callable<Integer> {
     @Option(names = "--grace-period", paramLabel = "SECONDS", description = "Passed to the server as gracePeriodSeconds.")
     Long gracePeriod;
 
+    @Option(names = "--force", description = "Force the delete (gracePeriodSeconds=0, as kubectl --force --grace-period=0): "
+            + "an image only stopped containers use is removed, like docker rmi -f; never an image a running container uses.")
+    boolean force;
+
     @Option(names = "--cascade", paramLabel = "background|foreground|orphan", arity = "0..1", fallbackValue = "background")
     String cascade;
 
@@ -109,7 +113,12 @@ public final class DeleteCommand implements Callable<Integer> {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("kind", "DeleteOptions");
         options.put("apiVersion", "v1");
-        if (gracePeriod != null) {
+        if (force && gracePeriod != null && gracePeriod > 0) {
+            throw CliException.plain(ExitCodes.GENERIC, "error: --force and --grace-period greater than 0 cannot be specified together");
+        }
+        if (force) {
+            options.put("gracePeriodSeconds", 0L);
+        } else if (gracePeriod != null) {
             options.put("gracePeriodSeconds", gracePeriod);
         }
         if (cascade != null) {

@@ -1,6 +1,8 @@
 package io.rancherdesktop.rdd.controller.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +26,8 @@ import io.rancherdesktop.rdd.controller.engine.testing.EngineFixtures;
 import io.rancherdesktop.rdd.controller.engine.testing.TestApiServer;
 import io.rancherdesktop.rdd.testing.DockerdProcess;
 import io.rancherdesktop.rdd.testing.RealDockerEngine;
+import com.github.dockerjava.api.model.HostConfig;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -161,52 +165,190 @@ class EngineMirroringIT {
         assertTrue(calls.requests() > requests, "the events did write");
     }
 
-    @Test
-    void gap3I3AnInUseImageStaysTerminatingWithItsFinalizerUntilTheContainerGoesThenCompletesByItself() {
-        String imageId = fx.importImage("inuse/img:Only_Tag", "in use " + System.nanoTime());
-        String name = ImageMirrorName.of(imageId, "inuse/img:Only_Tag");
-        String user = engine.client().createContainerCmd("inuse/img:Only_Tag").withCmd("true").withName("image_user")
-                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("none")).exec().getId();
-        Await.until("image mirror", T, () -> withStatus(image(name)) != null);
-        harness.client().resources(Image.class).inNamespace(R).withName(name).delete();
+    // ---- Deletes of images and volumes in use (docs/engine-mirroring.md, "Finalizer lifecycle"; docs/api.md §4) ----
 
-        Await.until("EngineDeleteFailed recorded", T, () -> !warnings("EngineDeleteFailed", name).isEmpty());
-        Image terminating = image(name);
-        assertNotNull(terminating.getMetadata().getDeletionTimestamp());
-        assertEquals(List.of(Finalizers.MIRROR), terminating.getMetadata().getFinalizers());
-        assertTrue(warnings("EngineDeleteFailed", name).getFirst().getMessage().contains("conflict"),
-                warnings("EngineDeleteFailed", name).getFirst().getMessage());
-        assertEquals("Warning", warnings("EngineDeleteFailed", name).getFirst().getType());
-        assertNotNull(engine.client().inspectImageCmd(imageId).exec(), "Docker still has the image");
+    private String createUser(String image, String name, HostConfig host, String... cmd) {
+        String id = engine.client().createContainerCmd(image).withCmd(cmd).withName(name)
+                .withHostConfig(host.withNetworkMode("none")).exec().getId();
+        fx.removeContainerLater(id);
+        return id;
+    }
 
-        engine.client().removeContainerCmd(user).withForce(true).exec();
-        Await.until("image mirror gone", T, () -> image(name) == null);
-        Await.until("image gone from Docker", T, () -> {
-            try {
-                engine.client().inspectImageCmd(imageId).exec();
-                return false;
-            } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
-                return true;
-            }
-        });
+    /** A container that ran {@code cmd} and exited, its mirror showing it exited. */
+    private String exitedUser(String image, String name, HostConfig host, String... cmd) {
+        String id = createUser(image, name, host, cmd);
+        engine.client().startContainerCmd(id).exec();
+        engine.client().waitContainerCmd(id).start().awaitStatusCode(30, java.util.concurrent.TimeUnit.SECONDS);
+        Await.until(name + " exited", T, () -> withStatus(container(id)) != null && container(id).getStatus().getStatus() == RunStatus.EXITED);
+        return id;
+    }
+
+    /**
+     * A runnable image {@code repo:tag} with an ID of its own: a commit of a (never started) container of the busybox
+     * test image. Returns the image ID.
+     */
+    private String uniqueBusybox(String repo, String tag) {
+        String base = fx.container("commit_base_" + System.nanoTime());
+        String id = engine.client().inspectImageCmd(engine.client().commitCmd(base).withRepository(repo).withTag(tag)
+                .withLabels(java.util.Map.of("rdd.test.unique", String.valueOf(System.nanoTime()))).exec()).exec().getId();
+        fx.removeLater(repo + ":" + tag);
+        fx.removeLater(id);
+        return id;
+    }
+
+    private static List<String> usedBy(Image i) {
+        return i == null || i.getStatus() == null ? null : i.getStatus().getUsedBy();
+    }
+
+    private static List<String> usedBy(Volume v) {
+        return v == null || v.getStatus() == null ? null : v.getStatus().getUsedBy();
+    }
+
+    /** Deletes as the owner and returns the refusal, asserting it came within 1 s. */
+    private KubernetesClientException refused(Runnable delete) {
+        long start = System.nanoTime();
+        KubernetesClientException e = assertThrows(KubernetesClientException.class, delete::run);
+        assertTrue(System.nanoTime() - start < 1_000_000_000L, "refused at once, took " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        assertEquals(409, e.getCode(), e.getMessage());
+        assertEquals("Conflict", e.getStatus().getReason());
+        return e;
+    }
+
+    private boolean imageExists(String ref) {
+        try {
+            engine.client().inspectImageCmd(ref).exec();
+            return true;
+        } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+            return false;
+        }
     }
 
     @Test
-    void gap3AnInUseVolumeStaysTerminatingUntilItsContainerGoes() {
+    void deletingTheLastTagOfAnInUseImageIsRefusedAtOnceNamingTheContainerAndChangesNothingEvenAfterTheContainerGoes() {
+        String imageId = uniqueBusybox("inuse/img", "Only_Tag");
+        String name = ImageMirrorName.of(imageId, "inuse/img:Only_Tag");
+        String user = exitedUser("inuse/img:Only_Tag", "image_user", HostConfig.newHostConfig(), "true");
+        Await.until("usedBy lists the container", T, () -> List.of("image_user").equals(usedBy(image(name))));
+        String uid = image(name).getMetadata().getUid();
+
+        KubernetesClientException e = refused(() -> harness.client().resources(Image.class).inNamespace(R).withName(name).delete());
+        assertTrue(e.getStatus().getMessage().contains("image inuse/img:Only_Tag is used by container image_user (exited)"), e.getStatus().getMessage());
+        assertEquals(1, e.getStatus().getDetails().getCauses().size());
+        assertEquals("status.usedBy", e.getStatus().getDetails().getCauses().getFirst().getField());
+        Image after = image(name);
+        assertNull(after.getMetadata().getDeletionTimestamp(), "not Terminating");
+        assertEquals(uid, after.getMetadata().getUid());
+        assertTrue(imageExists(imageId));
+        // The old rule deleted the image as soon as its user went: now nothing is pending.
+        engine.client().removeContainerCmd(user).withForce(true).exec();
+        Await.until("usedBy empty", T, () -> List.of().equals(usedBy(image(name))));
+        assertEquals(uid, image(name).getMetadata().getUid());
+        assertNull(image(name).getMetadata().getDeletionTimestamp());
+        assertTrue(imageExists(imageId), "Docker still has the image");
+    }
+
+    @Test
+    void deletingAVolumeAContainerMountsIsRefusedAtOnceAndItsDataSurvivesTheContainersRemoval() throws Exception {
         String vol = fx.volume("In_Use_Volume");
         String name = VolumeMirrorName.of(vol);
-        String user = engine.client().createContainerCmd(DockerdProcess.TEST_IMAGE).withCmd("true").withName("volume_user")
-                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode("none")
-                        .withBinds(com.github.dockerjava.api.model.Bind.parse(vol + ":/data"))).exec().getId();
-        Await.until("volume mirror", T, () -> withStatus(volume(name)) != null);
-        harness.client().resources(Volume.class).inNamespace(R).withName(name).delete();
-        Await.until("EngineDeleteFailed recorded", T, () -> !warnings("EngineDeleteFailed", name).isEmpty());
-        assertEquals(List.of(Finalizers.MIRROR), volume(name).getMetadata().getFinalizers());
-        assertNotNull(volume(name).getMetadata().getDeletionTimestamp());
+        String user = exitedUser(DockerdProcess.TEST_IMAGE, "volume_user",
+                HostConfig.newHostConfig().withBinds(com.github.dockerjava.api.model.Bind.parse(vol + ":/data")),
+                "sh", "-c", "echo kept > /data/file");
+        java.nio.file.Path file = java.nio.file.Path.of(engine.client().inspectVolumeCmd(vol).exec().getMountpoint(), "file");
+        assertEquals("kept\n", java.nio.file.Files.readString(file));
+        Await.until("usedBy lists the container", T, () -> List.of("volume_user").equals(usedBy(volume(name))));
+        String uid = volume(name).getMetadata().getUid();
 
+        // No force for volumes: gracePeriodSeconds=0 is refused the same way.
+        for (long grace : new long[] {30, 0}) {
+            KubernetesClientException e = refused(() -> harness.client().resources(Volume.class).inNamespace(R).withName(name)
+                    .withGracePeriod(grace).delete());
+            assertTrue(e.getStatus().getMessage().contains("volume In_Use_Volume is used by container volume_user (exited)"), e.getStatus().getMessage());
+        }
+        assertNull(volume(name).getMetadata().getDeletionTimestamp());
         engine.client().removeContainerCmd(user).withForce(true).exec();
-        Await.until("volume mirror gone", T, () -> volume(name) == null);
-        assertTrue(engine.client().listVolumesCmd().exec().getVolumes().stream().noneMatch(v -> v.getName().equals(vol)));
+        Await.until("usedBy empty", T, () -> List.of().equals(usedBy(volume(name))));
+        assertEquals(uid, volume(name).getMetadata().getUid());
+        assertEquals("kept\n", java.nio.file.Files.readString(file), "the volume's data survives");
+    }
+
+    @Test
+    void deletingOneOfTwoTagsOfAnInUseImageOnlyUntagsIt() {
+        String imageId = uniqueBusybox("inuse/two", "a");
+        engine.client().tagImageCmd(imageId, "inuse/two", "b").exec();
+        fx.removeLater("inuse/two:b");
+        exitedUser("inuse/two:a", "two_tags_user", HostConfig.newHostConfig(), "true");
+        String a = ImageMirrorName.of(imageId, "inuse/two:a");
+        String b = ImageMirrorName.of(imageId, "inuse/two:b");
+        Await.until("both tags list the user", T, () -> List.of("two_tags_user").equals(usedBy(image(a))) && List.of("two_tags_user").equals(usedBy(image(b))));
+
+        harness.client().resources(Image.class).inNamespace(R).withName(b).delete();
+        Await.until("the tag's mirror goes", T, () -> image(b) == null);
+        assertEquals(List.of("inuse/two:a"), engine.client().inspectImageCmd(imageId).exec().getRepoTags());
+        // Now it is the last tag: refused.
+        refused(() -> harness.client().resources(Image.class).inNamespace(R).withName(a).delete());
+        assertNotNull(image(a));
+    }
+
+    @Test
+    void aForcedDeleteRemovesAnImageOnlyAStoppedContainerUsesAndIsRefusedForARunningContainersImage() {
+        String stoppedId = uniqueBusybox("force/stopped", "1");
+        String stopped = ImageMirrorName.of(stoppedId, "force/stopped:1");
+        exitedUser("force/stopped:1", "force_stopped_user", HostConfig.newHostConfig(), "true");
+        Await.until("usedBy", T, () -> List.of("force_stopped_user").equals(usedBy(image(stopped))));
+        refused(() -> harness.client().resources(Image.class).inNamespace(R).withName(stopped).delete());
+        harness.client().resources(Image.class).inNamespace(R).withName(stopped).withGracePeriod(0).delete();
+        Await.until("mirror gone", T, () -> image(stopped) == null);
+        Await.until("image gone from Docker, as docker rmi -f does", T, () -> !imageExists(stoppedId));
+
+        String runningId = uniqueBusybox("force/running", "1");
+        String running = ImageMirrorName.of(runningId, "force/running:1");
+        String d = createUser("force/running:1", "force_running_user", HostConfig.newHostConfig(), "sleep", "300");
+        engine.client().startContainerCmd(d).exec();
+        Await.until("running", T, () -> withStatus(container(d)) != null && container(d).getStatus().getStatus() == RunStatus.RUNNING);
+        Await.until("usedBy", T, () -> List.of("force_running_user").equals(usedBy(image(running))));
+        KubernetesClientException e = refused(() -> harness.client().resources(Image.class).inNamespace(R).withName(running).withGracePeriod(0).delete());
+        assertTrue(e.getStatus().getMessage().contains("image force/running:1 is used by container force_running_user (running)"), e.getStatus().getMessage());
+        assertNull(image(running).getMetadata().getDeletionTimestamp());
+        assertTrue(imageExists(runningId));
+        engine.client().removeContainerCmd(d).withForce(true).exec();
+    }
+
+    /**
+     * The race: the container is created after admission read {@code usedBy}. Simulated deterministically by writing
+     * the lag into the mirror (as the engine controller, {@code usedBy: []}) while Docker has the user: admission lets
+     * the delete through, Docker refuses it, and the delete must not stay pending.
+     */
+    @Test
+    void anEngineRefusalAfterAdmissionDropsTheDeleteAndPutsTheMirrorBackAtOnceWithAWarningNamingTheContainer() {
+        String imageId = uniqueBusybox("race/img", "1");
+        String name = ImageMirrorName.of(imageId, "race/img:1");
+        String user = exitedUser("race/img:1", "race_user", HostConfig.newHostConfig(), "true");
+        Await.until("usedBy", T, () -> List.of("race_user").equals(usedBy(image(name))));
+        String uid = image(name).getMetadata().getUid();
+        try (var engineClient = harness.api().newEngineClient()) {
+            Image lagging = image(name);
+            lagging.getStatus().setUsedBy(List.of());
+            lagging.getStatus().setInUse(false);
+            engineClient.resource(lagging).updateStatus();
+        }
+        harness.client().resources(Image.class).inNamespace(R).withName(name).delete();
+
+        Await.until("the mirror is back with a new uid", T, () -> image(name) != null && !uid.equals(image(name).getMetadata().getUid())
+                && image(name).getMetadata().getDeletionTimestamp() == null);
+        Await.until("with its users", T, () -> List.of("race_user").equals(usedBy(image(name))));
+        assertTrue(imageExists(imageId), "Docker kept the image");
+        Await.until("EngineDeleteRefused recorded", T, () -> !warnings("EngineDeleteRefused", name).isEmpty());
+        String message = warnings("EngineDeleteRefused", name).getFirst().getMessage();
+        assertEquals("Warning", warnings("EngineDeleteRefused", name).getFirst().getType());
+        assertTrue(message.contains("race_user (exited)"), message);
+        assertFalse(message.contains(user.substring(0, 12)), "the container is named, not given by ID: " + message);
+        // Nothing is pending: the container going deletes nothing.
+        String back = image(name).getMetadata().getUid();
+        engine.client().removeContainerCmd(user).withForce(true).exec();
+        Await.until("usedBy empty", T, () -> List.of().equals(usedBy(image(name))));
+        assertEquals(back, image(name).getMetadata().getUid());
+        assertTrue(imageExists(imageId));
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.rancherdesktop.rdd.controller.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +15,9 @@ import io.rancherdesktop.rdd.api.Finalizers;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerSpec;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.Volume;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.VolumeStatus;
+import io.rancherdesktop.rdd.controller.engine.naming.VolumeMirrorName;
 import io.rancherdesktop.rdd.wire.Backoff;
 import io.rancherdesktop.rdd.controller.engine.testing.Await;
 import io.rancherdesktop.rdd.controller.engine.testing.EngineControllerHarness;
@@ -31,8 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine controller against a fake Docker endpoint, for failures a real engine does not produce on demand
- * (fault injection; the real-engine behaviour is in the other ITs): an event stream that just closes (gap 7) and
- * engine deletes answered with 409, 500 and 404 (gap 3, I3).
+ * (fault injection; the real-engine behaviour is in the other ITs): an event stream that just closes (gap 7),
+ * container deletes answered with 409, 500 and 404 (gap 3, I3), and a volume delete answered 500 then 409 (issue 13).
  */
 class FakeEngineIT {
     private static final Duration T = Duration.ofSeconds(30);
@@ -45,6 +50,8 @@ class FakeEngineIT {
     private final AtomicInteger subscriptions = new AtomicInteger();
     private final AtomicReference<CountDownLatch> closeStream = new AtomicReference<>(new CountDownLatch(1));
     private final AtomicReference<String> deleteAnswer = new AtomicReference<>("409");
+    private static final String USER = "cd".repeat(32);
+    private final AtomicReference<String> volumeAnswer = new AtomicReference<>("500");
 
     @BeforeEach
     void start() {
@@ -73,6 +80,15 @@ class FakeEngineIT {
                     }
                     out.close();
                 })
+                .on("DELETE", "/volumes/fakevol", ex -> {
+                    switch (volumeAnswer.get()) {
+                        case "409" -> FakeDockerEndpoint.send(ex, 409, "{\"message\":\"remove fakevol: volume is in use - [" + USER + "]\"}");
+                        default -> FakeDockerEndpoint.send(ex, 500, "{\"message\":\"injected volume error\"}");
+                    }
+                })
+                .json("GET", "/volumes/fakevol", 200, "{\"Name\":\"fakevol\",\"Driver\":\"local\",\"Mountpoint\":\"/fake/fakevol\","
+                        + "\"CreatedAt\":\"2026-11-28T12:00:00Z\",\"Labels\":null,\"Scope\":\"local\",\"Options\":null}")
+                .json("GET", "/containers/" + USER + "/json", 200, "{\"Id\":\"" + USER + "\",\"Name\":\"/toolbox\",\"State\":{\"Status\":\"exited\"}}")
                 .on("DELETE", "/containers/" + ID, ex -> {
                     switch (deleteAnswer.get()) {
                         case "409" -> FakeDockerEndpoint.send(ex, 409, "{\"message\":\"injected conflict: container is busy\"}");
@@ -151,5 +167,55 @@ class FakeEngineIT {
 
         deleteAnswer.set("404");
         Await.until("mirror released once the engine says NotFound", T, () -> mirror() == null);
+    }
+
+    private Volume volume(String name) {
+        return harness.client().resources(Volume.class).inNamespace(R).withName(name).get();
+    }
+
+    private List<Event> events(String reason, String name) {
+        return harness.client().v1().events().inNamespace(R).list().getItems().stream()
+                .filter(e -> reason.equals(e.getReason()) && name.equals(e.getInvolvedObject().getName())).toList();
+    }
+
+    /**
+     * Issue 13: a volume delete the engine fails with a 500 keeps the finalizer and retries (I3); the engine's 409 (in
+     * use, after admission let the delete through) drops the delete and puts the mirror back at once, with a Warning
+     * naming the container by its Docker name.
+     */
+    @Test
+    void aVolumeDeleteKeepsTheFinalizerOn500AndOnTheEngines409IsDroppedAndTheMirrorPutBackAtOnce() {
+        String name = VolumeMirrorName.of("fakevol");
+        Volume v = new Volume();
+        ObjectMeta m = new ObjectMeta();
+        m.setName(name);
+        m.setNamespace(R);
+        m.setFinalizers(List.of(Finalizers.MIRROR));
+        v.setMetadata(m);
+        v.setStatus(null);
+        try (var engineClient = api.newEngineClient()) {
+            Volume created = engineClient.resource(v).create();
+            VolumeStatus st = new VolumeStatus();
+            st.setName("fakevol");
+            created.setStatus(st);
+            engineClient.resource(created).updateStatus();
+        }
+        String uid = volume(name).getMetadata().getUid();
+        harness.client().resources(Volume.class).inNamespace(R).withName(name).delete();
+
+        Await.until("500s seen", T, () -> fake.hits("DELETE", "/volumes/fakevol") >= 2);
+        assertEquals(List.of(Finalizers.MIRROR), volume(name).getMetadata().getFinalizers(), "a 500 keeps the finalizer (I3)");
+        assertNotNull(volume(name).getMetadata().getDeletionTimestamp());
+        Await.until("EngineDeleteFailed", T, () -> events("EngineDeleteFailed", name).stream().anyMatch(e -> e.getMessage().contains("injected volume error")));
+
+        volumeAnswer.set("409");
+        Await.until("the mirror is back, a new object", T, () -> volume(name) != null && !uid.equals(volume(name).getMetadata().getUid()));
+        assertNull(volume(name).getMetadata().getDeletionTimestamp());
+        assertEquals("fakevol", volume(name).getStatus().getName());
+        Await.until("EngineDeleteRefused", T, () -> !events("EngineDeleteRefused", name).isEmpty());
+        Event refused = events("EngineDeleteRefused", name).getFirst();
+        assertEquals("Warning", refused.getType());
+        assertTrue(refused.getMessage().contains("volume is in use - [toolbox (exited)]"), refused.getMessage());
+        assertFalse(refused.getMessage().contains(USER), "named, not by ID: " + refused.getMessage());
     }
 }

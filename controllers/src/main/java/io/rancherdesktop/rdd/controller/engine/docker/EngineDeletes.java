@@ -33,17 +33,63 @@ public final class EngineDeletes {
 
     /** {@code docker rmi <ref>} without force: an image used by a container is refused (409) and stays. */
     public Outcome image(String ref) {
-        return attempt(() -> engine.docker().removeImageCmd(ref).withForce(false).exec());
+        return image(ref, false);
     }
 
-    /** {@code docker volume rm -f <name>}: a volume in use is still refused (409). */
+    /**
+     * {@code docker rmi [-f] <ref>}. Without force an image a container uses is refused (409); with force Docker
+     * removes an image that only stopped containers use, and still refuses (409) the image of a running container.
+     * A refusal's message names the containers by their Docker names ({@link #nameContainers}).
+     */
+    public Outcome image(String ref, boolean force) {
+        return named(attempt(() -> engine.docker().removeImageCmd(ref).withForce(force).exec()));
+    }
+
+    /** {@code docker volume rm -f <name>}: a volume in use is still refused (409), its message naming the containers. */
     public Outcome volume(String name) {
         try {
             return new Outcome.Gone(engine.removeVolume(name, true));
         } catch (EngineCallException e) {
-            return new Outcome.Failed(e.httpStatus(), e.engineMessage());
+            return named(new Outcome.Failed(e.httpStatus(), e.engineMessage()));
         } catch (RuntimeException e) {
             return new Outcome.Failed(0, EngineErrors.message(e));
+        }
+    }
+
+    private Outcome named(Outcome o) {
+        return o instanceof Outcome.Failed(int status, String message) && status == 409
+                ? new Outcome.Failed(status, nameContainers(message)) : o;
+    }
+
+    /** A container ID as Docker writes it in its messages: 12 or 64 hex digits. */
+    private static final java.util.regex.Pattern CONTAINER_ID = java.util.regex.Pattern.compile("\\b([0-9a-f]{64}|[0-9a-f]{12})\\b");
+
+    /**
+     * The engine's message with every container ID in it replaced by {@code NAME (state)}, e.g. Docker's
+     * {@code image is being used by stopped container 0a1b2c3d4e5f} becomes {@code … stopped container toolbox (exited)}.
+     * Tokens that are not containers (an image ID in the same message) stay as they are; one inspect per token.
+     */
+    public String nameContainers(String message) {
+        if (message == null) {
+            return "";
+        }
+        java.util.regex.Matcher m = CONTAINER_ID.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(containerName(m.group(1))));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private String containerName(String id) {
+        try {
+            var c = engine.docker().inspectContainerCmd(id).exec();
+            String name = c.getName() == null ? id : c.getName().replaceFirst("^/", "");
+            String state = c.getState() == null || c.getState().getStatus() == null ? "" : " (" + c.getState().getStatus() + ")";
+            return name + state;
+        } catch (RuntimeException notAContainer) {
+            return id;
         }
     }
 

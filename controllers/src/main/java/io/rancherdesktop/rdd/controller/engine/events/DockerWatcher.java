@@ -195,6 +195,18 @@ public final class DockerWatcher implements AutoCloseable {
         return handled.get();
     }
 
+    /**
+     * Queues an action of the controller's own behind the buffered events, handled on the same thread as they are
+     * (e.g. re-creating a mirror whose delete the engine refused). Ignored once the watcher ends: the next session's
+     * full sync covers it.
+     */
+    public void submit(MirrorAction action) {
+        java.util.Objects.requireNonNull(action, "action");
+        if (!ending.get()) {
+            queue.offer(action);
+        }
+    }
+
     /** Stops the watcher deliberately: closes its clients; {@code onDeath} does not run. */
     @Override
     public void close() {

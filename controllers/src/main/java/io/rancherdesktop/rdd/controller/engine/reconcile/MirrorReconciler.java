@@ -12,6 +12,7 @@ import io.rancherdesktop.rdd.api.EventReasons;
 import io.rancherdesktop.rdd.api.Finalizers;
 import io.rancherdesktop.rdd.controller.TriggerEventSource;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineDeletes;
+import io.rancherdesktop.rdd.controller.engine.events.MirrorAction;
 import io.rancherdesktop.rdd.controller.engine.kube.EngineEventRecorder;
 import io.rancherdesktop.rdd.api.MirrorKind;
 import java.time.Duration;
@@ -29,10 +30,13 @@ import org.slf4j.LoggerFactory;
  * <p>Work runs only while a watcher is connected; otherwise the object is parked (no requeue), and the supervisor
  * enqueues every mirror once when a watcher connects (§1.3), so a delete requested while disconnected is served
  * then (§7.6). A mirror being deleted has its engine object removed first; only success or NotFound lets the
- * finalizer go (§7.2, I3). A refusal keeps the finalizer, records a Warning Event {@code EngineDeleteFailed} and
- * retries with backoff, on its own (§1.4).
+ * finalizer go (§7.2, I3). A failure keeps the finalizer, records a Warning Event {@code EngineDeleteFailed} and
+ * retries with backoff, on its own (§1.4); except an image or volume the engine refuses as in use (409), whose delete
+ * is dropped and whose mirror is put back at once, with a Warning Event {@code EngineDeleteRefused}
+ * (docs/engine-mirroring.md, "Finalizer lifecycle").
  */
 public abstract class MirrorReconciler<T extends HasMetadata> implements Reconciler<T> {
+    private static final int HTTP_CONFLICT = 409;
     private static final Logger LOG = LoggerFactory.getLogger(MirrorReconciler.class);
 
     protected final EngineSessions sessions;
@@ -53,6 +57,19 @@ public abstract class MirrorReconciler<T extends HasMetadata> implements Reconci
 
     /** §7.1: the engine delete behind this mirror; §7.3: {@code Gone} without a call when there is nothing to delete. */
     protected abstract EngineDeletes.Outcome deleteInEngine(T mirror, ActiveSession session);
+
+    /**
+     * Whether an engine 409 (in use) drops the delete and puts the mirror back (images, volumes) instead of keeping
+     * the finalizer and retrying (containers: their delete is forced, a 409 is a transient state of the engine).
+     */
+    protected boolean putsBackOnRefusal() {
+        return false;
+    }
+
+    /** The action that writes the mirror again from the engine, after a refused delete released it. */
+    protected java.util.Optional<MirrorAction> recreate(T mirror) {
+        return java.util.Optional.empty();
+    }
 
     /** Work on a live (not terminating) mirror; nothing for images and volumes. */
     protected UpdateControl<T> reconcileLive(T mirror, ActiveSession session) {
@@ -105,6 +122,18 @@ public abstract class MirrorReconciler<T extends HasMetadata> implements Reconci
                 forget(uid);
                 LOG.info("{} {}/{}: engine object {}; mirror released", kind(), mirror.getMetadata().getNamespace(), name,
                         gone.existed() ? "deleted" : "already gone");
+                return UpdateControl.noUpdate();
+            }
+            case EngineDeletes.Outcome.Failed(int status, String message) when status == HTTP_CONFLICT && putsBackOnRefusal() -> {
+                // In use after all (a container created after admission let the delete through): the delete is
+                // dropped, never kept pending, and the mirror is put back at once with a new uid.
+                LOG.warn("{} {}/{}: the engine refused the delete (in use): {}; the mirror is put back",
+                        kind(), mirror.getMetadata().getNamespace(), name, message);
+                events.warning(mirror, EventReasons.ENGINE_DELETE_REFUSED, "Docker refused the delete, the " + kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + " is in use: " + message + "; the delete is dropped");
+                session.writer().remove(kind(), name);
+                forget(uid);
+                recreate(mirror).ifPresent(action -> session.session().watcher().submit(action));
                 return UpdateControl.noUpdate();
             }
             case EngineDeletes.Outcome.Failed(int status, String message) -> {

@@ -5,11 +5,14 @@ import io.rancherdesktop.rdd.api.containers.v1alpha1.Volume;
 import io.rancherdesktop.rdd.controller.engine.docker.EngineDeletes;
 import io.rancherdesktop.rdd.controller.engine.kube.EngineEventRecorder;
 import io.rancherdesktop.rdd.api.MirrorKind;
+import io.rancherdesktop.rdd.controller.engine.events.MirrorAction;
+import java.util.Optional;
 
 /**
  * Volume mirrors: the finalizer path only (docs/design/mirroring-rules.md §7). Predicate: deletion timestamp set. The
- * engine delete removes {@code status.name} with force; a volume a container uses is still refused and stays
- * Terminating until that container is gone.
+ * engine delete removes {@code status.name} with force; a volume a container uses is still refused (admission refuses
+ * it first; if the engine does, after a container was created in between, the delete is dropped and the mirror put
+ * back at once).
  */
 public final class VolumeMirrorReconciler extends MirrorReconciler<Volume> {
     public static final String NAME = "volume";
@@ -38,5 +41,16 @@ public final class VolumeMirrorReconciler extends MirrorReconciler<Volume> {
             return new EngineDeletes.Outcome.Gone(false); // §7.3
         }
         return session.deletes().volume(name);
+    }
+
+    @Override
+    protected boolean putsBackOnRefusal() {
+        return true;
+    }
+
+    @Override
+    protected Optional<MirrorAction> recreate(Volume mirror) {
+        String name = mirror.getStatus() == null ? null : mirror.getStatus().getName();
+        return name == null || name.isEmpty() ? Optional.empty() : Optional.of(new MirrorAction.ApplyVolume(name));
     }
 }
