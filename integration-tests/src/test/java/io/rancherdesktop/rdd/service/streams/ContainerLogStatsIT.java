@@ -366,7 +366,7 @@ class ContainerLogStatsIT {
     // ------------------------------------------------------------------------------------------------ stats
 
     @Test
-    void statsOfACpuBurningContainerShowCpuAndMemoryOnceAndAsAFollowedStream() throws Exception {
+    void statsOfACpuBurningContainerShowCpuAndMemoryOnceAndAsAFollowedStreamThatEndsWhenItStops() throws Exception {
         String id = run("burn", false, "while :; do :; done");
         JsonNode one;
         try (RawStream s = open(BASE + id + "/stats")) {
@@ -406,6 +406,18 @@ class ContainerLogStatsIT {
             }).get(30, TimeUnit.SECONDS);
             assertTrue(samples.getLast().path("cpuPercent").asDouble() > 0, samples.toString());
             assertEquals("ContainerStats", samples.getLast().path("kind").asText());
+
+            // the followed stream ends when the container stops
+            docker.killContainerCmd(id).exec();
+            CompletableFuture.runAsync(() -> {
+                try {
+                    for (byte[] c = s.chunk(); c != null; c = s.chunk()) {
+                        // samples until the stop
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get(30, TimeUnit.SECONDS);
         }
     }
 
