@@ -421,6 +421,46 @@ class ContainerLogStatsIT {
         }
     }
 
+    @Test
+    void aFollowOverHttpsStreamsALaterLineAndEndsWhenItsClientHangsUp() throws Exception {
+        String id = run("tls", false, "echo tls-first; trap 'exit 0' TERM; while true; do sleep 1; done");
+        java.security.KeyStore ts = java.security.KeyStore.getInstance("PKCS12");
+        ts.load(null, null);
+        ts.setCertificateEntry("ca", api.runtime().tls().caCertificate());
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ts);
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        java.net.URI server = java.net.URI.create(api.runtime().serverUrl());
+        String token = api.runtime().tls().token();
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) ssl.getSocketFactory().createSocket(server.getHost(), server.getPort())) {
+            socket.startHandshake();
+            socket.getOutputStream().write(("GET " + BASE + id + "/log?follow=true HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
+                try {
+                    byte[] buf = new byte[4096];
+                    while (!seen.toString(StandardCharsets.UTF_8).contains("tls-first\n")) {
+                        int n = in.read(buf);
+                        if (n < 0) {
+                            throw new EOFException();
+                        }
+                        seen.write(buf, 0, n);
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            first.get(30, TimeUnit.SECONDS);
+            assertTrue(seen.toString(StandardCharsets.UTF_8).startsWith("HTTP/1.1 200"), seen.toString(StandardCharsets.UTF_8));
+            Await.until("stream open", Duration.ofSeconds(10), () -> api.runtime().containerStreams().openStreams() == 1);
+        }
+        Await.until("stream of the vanished TLS client closed", Duration.ofSeconds(10), () -> api.runtime().containerStreams().openStreams() == 0);
+    }
+
     // ------------------------------------------------------------------------------------------------ leaks
 
     private static long socketsOf(String pid) {
