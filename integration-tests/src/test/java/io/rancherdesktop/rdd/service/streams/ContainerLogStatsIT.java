@@ -1,7 +1,6 @@
 package io.rancherdesktop.rdd.service.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -523,6 +522,5 @@ class ContainerLogStatsIT {
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError("baseline " + base + ", now " + last[0], e);
         }
-        assertFalse(docker.inspectContainerCmd(id).exec().getState().getRunning() == null);
     }
 }
