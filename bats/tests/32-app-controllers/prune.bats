@@ -78,7 +78,7 @@ import_unique_image() {
   done
   try --max 100 --delay 0.1 bash -c "[[ \$(docker inspect -f '{{.State.Status}}' p-paused) == paused ]]"
 
-  run rdd ctl prune containers -n "$NS" --force
+  run rdd ctl prune containers --force
   assert_success
   assert_line "Deleted Containers:"
   assert_line p-created
@@ -111,11 +111,11 @@ import_unique_image() {
   try --max 150 --delay 0.1 has_mirror images status.id "$tagged"
   assert_success
 
-  run rdd ctl prune images -n "$NS" --dry-run
+  run rdd ctl prune images --dry-run
   assert_success
   assert_output "deleted: $dangling"
 
-  run rdd ctl prune images -n "$NS" -f
+  run rdd ctl prune images -f
   assert_success
   assert_line "deleted: $dangling"
   assert_line --regexp '^Total reclaimed space: [0-9.]+[kMG]?B$'
@@ -124,7 +124,7 @@ import_unique_image() {
   exists "$tagged"
   exists "$used"
 
-  run rdd ctl prune images -n "$NS" --all --force
+  run rdd ctl prune images --all --force
   assert_success
   assert_line "untagged: prune/tagged:1"
   ! exists "$tagged"
@@ -144,7 +144,7 @@ import_unique_image() {
   try --max 150 --delay 0.1 has_mirror volumes status.name p-free
   assert_success
 
-  run rdd ctl prune volumes -n "$NS" -f
+  run rdd ctl prune volumes -f
   assert_success
   assert_line "Deleted Volumes:"
   assert_line p-free
@@ -160,23 +160,23 @@ import_unique_image() {
   docker volume create p-asked >/dev/null
   try --max 150 --delay 0.1 has_mirror volumes status.name p-asked
   assert_success
-  run rdd ctl prune volumes -n "$NS" <<<"n"
+  run rdd ctl prune volumes <<<"n"
   assert_failure
   assert_output --partial "This will remove"
   assert_output --partial "p-asked"
   assert_output --partial "data in these volumes is deleted"
   run docker volume inspect p-asked
   assert_success
-  run rdd ctl prune volumes -n "$NS" <<<"y"
+  run rdd ctl prune volumes <<<"y"
   assert_success
   run docker volume inspect p-asked
   assert_failure
 }
 
 @test "prune of an unknown type is a usage error; containers take no --all" {
-  run rdd ctl prune networks -n "$NS" -f
+  run rdd ctl prune networks -f
   assert_failure
   assert_output --partial "unknown type"
-  run rdd ctl prune containers -n "$NS" --all -f
+  run rdd ctl prune containers --all -f
   assert_failure
 }

@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -77,8 +76,8 @@ public final class PruneCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION", description = "How long to wait for the removals (0: forever).")
     String timeout;
 
-    @Mixin
-    NamespaceOptions ns;
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", description = "The mirrors' namespace (default: the App's).")
+    String namespaceFlag;
 
     public PruneCommand(CliContext ctx) {
         this.session = new CtlSession(ctx);
@@ -92,7 +91,7 @@ public final class PruneCommand implements Callable<Integer> {
         }
         Duration wait = DurationFlag.parse("--timeout", timeout);
         ApiResource resource = session.resolve(target.resource);
-        String namespace = ns.namespace();
+        String namespace = ContainerNames.namespace(session, namespaceFlag);
         String path = GetCommand.listPath(resource, namespace, null, target.fieldSelector);
         List<Item> candidates = items(resource, session.call(api -> api.get(path)));
         if (candidates.isEmpty()) {
