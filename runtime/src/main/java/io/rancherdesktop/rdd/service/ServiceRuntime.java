@@ -191,6 +191,8 @@ public final class ServiceRuntime implements AutoCloseable {
         ApiServerConfig cfg = new ApiServerConfig(paths.apiSocket(), options.securePort(), true, tls.keyStore(ksPassword), ksPassword, tls.token(),
                 controllerTokens(), options.bookmarkInterval(), Duration.ofMinutes(30));
         apiServer = new ApiServer(cfg, operations, readiness, BuildInfo.load());
+        // Container exec (docs/api.md, "Exec"): served from the store's mirrors, on the engine's socket directly.
+        apiServer.streamingSubresources().register(new io.rancherdesktop.rdd.service.exec.ContainerExec(store));
         apiServer.start();
         Kubeconfig.write(paths.config(), serverUrl(), tls);
         apiReady.set();
