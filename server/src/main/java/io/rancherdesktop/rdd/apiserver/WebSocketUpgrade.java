@@ -66,9 +66,17 @@ public final class WebSocketUpgrade {
                 return handler;
             }
         };
+        // RFC 6455 upgrades a GET; kube's exec is also reached with POST (the verb kubectl uses), so a POST upgrade is
+        // handed to the handshake as the GET it otherwise is.
+        Request get = "POST".equals(request.getMethod()) ? new Request.Wrapper(request) {
+            @Override
+            public String getMethod() {
+                return "GET";
+            }
+        } : request;
         boolean upgraded;
         try {
-            upgraded = HANDSHAKER.upgradeRequest(negotiator, request, response, callback, components, null);
+            upgraded = HANDSHAKER.upgradeRequest(negotiator, get, response, callback, components, null);
         } catch (RuntimeException e) {
             throw StatusException.badRequest("WebSocket handshake failed: " + e.getMessage());
         }

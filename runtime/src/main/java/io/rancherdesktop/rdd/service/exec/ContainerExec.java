@@ -49,6 +49,11 @@ public final class ContainerExec implements StreamingSubresource {
         this.store = store;
     }
 
+    /** How many threads of exec sessions are running now (none once every exec has ended): for leak tests. */
+    public static int liveThreads() {
+        return ExecSession.LIVE_THREADS.get();
+    }
+
     @Override
     public String group() {
         return ContainersGroup.GROUP;
@@ -133,7 +138,13 @@ public final class ContainerExec implements StreamingSubresource {
 
     /** The endpoint of the engine that mirrors namespace {@code ns}, or 503 when it is not {@code Connected}. */
     private String connectedEndpoint(String ns) {
-        JsonNode app = store.get(APPS, new ObjectKey(ns, App.NAME)).map(StoredObject::object).orElse(null);
+        // The App whose spec.namespace (default "default") holds the mirrors; it lives in any namespace.
+        JsonNode app = null;
+        for (StoredObject so : store.list(APPS, null, null).items()) {
+            if (ns.equals(so.object().path("spec").path("namespace").asText("default"))) {
+                app = so.object();
+            }
+        }
         JsonNode ready = null;
         if (app != null) {
             for (JsonNode c : app.path("status").path("conditions")) {
@@ -149,7 +160,7 @@ public final class ContainerExec implements StreamingSubresource {
                 return endpoint;
             }
         }
-        String why = ready == null ? "no " + ConditionTypes.CONTAINER_ENGINE_READY + " condition on App " + ns + "/" + App.NAME
+        String why = ready == null ? "no App mirrors namespace " + ns + " with a " + ConditionTypes.CONTAINER_ENGINE_READY + " condition"
                 : ConditionTypes.CONTAINER_ENGINE_READY + " is " + ready.path("status").asText() + "/" + ready.path("reason").asText()
                         + (ready.path("message").asText("").isEmpty() ? "" : ": " + ready.path("message").asText());
         throw new StatusException(503, "ServiceUnavailable", "the container engine is not connected (" + why + ")", StatusException.Details.NONE);

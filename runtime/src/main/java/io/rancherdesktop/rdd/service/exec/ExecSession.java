@@ -38,6 +38,9 @@ final class ExecSession implements FrameHandler {
     /** How long the exit code may lag the end of the output (Docker marks the exec stopped just after). */
     private static final Duration EXIT_CODE_WAIT = Duration.ofSeconds(10);
 
+    /** The threads of all sessions now running (pumps and client-frame steps): for leak tests. */
+    static final java.util.concurrent.atomic.AtomicInteger LIVE_THREADS = new java.util.concurrent.atomic.AtomicInteger();
+
     private final String endpoint;
     private final String execId;
     private final ExecOptions options;
@@ -61,7 +64,14 @@ final class ExecSession implements FrameHandler {
     public void onOpen(CoreSession coreSession, Callback callback) {
         this.session = coreSession;
         callback.succeeded();
-        Thread.ofVirtual().name("rdd-exec-" + execId.substring(0, Math.min(12, execId.length()))).start(this::pump);
+        LIVE_THREADS.incrementAndGet();
+        Thread.ofVirtual().name("rdd-exec-" + execId.substring(0, Math.min(12, execId.length()))).start(() -> {
+            try {
+                pump();
+            } finally {
+                LIVE_THREADS.decrementAndGet();
+            }
+        });
         coreSession.demand();
     }
 
@@ -232,6 +242,7 @@ final class ExecSession implements FrameHandler {
 
     /** Runs {@code step} on a virtual thread once the exec is attached (a no-op if the attach failed or all is closed). */
     private void afterAttach(Callback next, EngineStep step) {
+        LIVE_THREADS.incrementAndGet();
         Thread.ofVirtual().start(() -> {
             try {
                 attached.await();
@@ -243,6 +254,8 @@ final class ExecSession implements FrameHandler {
                 log.debug("exec {}: {}", execId, e.toString()); // the engine connection is gone: the pump reports it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                LIVE_THREADS.decrementAndGet();
             }
             next.succeeded();
         });
