@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # `rdd ctl exec` end to end (docs/cli.md): the Container's exec subresource over the Unix socket, against the process
 # driver's dockerd, as in engine-docker.bats. The command's exit code is the CLI's; stdin's EOF ends `cat`.
+# The container is "cx": Docker names need two characters.
 
 setup_file() {
   load app-controllers
@@ -21,19 +22,19 @@ YAML
   export DOCKER_HOST="unix://$(rdd svc paths docker_socket)"
   load ../../helpers/engine
   _engine_import_test_image "$DOCKER_HOST"
-  docker run -d --name c --network none "$RDD_TEST_IMAGE" sh -c "trap 'exit 0' TERM; while true; do sleep 1; done" >/dev/null
+  docker run -d --name cx --network none "$RDD_TEST_IMAGE" sh -c "trap 'exit 0' TERM; while true; do sleep 1; done" >/dev/null
   # The mirror is written once Docker's event is handled: exec needs it running.
-  try --max 120 --delay 0.5 c_mirrored_running
+  try --max 120 --delay 0.5 cx_mirrored_running
 }
 
-c_mirrored_running() {
-  [[ $(rdd ctl get containers -n "$RDD_NAMESPACE" --field-selector status.name=c -o jsonpath='{.items[*].status.status}') == running ]]
+cx_mirrored_running() {
+  [[ $(rdd ctl get containers -n "$RDD_NAMESPACE" --field-selector status.name=cx -o jsonpath='{.items[*].status.status}') == running ]]
 }
 
 teardown_file() {
   load app-controllers
   export DOCKER_HOST="unix://$(rdd svc paths docker_socket)"
-  docker rm -f c >/dev/null 2>&1 || true
+  docker rm -f cx >/dev/null 2>&1 || true
   app_teardown_file
 }
 
@@ -45,19 +46,19 @@ setup() {
 }
 
 @test "rdd ctl exec returns the command's exit code" {
-  run rdd ctl exec -n "$RDD_NAMESPACE" c -- sh -c 'exit 7'
+  run rdd ctl exec -n "$RDD_NAMESPACE" cx -- sh -c 'exit 7'
   assert_failure 7
 }
 
 @test "rdd ctl exec -i copies stdin to the command and returns at its EOF" {
-  run bash -c "echo hi | timeout 60 ./rdd ctl exec -i -n '$RDD_NAMESPACE' c -- cat"
+  run bash -c "echo hi | timeout 60 ./rdd ctl exec -i -n '$RDD_NAMESPACE' cx -- cat"
   assert_success
   assert_output hi
 }
 
 @test "rdd ctl exec keeps stderr apart and takes a unique ID prefix as NAME" {
   local id
-  id=$(docker inspect -f '{{.Id}}' c)
+  id=$(docker inspect -f '{{.Id}}' cx)
   run --separate-stderr rdd ctl exec -n "$RDD_NAMESPACE" "${id:0:10}" -- sh -c 'echo out; echo err >&2'
   assert_success
   assert_output out
