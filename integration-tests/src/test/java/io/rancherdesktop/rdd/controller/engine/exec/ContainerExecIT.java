@@ -192,15 +192,37 @@ class ContainerExecIT {
     }
 
     @Test
-    void aTtyExecGetsATerminalAndAResizeReachesDocker() throws IOException {
+    void aTtyExecStartsWithTheClientsFirstSizeAndALaterResizeReachesDocker() throws IOException {
         try (WebSocketClient ws = open(running, List.of("sh"), "stdin=true&stdout=true&tty=true", V5_V4)) {
-            ws.sendBinary(("\u0004{\"Width\":123,\"Height\":45}").getBytes(StandardCharsets.UTF_8));
-            sendStdin(ws, "stty size; tty; exit 3\n");
+            resize(ws, 100, 30);
+            sendStdin(ws, "stty size; tty\n");
+            StringBuilder seen = new StringBuilder();
+            readUntil(ws, seen, "30 100");
+            resize(ws, 123, 45);
+            sendStdin(ws, "stty size; exit 3\n");
             Outcome o = drain(ws);
-            assertTrue(o.stdout().contains("45 123"), o.stdout());
-            assertTrue(o.stdout().contains("/dev/pts/"), o.stdout());
+            String all = seen + o.stdout();
+            assertTrue(all.contains("/dev/pts/"), all);
+            assertTrue(o.stdout().contains("45 123"), all);
             assertEquals("", o.stderr(), "a TTY merges stderr into stdout");
             assertEquals("3", o.exitCodeCause());
+        }
+    }
+
+    private static void resize(WebSocketClient ws, int width, int height) throws IOException {
+        ws.sendBinary(("\u0004{\"Width\":" + width + ",\"Height\":" + height + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads stdout messages into {@code seen} until it contains {@code text}. */
+    private static void readUntil(WebSocketClient ws, StringBuilder seen, String text) throws IOException {
+        while (!seen.toString().contains(text)) {
+            WebSocketClient.Message m = ws.receive();
+            if (m == null) {
+                throw new AssertionError("closed before \"" + text + "\"; got: " + seen);
+            }
+            if (m.data()[0] == 1) {
+                seen.append(new String(m.data(), 1, m.data().length - 1, StandardCharsets.UTF_8));
+            }
         }
     }
 
