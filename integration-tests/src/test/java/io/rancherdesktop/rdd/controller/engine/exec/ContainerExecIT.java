@@ -241,6 +241,53 @@ class ContainerExecIT {
     }
 
     @Test
+    void theHttpsListenerServesExecToTheJdkWebSocketClientWithTheBearerToken() throws Exception {
+        var raw = io.rancherdesktop.rdd.testing.RawApiClient.fromKubeconfig(api.runtime().kubeconfig());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.util.concurrent.CompletableFuture<String> status = new java.util.concurrent.CompletableFuture<>();
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        java.net.http.WebSocket.Listener listener = new java.net.http.WebSocket.Listener() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> onBinary(java.net.http.WebSocket ws, java.nio.ByteBuffer data, boolean last) {
+                byte[] b = new byte[data.remaining()];
+                data.get(b);
+                message.writeBytes(b);
+                if (last) {
+                    byte[] m = message.toByteArray();
+                    message.reset();
+                    if (m[0] == 1) {
+                        out.write(m, 1, m.length - 1);
+                    } else if (m[0] == 3) {
+                        status.complete(new String(m, 1, m.length - 1, StandardCharsets.UTF_8));
+                    }
+                }
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code, String reason) {
+                status.complete(null);
+                return null;
+            }
+        };
+        java.net.http.WebSocket ws = raw.http().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + api.runtime().tls().token())
+                .subprotocols("v5.channel.k8s.io", "v4.channel.k8s.io")
+                .buildAsync(java.net.URI.create(raw.base().replaceFirst("^https", "wss") + path(R, running, List.of("sh", "-c", "echo tls; exit 5"), "stdout=true")),
+                        listener)
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            assertEquals("v5.channel.k8s.io", ws.getSubprotocol());
+            String s = status.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(s != null && s.contains("\"reason\":\"ExitCode\",\"message\":\"5\""), String.valueOf(s));
+            assertEquals("tls\n", out.toString(StandardCharsets.UTF_8));
+        } finally {
+            ws.abort();
+        }
+    }
+
+    @Test
     void aMissingContainerIs404BeforeTheUpgrade() {
         var e = assertThrows(WebSocketClient.HandshakeException.class, () -> open("nosuch", List.of("true"), "stdout=true", V5_V4));
         assertEquals(404, e.status());
@@ -302,7 +349,7 @@ class ContainerExecIT {
         Await.until("exec threads ended", T, () -> ContainerExec.liveThreads() == 0);
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         long fds = openFds();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 200; i++) {
             WebSocketClient ws = open(running, List.of("cat"), "stdin=true&stdout=true&stderr=true", V5_V4);
             sendStdin(ws, "x\n");
             if (i % 2 == 0) {
