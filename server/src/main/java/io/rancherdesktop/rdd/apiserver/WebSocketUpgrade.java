@@ -23,6 +23,11 @@ import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
  */
 public final class WebSocketUpgrade {
     private static final Handshaker HANDSHAKER = Handshaker.newInstance();
+    /**
+     * How long a WebSocket may stay silent both ways: kubelet's default streaming idle timeout. Jetty's own default
+     * (30 s) would end an interactive shell nobody typed in for half a minute.
+     */
+    public static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofHours(4);
 
     private WebSocketUpgrade() {
     }
@@ -57,7 +62,7 @@ public final class WebSocketUpgrade {
         if (components == null) {
             components = WebSocketServerComponents.ensureWebSocketComponents(server);
         }
-        WebSocketNegotiator negotiator = new WebSocketNegotiator.AbstractNegotiator() {
+        WebSocketNegotiator.AbstractNegotiator negotiator = new WebSocketNegotiator.AbstractNegotiator() {
             @Override
             public FrameHandler negotiate(ServerUpgradeRequest req, ServerUpgradeResponse resp, Callback cb) {
                 if (subprotocol != null) {
@@ -66,6 +71,7 @@ public final class WebSocketUpgrade {
                 return handler;
             }
         };
+        negotiator.setIdleTimeout(IDLE_TIMEOUT);
         // RFC 6455 upgrades a GET; kube's exec is also reached with POST (the verb kubectl uses), so a POST upgrade is
         // handed to the handshake as the GET it otherwise is.
         Request get = "POST".equals(request.getMethod()) ? new Request.Wrapper(request) {
