@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class WebSocketClientTest {
     @Test
     void theAcceptKeyIsRfc6455sExample() {
-        // RFC 6455 §1.3: the sample nonce and the Sec-WebSocket-Accept the server must answer.
+        // The sample handshake of RFC 6455 (section 1.3): its nonce and the Sec-WebSocket-Accept the server must answer.
         assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", WebSocketClient.acceptFor("dGhlIHNhbXBsZSBub25jZQ=="));
     }
 }
