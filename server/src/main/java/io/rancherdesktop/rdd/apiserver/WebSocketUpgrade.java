@@ -51,12 +51,15 @@ public final class WebSocketUpgrade {
     }
 
     /**
-     * Upgrades {@code request} to a WebSocket served by {@code handler}, answering with {@code subprotocol} (null:
-     * none). Call before anything is written to {@code response}.
+     * Upgrades {@code request} to a WebSocket served by the handler {@code handler} makes, answering with
+     * {@code subprotocol} (null: none). {@code handler} is called only once the handshake is known to be valid, so
+     * it may allocate what the session needs (an engine exec); a {@link StatusException} it throws is answered as
+     * usual. Call before anything is written to {@code response}.
      *
      * @throws StatusException 400 when the request is not a valid WebSocket handshake
      */
-    public static void upgrade(Request request, Response response, Callback callback, String subprotocol, FrameHandler handler) {
+    public static void upgrade(Request request, Response response, Callback callback, String subprotocol,
+                               java.util.function.Supplier<FrameHandler> handler) {
         Server server = request.getConnectionMetaData().getConnector().getServer();
         WebSocketComponents components = WebSocketServerComponents.getWebSocketComponents(server);
         if (components == null) {
@@ -68,7 +71,7 @@ public final class WebSocketUpgrade {
                 if (subprotocol != null) {
                     resp.setAcceptedSubProtocol(subprotocol);
                 }
-                return handler;
+                return handler.get();
             }
         };
         negotiator.setIdleTimeout(IDLE_TIMEOUT);
@@ -84,6 +87,11 @@ public final class WebSocketUpgrade {
         try {
             upgraded = HANDSHAKER.upgradeRequest(negotiator, get, response, callback, components, null);
         } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof StatusException s) {
+                    throw s; // the handler's own refusal
+                }
+            }
             throw StatusException.badRequest("WebSocket handshake failed: " + e.getMessage());
         }
         if (!upgraded) {

@@ -333,6 +333,21 @@ class ContainerExecIT {
     }
 
     @Test
+    void theEnginesRefusalOfTheExecIsAStatusInsteadOfTheUpgrade() {
+        // A running mirror whose container the engine does not know (written to the store directly): the exec is
+        // created only after the handshake was validated, and the engine's 404 is the answer.
+        String ghost = "0".repeat(63) + "1";
+        var obj = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        obj.put("apiVersion", "containers.rancherdesktop.io/v1alpha1").put("kind", "Container");
+        obj.putObject("metadata").put("name", ghost).put("namespace", R);
+        obj.putObject("status").put("status", "running");
+        api.runtime().store().create("containers.containers.rancherdesktop.io", new ObjectKey(R, ghost), obj);
+        var e = assertThrows(WebSocketClient.HandshakeException.class, () -> open(ghost, List.of("true"), "stdout=true", V5_V4));
+        assertEquals(404, e.status());
+        assertEquals("NotFound", statusOf(e).get("reason"));
+    }
+
+    @Test
     void aPlainHttpRequestIsTold400UpgradeRequired() throws IOException {
         var http = new io.rancherdesktop.rdd.wire.UnixHttpClient(api.paths().apiSocket(), "exec-it");
         var r = http.send(io.rancherdesktop.rdd.wire.HttpRequest.withBody("POST", path(R, running, List.of("true"), "stdout=true"), "application/json", ""));
