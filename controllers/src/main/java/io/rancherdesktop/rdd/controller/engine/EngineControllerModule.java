@@ -32,7 +32,7 @@ public final class EngineControllerModule implements ControllerModule {
         controller = EngineController.register(r.operator(), r.identity().apply(Identities.ENGINE_CONTROLLER), r.paths()::dockerEndpoint,
                 r.selection(), settings, r.clock());
         requests = RequestControllers.register(r.operator(), r.identity().apply(Identities.REQUEST_CONTROLLER),
-                controller.sessions(), r.selection(), r.clock());
+                controller.sessions(), r.selection(), r.clock(), r.env());
     }
 
     /** The registered controller (after {@link #register}); tests and diagnostics. */

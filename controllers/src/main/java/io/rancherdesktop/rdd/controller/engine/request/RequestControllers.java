@@ -13,6 +13,7 @@ import io.rancherdesktop.rdd.instance.ControllerSelection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,16 +42,21 @@ public final class RequestControllers implements AutoCloseable {
      *
      * @param apiConfig the request controller's identity
      * @param sessions  the engine controller's published session
+     * @param env       the service's environment ({@code DOCKER_CONFIG}, {@code HOME}: where registry credentials are)
      */
     public static RequestControllers register(Operator operator, Config apiConfig, EngineSessions sessions,
-                                              ControllerSelection selection, Clock clock) {
+                                              ControllerSelection selection, Clock clock, Map<String, String> env) {
         Objects.requireNonNull(operator, "operator");
         if (!selection.isEnabled(NAME)) {
             return null;
         }
         KubernetesClient client = new KubernetesClientBuilder().withConfig(apiConfig).build();
         List<String> names = new ArrayList<>();
+        RegistryCredentials credentials = new RegistryCredentials(RegistryCredentials.configFile(env), client);
+        register(operator, new ContainerCreateReconciler(client, sessions, credentials, clock), ContainerCreateReconciler.NAME, names);
         register(operator, new VolumeCreateReconciler(client, sessions, clock), VolumeCreateReconciler.NAME, names);
+        register(operator, new ImagePullReconciler(client, sessions, credentials, clock), ImagePullReconciler.NAME, names);
+        register(operator, new ImagePushReconciler(client, sessions, credentials, clock), ImagePushReconciler.NAME, names);
         register(operator, new ImageScanReconciler(client, sessions, clock), ImageScanReconciler.NAME, names);
         LOG.info("Request controllers registered: {}", names);
         return new RequestControllers(client, List.copyOf(names));

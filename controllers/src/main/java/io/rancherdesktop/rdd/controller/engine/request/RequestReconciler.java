@@ -105,6 +105,14 @@ public abstract class RequestReconciler<R extends CustomResource<? extends Reque
     /** Makes the object (labelled with the request's uid). Throw {@link RequestFailure} for a failure with a reason. */
     protected abstract RequestOutcome<S> create(R request, Serving serving);
 
+    /**
+     * Whether serving twice has the effect of serving once (a pull, a push): a resumed request is then served
+     * again instead of ending OutcomeUnknown.
+     */
+    protected boolean idempotent() {
+        return false;
+    }
+
     /** The condition reason of an engine refusal of this kind (EngineError unless the kind knows better). */
     protected String refusalReason(int httpStatus, String message) {
         return ConditionReasons.Request.ENGINE_ERROR;
@@ -170,7 +178,7 @@ public abstract class RequestReconciler<R extends CustomResource<? extends Reque
                 if (!resumed) {
                     LOG.info("{} {}/{}: found what it asked for in the engine (labelled with its uid); adopted", request.getKind(), namespace, name);
                 }
-            } else if (resumed) {
+            } else if (resumed && !idempotent()) {
                 outcome = RequestOutcome.failed(ConditionReasons.Request.OUTCOME_UNKNOWN, "an earlier attempt to serve this request "
                         + "started at " + status.getStartTime() + " and the engine has nothing labelled "
                         + RequestLabels.filter(uid) + "; it is not served a second time");

@@ -54,6 +54,16 @@ public final class EngineControllerHarness implements AutoCloseable {
     public static EngineControllerHarness start(TestApiServer api, String namespace, Supplier<String> dockerEndpoint,
                                                 boolean running, ContainerEngine engine, String controllers,
                                                 EngineControllerSettings settings) {
+        return start(api, namespace, dockerEndpoint, running, engine, controllers, settings, System.getenv());
+    }
+
+    /**
+     * As above; {@code requestEnv} is the environment the request controllers read registry credentials from
+     * ({@code DOCKER_CONFIG}, {@code HOME}).
+     */
+    public static EngineControllerHarness start(TestApiServer api, String namespace, Supplier<String> dockerEndpoint,
+                                                boolean running, ContainerEngine engine, String controllers,
+                                                EngineControllerSettings settings, java.util.Map<String, String> requestEnv) {
         KubernetesClient client = api.newClient();
         KubernetesClient operatorClient = api.newClient();
         Operator operator = null;
@@ -79,7 +89,7 @@ public final class EngineControllerHarness implements AutoCloseable {
             controller = EngineController.register(operator, api.config(), dockerEndpoint,
                     ControllerSelection.parse(controllers), settings, Clock.systemUTC());
             RequestControllers requests = RequestControllers.register(operator, api.config(), controller.sessions(),
-                    ControllerSelection.parse(controllers), Clock.systemUTC());
+                    ControllerSelection.parse(controllers), Clock.systemUTC(), requestEnv);
             operator.start();
             EngineControllerHarness h = new EngineControllerHarness(api, client, operatorClient, namespace, operator, controller);
             h.requests = requests;
