@@ -64,6 +64,9 @@ final class ImageTransfer {
     private void await(ResultCallback.Adapter<?> callback, String failReason) {
         try {
             callback.awaitCompletion();
+        } catch (com.github.dockerjava.api.exception.DockerException e) {
+            // the engine refused before or while streaming (unknown image, unreachable registry, wrong credentials)
+            throw new RequestFailure(failReason, io.rancherdesktop.rdd.controller.engine.docker.EngineErrors.message(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RequestFailure(failReason, "interrupted");
