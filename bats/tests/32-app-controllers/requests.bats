@@ -46,6 +46,17 @@ setup() {
 
 LOOP=(sh -c "trap 'exit 0' TERM; while true; do sleep 1; done")
 
+# names KIND [selector…]: the object names of KIND in the resource namespace, space-separated.
+names() {
+  local kind=$1
+  shift
+  rdd ctl get "$kind" -n "$NS" "$@" -o jsonpath='{.items[*].metadata.name}'
+}
+has() { [[ -n $(names "$@") ]]; }
+field() { # KIND NAME JSONPATH
+  rdd ctl get "$1" "$2" -n "$NS" -o jsonpath="{$3}"
+}
+
 @test "rdd ctl run creates and starts a container with env, a named volume and a label; docker inspect agrees and its mirror shows up" {
   run --separate-stderr rdd ctl run --name web1 --network none -e GREETING=hello -e EMPTY= -v web_data:/data \
     -l app=demo -w /tmp --restart unless-stopped "$RDD_TEST_IMAGE" "${LOOP[@]}"
@@ -85,6 +96,7 @@ metadata:
 spec:
   image: $RDD_TEST_IMAGE
   name: ports1
+  args: ["sh", "-c", "sleep 600"]
   networkMode: none
   state: created
   ports:

@@ -132,9 +132,17 @@ public abstract class RequestReconciler<R extends CustomResource<? extends Reque
     }
 
     @Override
-    public UpdateControl<R> reconcile(R request, Context<R> context) {
-        if (context.isPrimaryResourceDeleted() || request.getMetadata().getDeletionTimestamp() != null) {
-            waiting.remove(ResourceID.fromResource(request));
+    public UpdateControl<R> reconcile(R cached, Context<R> context) {
+        if (context.isPrimaryResourceDeleted() || cached.getMetadata().getDeletionTimestamp() != null) {
+            waiting.remove(ResourceID.fromResource(cached));
+            return UpdateControl.noUpdate();
+        }
+        // The informer's copy may predate this controller's own last status write (an event of the claim arriving
+        // after the request finished): serving is decided on a fresh read, never on the cache.
+        R request = client.resources(type).inNamespace(cached.getMetadata().getNamespace()).withName(cached.getMetadata().getName()).get();
+        if (request == null || !Objects.equals(request.getMetadata().getUid(), cached.getMetadata().getUid())
+                || request.getMetadata().getDeletionTimestamp() != null) {
+            waiting.remove(ResourceID.fromResource(cached));
             return UpdateControl.noUpdate();
         }
         S status = request.getStatus();
