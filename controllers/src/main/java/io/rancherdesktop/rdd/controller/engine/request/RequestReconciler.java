@@ -253,10 +253,8 @@ public abstract class RequestReconciler<R extends CustomResource<? extends Reque
                 : request.getMetadata().getGeneration() == null ? 0 : request.getMetadata().getGeneration();
         Instant now = clock.instant();
         writeStatus(request, s -> {
-            if (s.getObservedGeneration() != null) {
-                // the claim's generation (a fresh read of the claimed object carries it)
-            } else {
-                s.setObservedGeneration(generation);
+            if (s.getObservedGeneration() == null) {
+                s.setObservedGeneration(generation); // otherwise the claim's generation stays
             }
             long gen = s.getObservedGeneration();
             s.setCompletionTime(time(now));
