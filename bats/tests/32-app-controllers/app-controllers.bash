@@ -40,6 +40,27 @@ setup_rdd_control_plane() {
   rdd svc start >/dev/null
 }
 
+# start_process_engine: a fresh service with every controller, App app on the process driver in $RDD_NAMESPACE, started;
+# exports DOCKER_HOST for the instance's dockerd and imports the test image into it.
+start_process_engine() {
+  setup_rdd_control_plane '*'
+  rdd ctl apply -f - >/dev/null <<YAML
+apiVersion: app.rancherdesktop.io/v1alpha1
+kind: App
+metadata:
+  name: app
+spec:
+  running: false
+  namespace: $RDD_NAMESPACE
+  vm:
+    driver: process
+YAML
+  rdd start --timeout=300s
+  export DOCKER_HOST="unix://$(rdd svc paths docker_socket)"
+  load ../../helpers/engine
+  _engine_import_test_image "$DOCKER_HOST"
+}
+
 # app_field JSONPATH: a field of App app (kubectl jsonpath).
 app_field() {
   rdd ctl get app app -o jsonpath="{$1}"

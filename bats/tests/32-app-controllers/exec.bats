@@ -6,22 +6,7 @@
 setup_file() {
   load app-controllers
   app_setup_file
-  setup_rdd_control_plane '*'
-  rdd ctl apply -f - >/dev/null <<YAML
-apiVersion: app.rancherdesktop.io/v1alpha1
-kind: App
-metadata:
-  name: app
-spec:
-  running: false
-  namespace: $RDD_NAMESPACE
-  vm:
-    driver: process
-YAML
-  rdd start --timeout=300s
-  export DOCKER_HOST="unix://$(rdd svc paths docker_socket)"
-  load ../../helpers/engine
-  _engine_import_test_image "$DOCKER_HOST"
+  start_process_engine
   docker run -d --name cx --network none "$RDD_TEST_IMAGE" sh -c "trap 'exit 0' TERM; while true; do sleep 1; done" >/dev/null
   # The mirror is written once Docker's event is handled: exec needs it running.
   try --max 120 --delay 0.5 cx_mirrored_running

@@ -13,22 +13,7 @@ setup_file() {
   mkdir -p "$DOCKER_CONFIG" "${BATS_FILE_TMPDIR}/bin"
   echo '{}' >"$DOCKER_CONFIG/config.json"
   export PATH="${BATS_FILE_TMPDIR}/bin:$PATH"
-  setup_rdd_control_plane '*'
-  rdd ctl apply -f - >/dev/null <<YAML
-apiVersion: app.rancherdesktop.io/v1alpha1
-kind: App
-metadata:
-  name: app
-spec:
-  running: false
-  namespace: $RDD_NAMESPACE
-  vm:
-    driver: process
-YAML
-  rdd start --timeout=300s
-  export DOCKER_HOST="unix://$(rdd svc paths docker_socket)"
-  load ../../helpers/engine
-  _engine_import_test_image "$DOCKER_HOST"
+  start_process_engine
 }
 
 teardown_file() {
