@@ -137,7 +137,7 @@ public final class ContainersView {
                 try {
                     boolean running = ContainerFacts.toggleAction(item.object()) == Action.STOP;
                     toggle.setSelected(running);
-                    toggle.setDisable(item.terminating() || !item.pending().isEmpty());
+                    toggle.setDisable(item.terminating() || !item.pending().isEmpty() || !table.isLive());
                     String name = ContainerFacts.name(item.object());
                     toggle.setAccessibleText((running ? "Stop " : "Start ") + name);
                     toggle.setId("toggle-" + name);
@@ -182,7 +182,7 @@ public final class ContainersView {
                 button.setText(action.get().label());
                 button.setId(action.get().label().toLowerCase() + "-" + name);
                 button.setAccessibleText(action.get().label() + " " + name);
-                button.setDisable(!item.pending().isEmpty());
+                button.setDisable(!item.pending().isEmpty() || !table.isLive());
                 setGraphic(button);
             }
         });

@@ -4,6 +4,7 @@ import io.rancherdesktop.rdd.api.ContainerEngine;
 import io.rancherdesktop.rdd.api.VmDriverKind;
 import io.rancherdesktop.rdd.ui.model.AppViewModel;
 import io.rancherdesktop.rdd.ui.model.MachineStatus;
+import io.rancherdesktop.rdd.ui.model.SessionState;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -28,8 +29,10 @@ public final class MachineBar {
     private final Label progress = new Label();
     private boolean updating;
     private MachineStatus shown = MachineStatus.NOT_CONFIGURED;
+    private final SessionState state;
 
-    public MachineBar(AppViewModel app) {
+    public MachineBar(AppViewModel app, SessionState state) {
+        this.state = state;
         bar.setId("machine-bar");
         machine.setId("machine-toggle");
         machine.setAccessibleText("Machine running");
@@ -72,6 +75,11 @@ public final class MachineBar {
         bar.getItems().addAll(machine, new Separator(), engineLabel, engine, driverLabel, driver, apply, spinner, progress);
 
         app.statusProperty().addListener((obs, old, now) -> show(now));
+        // Nothing can be written while the service is unreachable: say so by disabling, not by a late failure.
+        machine.disableProperty().bind(state.connected().not());
+        engine.disableProperty().bind(state.connected().not());
+        driver.disableProperty().bind(state.connected().not());
+        state.connected().addListener((obs, was, now) -> refreshApply());
         show(app.status());
     }
 
@@ -105,6 +113,6 @@ public final class MachineBar {
         boolean changed = engine.getValue() != shown.engine() || driver.getValue() != shown.driver()
                 || !shown.configured();
         // A new write may replace one still waiting to settle (it may never settle, e.g. without controllers).
-        apply.setDisable(!changed);
+        apply.setDisable(!changed || !state.connected().get());
     }
 }

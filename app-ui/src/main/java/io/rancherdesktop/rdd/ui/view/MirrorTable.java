@@ -55,6 +55,12 @@ public final class MirrorTable<T extends HasMetadata> {
     private final List<Runnable> actionRefreshers = new ArrayList<>();
     private final BorderPane root = new BorderPane();
     private final Label placeholder = new Label();
+    private final Button startMachine = new Button("Start machine");
+    private final javafx.scene.layout.VBox placeholderBox = new javafx.scene.layout.VBox(placeholder, startMachine);
+    private final javafx.beans.property.BooleanProperty live = new javafx.beans.property.SimpleBooleanProperty(this, "live", true);
+    private final javafx.beans.property.BooleanProperty machineStopped = new javafx.beans.property.SimpleBooleanProperty(this, "machineStopped", false);
+    private String emptyText = "";
+    private static final javafx.css.PseudoClass STALE = javafx.css.PseudoClass.getPseudoClass("stale");
 
     public MirrorTable(MirrorKind kind, ResourceTableModel<T> model, Function<T, String> searchText,
                        Function<RowView<T>, List<DetailSection>> detailsOf) {
@@ -74,7 +80,20 @@ public final class MirrorTable<T extends HasMetadata> {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setAccessibleText(kind.plural() + " table");
         placeholder.getStyleClass().add("table-placeholder");
-        table.setPlaceholder(placeholder);
+        placeholder.setId(kind.plural() + "-placeholder");
+        placeholderBox.setAlignment(javafx.geometry.Pos.CENTER);
+        placeholderBox.getStyleClass().add("placeholder-box");
+        startMachine.setId(kind.plural() + "-start-machine");
+        startMachine.visibleProperty().bind(machineStopped);
+        startMachine.managedProperty().bind(machineStopped);
+        table.setPlaceholder(placeholderBox);
+        live.addListener((obs, was, now) -> {
+            root.pseudoClassStateChanged(STALE, !now);
+            table.setAccessibleHelp(now ? null : "not live: the shown state may be out of date");
+            refreshActions();
+            table.refresh();
+        });
+        machineStopped.addListener((obs, was, now) -> updatePlaceholder());
 
         filter.setId(id + "-filter");
         filter.setPromptText("Filter " + kind.plural() + " (Ctrl+F)");
@@ -84,6 +103,7 @@ public final class MirrorTable<T extends HasMetadata> {
             List<String> words = words(text);
             filtered.setPredicate(words.isEmpty() ? r -> true : r -> matches(searchText.apply(r.object()), words));
             updateCount();
+            updatePlaceholder();
         });
         filter.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE && !filter.getText().isEmpty()) {
@@ -100,6 +120,7 @@ public final class MirrorTable<T extends HasMetadata> {
 
         ListChangeListener<ResourceRow<T>> onRows = c -> {
             updateCount();
+            updatePlaceholder();
             refreshActions();
         };
         model.items().addListener(onRows);
@@ -182,7 +203,7 @@ public final class MirrorTable<T extends HasMetadata> {
                 action.accept(targets);
             }
         });
-        actionRefreshers.add(() -> b.setDisable(selected().stream().noneMatch(r -> appliesTo.test(r.view().get()))));
+        actionRefreshers.add(() -> b.setDisable(!live.get() || selected().stream().noneMatch(r -> appliesTo.test(r.view().get()))));
         actions.getChildren().add(b);
         refreshActions();
         return b;
@@ -211,7 +232,37 @@ public final class MirrorTable<T extends HasMetadata> {
 
     /** What the empty table says, e.g. why there is nothing (engine stopped). */
     public void setEmptyText(String text) {
-        placeholder.setText(text);
+        emptyText = text;
+        updatePlaceholder();
+    }
+
+    /** False greys the table and disables its actions (service unreachable, engine down): its rows may be stale. */
+    public javafx.beans.property.BooleanProperty liveProperty() {
+        return live;
+    }
+
+    public boolean isLive() {
+        return live.get();
+    }
+
+    /** True shows, in place of an empty table, that the machine is stopped, with a Start machine button. */
+    public javafx.beans.property.BooleanProperty machineStoppedProperty() {
+        return machineStopped;
+    }
+
+    public void setOnStartMachine(Runnable start) {
+        startMachine.setOnAction(e -> start.run());
+    }
+
+    /** The empty table's text: the machine is stopped, the filter matches nothing, or there is nothing yet. */
+    private void updatePlaceholder() {
+        if (machineStopped.get()) {
+            placeholder.setText("The machine is stopped. Its " + kind.plural() + " show here while it runs.");
+        } else if (!filter.getText().isBlank() && !model.items().isEmpty()) {
+            placeholder.setText("No " + kind.plural() + " match the filter \u201c" + filter.getText().trim() + "\u201d. Esc clears it.");
+        } else {
+            placeholder.setText(emptyText);
+        }
     }
 
     /** Redraws every visible cell (after data the cells read indirectly changed, e.g. image tags). */
