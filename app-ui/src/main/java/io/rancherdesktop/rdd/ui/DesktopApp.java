@@ -54,7 +54,7 @@ public final class DesktopApp implements TrayActions {
         this.stage = primary;
         session = new GuiSession(ApiFeeds.informers(connection.client()),
                 new KubernetesApiCommands(connection.client(), workers),
-                ConnectionProbe.livez(connection.client(), Duration.ofSeconds(1)), Platform::runLater, UpdateCoalescer.DEFAULT_INTERVAL);
+                ConnectionProbe.livez(connection.client(), Duration.ofSeconds(2)), Platform::runLater, UpdateCoalescer.DEFAULT_INTERVAL);
         stage.setTitle("rdd — " + instance.name());
         stage.setScene(session.window().scene());
         stage.setMinWidth(640);

@@ -87,8 +87,11 @@ public final class GuiSession implements AutoCloseable {
         containersView = new ContainersView(containers, containerRequests, deletes, imageIndex, warnings);
         // Container rows show image tags: redraw them once the index has followed an image batch.
         images.onApplied(batch -> containersView.table().refreshCells());
-        imagesView = new ImagesView(images, deletes, warnings);
-        volumesView = new VolumesView(volumes, deletes, warnings);
+        java.util.function.Function<String, String> containerState = name -> containers.items().stream()
+                .filter(r -> name.equals(io.rancherdesktop.rdd.ui.model.ContainerFacts.name(r.object()))).findFirst()
+                .map(r -> io.rancherdesktop.rdd.ui.model.ContainerFacts.state(r.object())).orElse("");
+        imagesView = new ImagesView(images, deletes, warnings, containerState);
+        volumesView = new VolumesView(volumes, deletes, warnings, containerState);
         window = new MainWindow(state, containersView, imagesView, volumesView, notifier, containers, images, volumes);
 
         connect(feeds.apps(), app::applyApps);
@@ -107,6 +110,10 @@ public final class GuiSession implements AutoCloseable {
 
     /** Starts every feed; rows arrive on the JavaFX thread in batches. */
     public void start() {
+        if (monitor != null) {
+            // A broken watch (a killed service closes every socket at once) checks the connection at once.
+            feeds.all().forEach(f -> f.onTrouble(monitor::checkSoon));
+        }
         starters.forEach(Runnable::run);
         if (monitor != null) {
             monitor.start();

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  */
 public final class ConnectionMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectionMonitor.class);
-    /** With a 1 s probe timeout a lost service shows within 2 s (docs/gui.md). */
-    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(750);
+    /** A killed service (refused connections) shows within 1 s; a frozen one after two 1 s probe timeouts. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
 
     private final ConnectionProbe probe;
     private final Duration interval;
@@ -42,36 +42,75 @@ public final class ConnectionMonitor implements AutoCloseable {
         timer.execute(this::check);
     }
 
+    /** Probes now, not at the next tick (a watch just broke: the service may be gone). Any thread. */
+    public void checkSoon() {
+        if (!closed && last.connected()) {
+            try {
+                timer.execute(this::probeNowOnly);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        }
+    }
+
+    private void probeNowOnly() {
+        if (closed || !last.connected()) {
+            return;
+        }
+        ConnectionState now = probeOnce();
+        if (!now.connected() && !now.detail().startsWith(TIMEOUT)) {
+            report(now);
+        }
+    }
+
+    private void report(ConnectionState now) {
+        if (now.connected() == last.connected()) {
+            return;
+        }
+        last = now;
+        if (now.connected()) {
+            log.info("the rdd service answers again");
+        } else {
+            log.warn("lost the connection to the rdd service: {}", now.detail());
+        }
+        uiThread.execute(() -> {
+            if (!closed) {
+                listener.accept(now);
+            }
+        });
+    }
+
     private void check() {
         if (closed) {
             return;
         }
-        ConnectionState now;
-        try {
-            probe.probe().join();
-            now = ConnectionState.CONNECTED;
-        } catch (CompletionException | IllegalStateException e) {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            now = ConnectionState.lost(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
-        } catch (RuntimeException e) {
-            now = ConnectionState.lost(e.toString());
+        ConnectionState now = probeOnce();
+        if (!now.connected() && now.detail().startsWith(TIMEOUT) && last.connected()) {
+            // A slow answer on a busy machine is not a lost service: a second timeout in a row is. A refused
+            // connection (a killed service) counts at once.
+            now = probeOnce();
         }
-        if (now.connected() != last.connected()) {
-            last = now;
-            if (now.connected()) {
-                log.info("the rdd service answers again");
-            } else {
-                log.warn("lost the connection to the rdd service: {}", now.detail());
-            }
-            ConnectionState report = now;
-            uiThread.execute(() -> {
-                if (!closed) {
-                    listener.accept(report);
-                }
-            });
-        }
+        report(now);
         if (!closed) {
             timer.schedule(this::check, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static final String TIMEOUT = "no answer within";
+
+    private ConnectionState probeOnce() {
+        try {
+            probe.probe().join();
+            return ConnectionState.CONNECTED;
+        } catch (CompletionException | IllegalStateException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof java.util.concurrent.TimeoutException
+                    || (cause.getMessage() != null && cause.getMessage().contains("timed out"))) {
+                return ConnectionState.lost(TIMEOUT + " the probe's timeout");
+            }
+            return ConnectionState.lost(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        } catch (RuntimeException e) {
+            return ConnectionState.lost(e.toString());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.rancherdesktop.rdd.ui.feed;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 
@@ -21,8 +22,11 @@ public interface ConnectionProbe {
     static ConnectionProbe livez(KubernetesClient client, Duration timeout) {
         String base = client.getMasterUrl().toString();
         String url = (base.endsWith("/") ? base : base + "/") + "livez";
+        // Without the client's retries: they turn a refused connection (a killed service) into seconds of backoff.
+        HttpClient http = client.getHttpClient().newBuilder()
+                .tag(new RequestConfigBuilder(client.getConfiguration().getRequestConfig()).withRequestRetryBackoffLimit(0).build())
+                .build();
         return () -> {
-            HttpClient http = client.getHttpClient();
             HttpRequest request = http.newHttpRequestBuilder().uri(url).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();
             return http.sendAsync(request, String.class)
                     .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)

@@ -21,6 +21,7 @@ public final class InformerFeed<T extends HasMetadata> implements ResourceFeed<T
     private final Supplier<SharedIndexInformer<T>> informerFactory;
     private SharedIndexInformer<T> informer;
     private FeedListener<T> listener;
+    private volatile Runnable trouble = () -> { };
     private volatile boolean closed;
 
     /**
@@ -86,6 +87,7 @@ public final class InformerFeed<T extends HasMetadata> implements ResourceFeed<T
         // Keep retrying after watch errors: the service may restart under a running GUI.
         informer.exceptionHandler((started, t) -> {
             log.debug("informer for {} failed; retrying", description, t);
+            trouble.run();
             return !closed;
         });
         informer.start().whenComplete((ignored, error) -> {
@@ -93,6 +95,11 @@ public final class InformerFeed<T extends HasMetadata> implements ResourceFeed<T
                 log.warn("cannot list {} from the rdd API: {}", description, error.getMessage());
             }
         });
+    }
+
+    @Override
+    public void onTrouble(Runnable action) {
+        trouble = action;
     }
 
     /** Whether the informer has completed its initial list. */

@@ -17,6 +17,10 @@ public interface ResourceFeed<T> extends AutoCloseable {
     default void relist() {
     }
 
+    /** Runs {@code action} (any thread) when the feed's watch breaks: a hint to check the connection now. */
+    default void onTrouble(Runnable action) {
+    }
+
     /** Stops delivering; no listener call begins after this returns. */
     @Override
     void close();

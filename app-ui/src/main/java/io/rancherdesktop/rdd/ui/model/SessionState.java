@@ -41,8 +41,10 @@ public final class SessionState {
         var status = app.statusProperty();
         connected = Bindings.createBooleanBinding(() -> connection.get().connected(), connection);
         engineLive = Bindings.createBooleanBinding(() -> connection.get().connected() && engineUp(status.get()), connection, status);
+        // Stopping counts: the engine controller deletes the mirrors while the machine stops, and the tabs must not
+        // read "(0)" meanwhile.
         machineStopped = Bindings.createBooleanBinding(() -> connection.get().connected() && status.get().configured()
-                && !status.get().wantRunning() && status.get().machine() == MachineState.STOPPED, connection, status);
+                && !status.get().wantRunning(), connection, status);
         engineProblem = Bindings.createStringBinding(() -> connection.get().connected() ? problem(status.get()) : "", connection, status);
         status.addListener((obs, old, now) -> followEngine(old, now));
         containers.items().addListener((ListChangeListener<ResourceRow<Container>>) c -> refreshNotice());
@@ -127,7 +129,7 @@ public final class SessionState {
         return engineLive;
     }
 
-    /** The machine is stopped on purpose: the tabs show an empty state with Start machine. */
+    /** The machine is stopped (or stopping) on purpose: the tabs show an empty state with Start machine. */
     public BooleanBinding machineStopped() {
         return machineStopped;
     }

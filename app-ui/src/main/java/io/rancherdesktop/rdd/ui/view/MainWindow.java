@@ -78,6 +78,12 @@ public final class MainWindow {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN), () -> zoom(1 / 1.1));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN), () -> zoom(1 / 1.1));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN), () -> textScale.set(1.0));
+        // At launch focus goes to the rows, not to the first control (the Machine switch: one Space would stop the engine).
+        scene.windowProperty().addListener((obs, old, window) -> {
+            if (window != null) {
+                window.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> containers.table().table().requestFocus());
+            }
+        });
         containers.table().table().setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DELETE) {
                 containers.deleteSelected();
@@ -139,8 +145,12 @@ public final class MainWindow {
         int[] lastKnown = {-1};
         tab.textProperty().bind(Bindings.createStringBinding(() -> {
             int n = model.items().size();
-            if (state.machineStopped().get() && n == 0) {
-                return lastKnown[0] < 0 ? title : title + " (" + lastKnown[0] + ")";
+            if (state.machineStopped().get()) {
+                // The mirrors go while the machine stops: keep the count of when it ran.
+                if (n == 0) {
+                    return lastKnown[0] < 0 ? title : title + " (" + lastKnown[0] + ")";
+                }
+                return title + " (" + n + ")";
             }
             lastKnown[0] = n;
             return title + " (" + n + ")";

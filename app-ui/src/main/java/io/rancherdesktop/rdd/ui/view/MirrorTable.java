@@ -77,7 +77,8 @@ public final class MirrorTable<T extends HasMetadata> {
         table.setId(id + "-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setTableMenuButtonVisible(true);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Unconstrained: an empty last column (Message) must not take all spare width from Name.
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setAccessibleText(kind.plural() + " table");
         placeholder.getStyleClass().add("table-placeholder");
         placeholder.setId(kind.plural() + "-placeholder");
@@ -126,7 +127,7 @@ public final class MirrorTable<T extends HasMetadata> {
         model.items().addListener(onRows);
         filtered.addListener((ListChangeListener<ResourceRow<T>>) c -> updateCount());
         table.getSelectionModel().getSelectedItems().addListener(onRows);
-        ChangeListener<Object> onFocus = (obs, old, now) -> showDetails();
+        ChangeListener<Object> onFocus = (obs, old, now) -> showDetails(true);
         table.getSelectionModel().selectedItemProperty().addListener(onFocus);
         model.items().addListener((ListChangeListener<ResourceRow<T>>) c -> {
             // a change of the shown row (status, warning) redraws the details
@@ -202,6 +203,9 @@ public final class MirrorTable<T extends HasMetadata> {
             if (!targets.isEmpty()) {
                 action.accept(targets);
             }
+            // The button usually disables itself (the request is pending): focus would move on to the next enabled
+            // button — often Delete. Give it back to the rows acted on.
+            table.requestFocus();
         });
         actionRefreshers.add(() -> b.setDisable(!live.get() || selected().stream().noneMatch(r -> appliesTo.test(r.view().get()))));
         actions.getChildren().add(b);
@@ -275,6 +279,10 @@ public final class MirrorTable<T extends HasMetadata> {
     }
 
     private void showDetails() {
+        showDetails(false);
+    }
+
+    private void showDetails(boolean fromTop) {
         List<ResourceRow<T>> sel = table.getSelectionModel().getSelectedItems();
         if (sel.size() > 1) {
             details.showMessage(kind.count(sel.size()) + " selected.");
@@ -284,7 +292,7 @@ public final class MirrorTable<T extends HasMetadata> {
         if (row == null) {
             details.showMessage("Select a " + kind.singular() + " to see its details.");
         } else {
-            details.show(detailsOf.apply(row.view().get()));
+            details.show(detailsOf.apply(row.view().get()), fromTop);
         }
     }
 
