@@ -57,8 +57,12 @@ public final class DesktopApp implements TrayActions {
                 ConnectionProbe.livez(connection.client(), Duration.ofSeconds(2)), Platform::runLater, UpdateCoalescer.DEFAULT_INTERVAL);
         stage.setTitle("rdd — " + instance.name());
         stage.setScene(session.window().scene());
+        io.rancherdesktop.rdd.ui.view.Theme.fromEnvironment().apply(session.window().scene());
         stage.setMinWidth(640);
         stage.setMinHeight(400);
+        // Usable at 1024×700 (docs/gui.md): the default size fits such a screen.
+        stage.setWidth(Math.min(1100, javafx.stage.Screen.getPrimary().getVisualBounds().getWidth()));
+        stage.setHeight(Math.min(680, javafx.stage.Screen.getPrimary().getVisualBounds().getHeight()));
         if (trayWanted) {
             tray = DesktopTray.install("rdd (" + instance.name() + ")", MachineStatus.NOT_CONFIGURED, this, Platform::runLater);
         }

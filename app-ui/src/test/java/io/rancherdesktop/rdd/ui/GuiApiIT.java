@@ -218,6 +218,9 @@ class GuiApiIT {
             driver.setValue(VmDriverKind.EXTERNAL);
         });
         robot.clickOn("#apply-settings");
+        // The machine is meant to run: Apply asks before it restarts it.
+        until("the question", () -> robot.lookup("#confirm-apply").tryQuery().isPresent());
+        robot.clickOn("#confirm-apply");
         until("the App spec", () -> {
             App a = client.resources(App.class).withName("app").get();
             return a.getSpec().getContainerEngine().getName() == ContainerEngine.CONTAINERD

@@ -57,6 +57,10 @@ public final class DeleteConfirmation<T extends HasMetadata> {
         dialog.setResizable(true);
         DialogPane pane = dialog.getDialogPane();
         pane.setId("delete-confirmation");
+        pane.getStylesheets().add(MainWindow.STYLESHEET);
+        if (owner != null && owner.getScene() != null && owner.getScene().getRoot().getStyleClass().contains("dark")) {
+            pane.getStyleClass().add("dark");
+        }
         pane.getButtonTypes().setAll(DELETE, FORCE, ButtonType.CANCEL);
         pane.setHeaderText("Delete " + kind.count(rows.size()) + "?");
 
@@ -184,7 +188,6 @@ public final class DeleteConfirmation<T extends HasMetadata> {
         forceNote.setVisible(offerForce);
         forceNote.setManaged(offerForce);
         pane.lookupButton(DELETE).setDisable(false);
-        pane.getHeaderText();
         pane.setHeaderText(refusals.size() == 1 ? "The delete was refused" : refusals.size() + " deletes were refused");
         dialog.getDialogPane().getScene().getWindow().sizeToScene();
     }
