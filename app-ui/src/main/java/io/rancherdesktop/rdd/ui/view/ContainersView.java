@@ -44,13 +44,13 @@ public final class ContainersView {
         table = new MirrorTable<>(MirrorKind.CONTAINER, model, c -> ContainerFacts.searchText(c, images), this::details);
 
         table.addColumn(runningColumn());
-        table.addColumn("Name", 16, v -> ContainerFacts.name(v.object()), null);
-        table.addColumn("Image", 14, v -> ContainerFacts.image(v.object(), images), null);
+        table.addColumn("Name", 13, v -> ContainerFacts.name(v.object()), null);
+        table.addColumn("Image", 13, v -> ContainerFacts.image(v.object(), images), null);
         table.addColumn("State", 8, ContainersView::stateText, null);
         table.addColumn(pauseColumn());
         table.addColumn("Ports", 12, v -> ContainerFacts.ports(v.object()), null);
-        table.addColumn("Created", 12.5, v -> MirrorFacts.localTime(status(v).getCreatedAt()), null);
-        table.addColumn("Message", 12, ContainersView::message, null);
+        table.addColumn("Created", 13, v -> MirrorFacts.localTime(status(v).getCreatedAt()), null);
+        table.addColumn("Message", 10, ContainersView::message, null);
 
         table.addAction("_Start", "start", v -> canDo(v, Action.START), rows -> requests.request(rows, Action.START));
         table.addAction("S_top", "stop", v -> canDo(v, Action.STOP), rows -> requests.request(rows, Action.STOP));

@@ -30,16 +30,16 @@ public final class ImagesView {
         this.warnings = warnings;
         this.deletes = deletes;
         table = new MirrorTable<>(MirrorKind.IMAGE, model, ImageFacts::searchText, this::details);
-        table.addColumn("Tag", 18, v -> ImageFacts.tag(v.object()), null);
-        table.addColumn("Image ID", 10, v -> ImageFacts.shortId(v.object()), null);
-        table.addColumn("Size", 7, v -> ImageFacts.size(v.object()),
+        table.addColumn("Tag", 16, v -> ImageFacts.tag(v.object()), null);
+        table.addColumn("Image ID", 9, v -> ImageFacts.shortId(v.object()), null);
+        table.addColumn("Size", 6, v -> ImageFacts.size(v.object()),
                 Comparator.comparingLong(v -> ImageFacts.sizeBytes(v.object())));
-        table.addColumn("Created", 12, v -> ImageFacts.created(v.object()), null);
-        table.addColumn("Users", 4, v -> String.valueOf(ImageFacts.usedBy(v.object()).size()),
+        table.addColumn("Created", 13, v -> ImageFacts.created(v.object()), null);
+        table.addColumn("Users", 5.5, v -> String.valueOf(ImageFacts.usedBy(v.object()).size()),
                 Comparator.comparingInt(v -> ImageFacts.usedBy(v.object()).size()));
-        table.addColumn("Used by", 16, v -> String.join(", ", ImageFacts.usedBy(v.object())), null);
+        table.addColumn("Used by", 14, v -> String.join(", ", ImageFacts.usedBy(v.object())), null);
         table.addColumn("State", 8, v -> ImageFacts.state(v.object()), null);
-        table.addColumn("Message", 14, ImagesView::message, null);
+        table.addColumn("Message", 10, ImagesView::message, null);
         table.addAction("_Delete", "delete", v -> !v.terminating(), this::confirmAndDelete);
         table.setEmptyText("No images. Images appear here when the engine runs (docker pull, docker build …).");
     }

@@ -28,15 +28,15 @@ public final class VolumesView {
         this.warnings = warnings;
         this.deletes = deletes;
         table = new MirrorTable<>(MirrorKind.VOLUME, model, VolumeFacts::searchText, this::details);
-        table.addColumn("Name", 18, v -> VolumeFacts.name(v.object()), null);
-        table.addColumn("Driver", 6, v -> VolumeFacts.driver(v.object()), null);
-        table.addColumn("Mount point", 22, v -> VolumeFacts.mountpoint(v.object()), null);
-        table.addColumn("Created", 12, v -> VolumeFacts.created(v.object()), null);
-        table.addColumn("Users", 4, v -> String.valueOf(VolumeFacts.usedBy(v.object()).size()),
+        table.addColumn("Name", 16, v -> VolumeFacts.name(v.object()), null);
+        table.addColumn("Driver", 5, v -> VolumeFacts.driver(v.object()), null);
+        table.addColumn("Mount point", 18, v -> VolumeFacts.mountpoint(v.object()), null);
+        table.addColumn("Created", 13, v -> VolumeFacts.created(v.object()), null);
+        table.addColumn("Users", 5.5, v -> String.valueOf(VolumeFacts.usedBy(v.object()).size()),
                 java.util.Comparator.comparingInt(v -> VolumeFacts.usedBy(v.object()).size()));
-        table.addColumn("Used by", 16, v -> String.join(", ", VolumeFacts.usedBy(v.object())), null);
-        table.addColumn("State", 8, v -> VolumeFacts.state(v.object()), null);
-        table.addColumn("Message", 14, v -> v.terminating() ? v.warning() : "", null);
+        table.addColumn("Used by", 12, v -> String.join(", ", VolumeFacts.usedBy(v.object())), null);
+        table.addColumn("State", 7, v -> VolumeFacts.state(v.object()), null);
+        table.addColumn("Message", 8, v -> v.terminating() ? v.warning() : "", null);
         table.addAction("_Delete", "delete", v -> !v.terminating(), this::confirmAndDelete);
         table.setEmptyText("No volumes. Volumes appear here when the engine runs (docker volume create …).");
     }
