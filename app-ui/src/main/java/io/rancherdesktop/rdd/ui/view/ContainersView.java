@@ -46,7 +46,7 @@ public final class ContainersView {
         table.addColumn(runningColumn());
         table.addColumn("Name", 13, v -> ContainerFacts.name(v.object()), null);
         table.addColumn("Image", 13, v -> ContainerFacts.image(v.object(), images), null);
-        table.addColumn("State", 8, ContainersView::stateText, null);
+        table.addColumn("State", 8, ContainersView::stateText, null, ContainersView::dotStyle);
         table.addColumn(pauseColumn());
         table.addColumn("Ports", 12, v -> ContainerFacts.ports(v.object()), null);
         table.addColumn("Created", 13, v -> MirrorFacts.localTime(status(v).getCreatedAt()), null);
@@ -84,6 +84,19 @@ public final class ContainersView {
 
     private static ContainerStatus status(RowView<Container> v) {
         return v.object().getStatus() == null ? new ContainerStatus() : v.object().getStatus();
+    }
+
+    /** The status dot of a row: running green, paused or changing amber, stopped grey, dead or Terminating red. */
+    static String dotStyle(RowView<Container> v) {
+        if (v.terminating()) {
+            return "dot-error";
+        }
+        return switch (ContainerFacts.runStatus(v.object())) {
+            case RUNNING -> "dot-running";
+            case PAUSED, PAUSING, RESTARTING, REMOVING -> "dot-changing";
+            case DEAD -> "dot-error";
+            default -> "dot-stopped";
+        };
     }
 
     static String stateText(RowView<Container> v) {

@@ -152,10 +152,25 @@ public final class MirrorTable<T extends HasMetadata> {
     /** Adds a text column; sorting compares the text unless {@code order} is given. */
     public TableColumn<ResourceRow<T>, RowView<T>> addColumn(String title, double widthEm, Function<RowView<T>, String> text,
                                                            Comparator<RowView<T>> order) {
+        return addColumn(title, widthEm, text, order, null);
+    }
+
+    /**
+     * A text column whose cells also show a status dot: {@code dotStyle} gives its style class ({@code dot-running},
+     * …) or null for none. The text stays, so state is never shown by colour alone.
+     */
+    public TableColumn<ResourceRow<T>, RowView<T>> addColumn(String title, double widthEm, Function<RowView<T>, String> text,
+                                                           Comparator<RowView<T>> order, Function<RowView<T>, String> dotStyle) {
         TableColumn<ResourceRow<T>, RowView<T>> column = new TableColumn<>(title);
         column.setId(kind.plural() + "-col-" + title.toLowerCase(Locale.ROOT).replace(' ', '-'));
         column.setCellValueFactory(cd -> cd.getValue().view());
         column.setCellFactory(c -> new TableCell<>() {
+            private final javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(4);
+
+            {
+                dot.getStyleClass().add("row-dot");
+            }
+
             @Override
             protected void updateItem(RowView<T> item, boolean empty) {
                 super.updateItem(item, empty);
@@ -163,7 +178,16 @@ public final class MirrorTable<T extends HasMetadata> {
                 if (empty || item == null) {
                     setText(null);
                     setTooltip(null);
+                    setGraphic(null);
                     return;
+                }
+                String style = dotStyle == null ? null : dotStyle.apply(item);
+                if (style != null) {
+                    dot.getStyleClass().removeIf(s -> s.startsWith("dot-"));
+                    dot.getStyleClass().add(style);
+                    setGraphic(dot);
+                } else {
+                    setGraphic(null);
                 }
                 String value = text.apply(item);
                 setText(value);

@@ -450,6 +450,14 @@ class TrustWindowTest {
                 .noneMatch(n -> ((javafx.scene.control.TextInputControl) n).getText().contains("engine.rancherdesktop.io/mirror")));
     }
 
+    @Test
+    void eachContainerRowHasAStatusDotBesideItsStateText(FxRobot robot) throws Exception {
+        containers.put(container("web", RunStatus.RUNNING));
+        Labeled state = (Labeled) firstCell(robot, "containers", "state");
+        assertEquals("running", state.getText(), "the text stays");
+        assertTrue(onFx(() -> state.getGraphic() != null && state.getGraphic().getStyleClass().contains("dot-running")));
+    }
+
     @SuppressWarnings("unused")
     private static void unused(Parent p) {
         assertNotSame(p, null);
