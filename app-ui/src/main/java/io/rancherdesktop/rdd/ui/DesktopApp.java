@@ -3,6 +3,7 @@ package io.rancherdesktop.rdd.ui;
 import io.rancherdesktop.rdd.instance.Instance;
 import io.rancherdesktop.rdd.ui.command.KubernetesApiCommands;
 import io.rancherdesktop.rdd.ui.feed.ApiFeeds;
+import io.rancherdesktop.rdd.ui.feed.ConnectionProbe;
 import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
 import io.rancherdesktop.rdd.ui.model.MachineStatus;
@@ -13,6 +14,7 @@ import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,16 +53,23 @@ public final class DesktopApp implements TrayActions {
     public void start(Stage primary, boolean hidden) {
         this.stage = primary;
         session = new GuiSession(ApiFeeds.informers(connection.client()),
-                new KubernetesApiCommands(connection.client(), workers), Platform::runLater, UpdateCoalescer.DEFAULT_INTERVAL);
+                new KubernetesApiCommands(connection.client(), workers),
+                ConnectionProbe.livez(connection.client(), Duration.ofSeconds(2)), Platform::runLater, UpdateCoalescer.DEFAULT_INTERVAL);
         stage.setTitle("rdd — " + instance.name());
         stage.setScene(session.window().scene());
+        io.rancherdesktop.rdd.ui.view.Theme.fromEnvironment().apply(session.window().scene());
         stage.setMinWidth(640);
         stage.setMinHeight(400);
+        // Usable at 1024×700 (docs/gui.md): the default size fits such a screen.
+        stage.setWidth(Math.min(1100, javafx.stage.Screen.getPrimary().getVisualBounds().getWidth()));
+        stage.setHeight(Math.min(680, javafx.stage.Screen.getPrimary().getVisualBounds().getHeight()));
         if (trayWanted) {
             tray = DesktopTray.install("rdd (" + instance.name() + ")", MachineStatus.NOT_CONFIGURED, this, Platform::runLater);
         }
         tray.ifPresent(t -> {
-            session.app().statusProperty().addListener((obs, old, now) -> t.show(now));
+            Runnable showTray = () -> t.show(session.app().status(), session.state().connectionProperty().get().connected());
+            session.app().statusProperty().addListener((obs, old, now) -> showTray.run());
+            session.state().connectionProperty().addListener((obs, old, now) -> showTray.run());
             session.notifier().setWhenHidden(message -> t.message("rdd", message, true));
         });
         // Without a tray there is no way back to a hidden window: closing it quits.

@@ -6,7 +6,12 @@ import io.rancherdesktop.rdd.api.containers.v1alpha1.Image;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Volume;
 import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.ui.command.ApiCommands;
+import io.rancherdesktop.rdd.ui.command.GuardedCommands;
 import io.rancherdesktop.rdd.ui.feed.ApiFeeds;
+import io.rancherdesktop.rdd.ui.feed.ConnectionMonitor;
+import io.rancherdesktop.rdd.ui.feed.ConnectionProbe;
+import io.rancherdesktop.rdd.ui.feed.ConnectionState;
+import io.rancherdesktop.rdd.ui.model.SessionState;
 import io.rancherdesktop.rdd.ui.feed.ResourceFeed;
 import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer;
 import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer.Batch;
@@ -22,7 +27,6 @@ import io.rancherdesktop.rdd.ui.view.ContainersView;
 import io.rancherdesktop.rdd.ui.view.ImagesView;
 import io.rancherdesktop.rdd.ui.view.MainWindow;
 import io.rancherdesktop.rdd.ui.view.VolumesView;
-import javafx.scene.layout.StackPane;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,24 +53,46 @@ public final class GuiSession implements AutoCloseable {
     private final ImagesView imagesView;
     private final VolumesView volumesView;
     private final List<Runnable> starters = new ArrayList<>();
+    private final SessionState state;
+    private final ConnectionMonitor monitor;
 
+    /** A session over feeds that cannot lose their connection (in-memory feeds in tests). */
     public GuiSession(ApiFeeds feeds, ApiCommands commands, Executor uiThread, Duration batchInterval) {
+        this(feeds, commands, null, uiThread, batchInterval);
+    }
+
+    /**
+     * @param probe checks that the service answers (see {@link ConnectionProbe#livez}); null when the feeds cannot
+     *              lose their connection
+     */
+    public GuiSession(ApiFeeds feeds, ApiCommands rawCommands, ConnectionProbe probe, Executor uiThread, Duration batchInterval) {
         this.feeds = feeds;
         this.coalescer = new UpdateCoalescer(uiThread, batchInterval);
-        this.notifier = new BannerNotifier(new StackPane());
+        this.notifier = new BannerNotifier();
+        SessionState[] stateRef = new SessionState[1];
+        // Writes fail at once while the service is known to be unreachable.
+        ApiCommands commands = new GuardedCommands(rawCommands,
+                () -> stateRef[0] == null || stateRef[0].connectionProperty().get().connected());
         this.app = new AppViewModel(commands, notifier, uiThread);
         WarningIndex warnings = new WarningIndex(Map.of(
                 MirrorKind.CONTAINER, containers, MirrorKind.IMAGE, images, MirrorKind.VOLUME, volumes));
         ContainerRequests containerRequests = new ContainerRequests(containers, commands, notifier, uiThread);
         DeleteRequests deletes = new DeleteRequests(commands, notifier, uiThread);
 
+        state = new SessionState(app, containers);
+        stateRef[0] = state;
+        monitor = probe == null ? null : new ConnectionMonitor(probe, ConnectionMonitor.DEFAULT_INTERVAL, uiThread, this::connectionChanged);
+
         ImageIndex imageIndex = new ImageIndex(images);
         containersView = new ContainersView(containers, containerRequests, deletes, imageIndex, warnings);
         // Container rows show image tags: redraw them once the index has followed an image batch.
         images.onApplied(batch -> containersView.table().refreshCells());
-        imagesView = new ImagesView(images, deletes, warnings);
-        volumesView = new VolumesView(volumes, deletes, warnings);
-        window = new MainWindow(app, containersView, imagesView, volumesView, notifier, containers, images, volumes);
+        java.util.function.Function<String, String> containerState = name -> containers.items().stream()
+                .filter(r -> name.equals(io.rancherdesktop.rdd.ui.model.ContainerFacts.name(r.object()))).findFirst()
+                .map(r -> io.rancherdesktop.rdd.ui.model.ContainerFacts.state(r.object())).orElse("");
+        imagesView = new ImagesView(images, deletes, warnings, containerState);
+        volumesView = new VolumesView(volumes, deletes, warnings, containerState);
+        window = new MainWindow(state, containersView, imagesView, volumesView, notifier, containers, images, volumes);
 
         connect(feeds.apps(), app::applyApps);
         connect(feeds.machines(), app::applyVirtualMachines);
@@ -84,7 +110,26 @@ public final class GuiSession implements AutoCloseable {
 
     /** Starts every feed; rows arrive on the JavaFX thread in batches. */
     public void start() {
+        if (monitor != null) {
+            // A broken watch (a killed service closes every socket at once) checks the connection at once.
+            feeds.all().forEach(f -> f.onTrouble(monitor::checkSoon));
+        }
         starters.forEach(Runnable::run);
+        if (monitor != null) {
+            monitor.start();
+        }
+    }
+
+    /** The service went away or came back: show it, and relist everything once it is back. JavaFX thread. */
+    private void connectionChanged(ConnectionState now) {
+        state.setConnection(now);
+        if (now.connected()) {
+            feeds.all().forEach(ResourceFeed::relist);
+        }
+    }
+
+    public SessionState state() {
+        return state;
     }
 
     public MainWindow window() {
@@ -125,6 +170,9 @@ public final class GuiSession implements AutoCloseable {
 
     @Override
     public void close() {
+        if (monitor != null) {
+            monitor.close();
+        }
         feeds.all().forEach(ResourceFeed::close);
         coalescer.close();
     }

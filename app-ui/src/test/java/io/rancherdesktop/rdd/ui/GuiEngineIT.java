@@ -37,14 +37,17 @@ import org.testfx.framework.junit5.Start;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Executors;
 
 import static io.rancherdesktop.rdd.ui.testing.FxWait.cell;
 import static io.rancherdesktop.rdd.ui.testing.FxWait.cellText;
+import static io.rancherdesktop.rdd.ui.testing.FxWait.onFx;
 import static io.rancherdesktop.rdd.ui.testing.FxWait.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The GUI end to end: the real service with its controllers, the process driver running a real dockerd for a
@@ -129,7 +132,8 @@ class GuiEngineIT {
         if (client == null) {
             return;
         }
-        session = new GuiSession(ApiFeeds.informers(client), new KubernetesApiCommands(client, workers), Platform::runLater,
+        session = new GuiSession(ApiFeeds.informers(client), new KubernetesApiCommands(client, workers),
+                io.rancherdesktop.rdd.ui.feed.ConnectionProbe.livez(client, Duration.ofSeconds(2)), Platform::runLater,
                 UpdateCoalescer.DEFAULT_INTERVAL);
         stage.setScene(session.window().scene());
         stage.show();
@@ -224,7 +228,20 @@ class GuiEngineIT {
         robot.clickOn("#images-delete");
         until("the dialog", () -> robot.lookup("#confirm-delete").tryQuery().isPresent());
         robot.clickOn("#confirm-delete");
-        until("Terminating", ENGINE, () -> "Terminating".equals(cellText(robot, "images", "tag", DockerCli.TEST_IMAGE, "state")));
+        until("Terminating or refused", ENGINE, () -> "Terminating".equals(cellText(robot, "images", "tag", DockerCli.TEST_IMAGE, "state"))
+                || robot.lookup("#delete-error").tryQuery().map(Node::isVisible).orElse(false));
+        if (robot.lookup("#delete-error").tryQuery().map(Node::isVisible).orElse(false)) {
+            // A server that refuses an in-use delete at admission (409, issue 13): the dialog says who uses it and
+            // offers Force delete; nothing was deleted and nothing is pending.
+            String error = robot.lookup("#delete-error").queryAs(javafx.scene.control.Label.class).getText();
+            assertTrue(error.contains("gui-web"), error);
+            assertTrue(robot.lookup("#force-delete").query().isVisible(), "force offered for an image");
+            robot.clickOn("#cancel-delete");
+            assertNotEquals("Terminating", cellText(robot, "images", "tag", DockerCli.TEST_IMAGE, "state"));
+            docker.run("rm", "-f", "gui-web");
+            assertNotEquals("", docker.run("images", "-q", DockerCli.TEST_IMAGE), "removing the user deletes nothing");
+            return;
+        }
         until("the engine's reason", ENGINE, () -> {
             String m = cellText(robot, "images", "tag", DockerCli.TEST_IMAGE, "message");
             return m != null && m.startsWith("EngineDeleteFailed:");
@@ -251,8 +268,46 @@ class GuiEngineIT {
 
     @Test
     @Order(6)
+    void aKilledDockerdGreysTheRowsWithABannerAndItsReturnSaysWhichContainersItStopped(FxRobot robot) throws Exception {
+        requireMirroring();
+        docker.run("run", "-d", "--network", "none", "--name", "gui-svc", DockerCli.TEST_IMAGE, "sleep", "3600");
+        until("the gui-svc row running", ENGINE, () -> "running".equals(cellText(robot, "containers", "name", "gui-svc", "state"))
+                && robot.lookup("#toggle-gui-svc").tryQuery().map(n -> !n.isDisabled()).orElse(false));
+        // The driver restarts a killed dockerd within seconds: record what the window showed meanwhile.
+        AtomicBoolean greyed = new AtomicBoolean();
+        AtomicBoolean bannerShown = new AtomicBoolean();
+        onFx(() -> {
+            session.containersView().table().liveProperty().addListener((obs, was, now) -> {
+                if (!now) {
+                    greyed.set(true);
+                }
+            });
+            robot.lookup("#engine-banner").query().visibleProperty().addListener((obs, was, now) -> {
+                if (now) {
+                    bannerShown.set(true);
+                }
+            });
+            return null;
+        });
+        long pid = Long.parseLong(Files.readString(new EngineLayout(home.paths()).dockerPidFile()).trim());
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+        until("rows greyed and the engine banner", ENGINE, () -> greyed.get() && bannerShown.get());
+        until("the engine back and the rows live", ENGINE, () -> engineConnected()
+                && session.containersView().table().isLive() && !robot.lookup("#engine-banner").query().isVisible());
+        until("the notice names the stopped container", ENGINE, () -> robot.lookup("#restart-banner").query().isVisible()
+                && robot.lookup("#restart-banner-text").queryAs(javafx.scene.control.Label.class).getText().contains("gui-svc"));
+        docker.run("rm", "-f", "gui-svc");
+    }
+
+    @Test
+    @Order(7)
     void theMachineToggleStopsTheEngineAndStartsItAgain(FxRobot robot) throws Exception {
         until("machine running", ENGINE, () -> session.app().status().machine() == MachineState.RUNNING);
+        if (mirroringPending == null) {
+            docker.run("create", "--network", "none", "--name", "gui-keep", DockerCli.TEST_IMAGE, "true");
+            until("the gui-keep row", ENGINE, () -> cell(robot, "containers", "name", "gui-keep", "name").isPresent());
+        }
         robot.clickOn(robot.lookup("#machine-toggle .thumb-area").queryAs(Node.class));
         until("machine stopped", ENGINE, () -> session.app().status().machine() == MachineState.STOPPED);
         until("the engine no longer answers", ENGINE, () -> docker.tryRun("version").exit() != 0);
@@ -261,8 +316,15 @@ class GuiEngineIT {
         assertEquals(false, Conditions.isTrue(app.getStatus().getConditions(), ConditionTypes.RUNNING));
         until("the status bar says so", () -> robot.lookup("#status-machine").queryAs(javafx.scene.control.Label.class)
                 .getText().startsWith("Machine: Stopped"));
+        // An empty state that says why, never "Containers (0)" as if everything had been deleted.
+        until("the empty state", () -> robot.lookup("#containers-placeholder").queryAs(javafx.scene.control.Label.class)
+                .getText().startsWith("The machine is stopped") && robot.lookup("#containers-start-machine").query().isVisible());
+        assertNotEquals("Containers (0)", onFx(() -> session.window().tabs().getTabs().getFirst().getText()));
+        if (mirroringPending == null) {
+            assertEquals("Containers (1)", onFx(() -> session.window().tabs().getTabs().getFirst().getText()), "the last known count");
+        }
 
-        robot.clickOn(robot.lookup("#machine-toggle .thumb-area").queryAs(Node.class));
+        robot.clickOn("#containers-start-machine");
         until("machine running again", ENGINE, () -> session.app().status().machine() == MachineState.RUNNING);
         until("the engine answers again", ENGINE, () -> docker.tryRun("version").exit() == 0);
         if (mirroringPending == null) {

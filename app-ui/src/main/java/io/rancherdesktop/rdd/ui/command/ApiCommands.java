@@ -27,5 +27,13 @@ public interface ApiCommands {
     CompletableFuture<Long> requestContainerState(String namespace, String name, RequestedState state);
 
     /** Deletes a mirror; the engine controller removes the engine object before the mirror goes. */
-    CompletableFuture<Void> delete(MirrorKind kind, String namespace, String name);
+    default CompletableFuture<Void> delete(MirrorKind kind, String namespace, String name) {
+        return delete(kind, namespace, name, false);
+    }
+
+    /**
+     * Deletes a mirror; {@code force} (images only) sends {@code DeleteOptions.gracePeriodSeconds=0}, which the
+     * server serves like {@code docker rmi -f}. An in-use object is refused with 409 Conflict naming its users.
+     */
+    CompletableFuture<Void> delete(MirrorKind kind, String namespace, String name, boolean force);
 }

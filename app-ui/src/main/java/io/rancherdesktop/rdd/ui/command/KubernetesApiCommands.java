@@ -67,9 +67,14 @@ public final class KubernetesApiCommands implements ApiCommands {
     }
 
     @Override
-    public CompletableFuture<Void> delete(MirrorKind kind, String namespace, String name) {
+    public CompletableFuture<Void> delete(MirrorKind kind, String namespace, String name, boolean force) {
         return call("delete " + kind.singular() + " " + name, () -> {
-            client.resources(kind.type()).inNamespace(namespace).withName(name).delete();
+            var resource = client.resources(kind.type()).inNamespace(namespace).withName(name);
+            if (force) {
+                resource.withGracePeriod(0).delete();
+            } else {
+                resource.delete();
+            }
             return null;
         });
     }

@@ -20,6 +20,8 @@ public final class InformerFeed<T extends HasMetadata> implements ResourceFeed<T
     private final String description;
     private final Supplier<SharedIndexInformer<T>> informerFactory;
     private SharedIndexInformer<T> informer;
+    private FeedListener<T> listener;
+    private volatile Runnable trouble = () -> { };
     private volatile boolean closed;
 
     /**
@@ -36,7 +38,30 @@ public final class InformerFeed<T extends HasMetadata> implements ResourceFeed<T
         if (informer != null) {
             throw new IllegalStateException("feed " + description + " already started");
         }
+        this.listener = listener;
         informer = informerFactory.get();
+        run(informer, listener);
+    }
+
+    /**
+     * Replaces the informer by a new one seeded with the old one's objects ({@code initialState}), so its first list
+     * reports what changed and what went while the service was unreachable; the old one's reconnect backoff (which
+     * grows to many seconds) no longer delays the relist.
+     */
+    @Override
+    public synchronized void relist() {
+        if (informer == null || closed) {
+            return;
+        }
+        SharedIndexInformer<T> old = informer;
+        java.util.List<T> known = old.getStore().list();
+        old.close();
+        informer = informerFactory.get();
+        informer.initialState(known.stream());
+        run(informer, listener);
+    }
+
+    private void run(SharedIndexInformer<T> informer, FeedListener<T> listener) {
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(T obj) {
@@ -62,6 +87,7 @@ public final class InformerFeed<T extends HasMetadata> implements ResourceFeed<T
         // Keep retrying after watch errors: the service may restart under a running GUI.
         informer.exceptionHandler((started, t) -> {
             log.debug("informer for {} failed; retrying", description, t);
+            trouble.run();
             return !closed;
         });
         informer.start().whenComplete((ignored, error) -> {
@@ -69,6 +95,11 @@ public final class InformerFeed<T extends HasMetadata> implements ResourceFeed<T
                 log.warn("cannot list {} from the rdd API: {}", description, error.getMessage());
             }
         });
+    }
+
+    @Override
+    public void onTrouble(Runnable action) {
+        trouble = action;
     }
 
     /** Whether the informer has completed its initial list. */

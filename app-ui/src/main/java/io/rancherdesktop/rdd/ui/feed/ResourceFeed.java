@@ -10,6 +10,17 @@ public interface ResourceFeed<T> extends AutoCloseable {
     /** Starts delivering to {@code listener}. Called once. */
     void start(FeedListener<T> listener);
 
+    /**
+     * Lists again after a lost connection: every object still there arrives as an upsert (changed or not), every
+     * object gone meanwhile as a delete. A feed that cannot lose its connection does nothing.
+     */
+    default void relist() {
+    }
+
+    /** Runs {@code action} (any thread) when the feed's watch breaks: a hint to check the connection now. */
+    default void onTrouble(Runnable action) {
+    }
+
     /** Stops delivering; no listener call begins after this returns. */
     @Override
     void close();

@@ -133,7 +133,8 @@ public final class AppViewModel {
         }
         SettledState settled = s.settled();
         if (settled.isSettledAt(waiting.generation())) {
-            progress.set(waiting.what() + ": done");
+            // Nothing left to report: the status bar shows the state reached (a "…: done" line stayed forever).
+            progress.set("");
             busy.set(false);
             waiting = null;
         } else if (settled.observedGeneration() >= waiting.generation() && FAILURE_REASONS.contains(settled.reason())) {

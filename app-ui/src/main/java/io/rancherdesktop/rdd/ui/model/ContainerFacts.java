@@ -118,7 +118,15 @@ public final class ContainerFacts {
         if (s.getArgs() != null) {
             parts.addAll(s.getArgs());
         }
-        return parts.stream().collect(Collectors.joining(" "));
+        return parts.stream().map(ContainerFacts::shellQuote).collect(Collectors.joining(" "));
+    }
+
+    /** A word as a POSIX shell reads it back: as is when it has no special characters, else single-quoted. */
+    public static String shellQuote(String word) {
+        if (!word.isEmpty() && word.matches("[A-Za-z0-9_@%+=:,./-]+")) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** The error of the last {@code spec.state} request, if it failed. */

@@ -48,7 +48,13 @@ public final class ImageFacts {
         return (s.getOs() == null ? "?" : s.getOs()) + "/" + (s.getArchitecture() == null ? "?" : s.getArchitecture());
     }
 
+    /** The Docker names of the containers that use the image ({@code status.usedBy}), sorted. */
+    public static java.util.List<String> usedBy(Image i) {
+        return status(i).getUsedBy() == null ? java.util.List.of() : status(i).getUsedBy();
+    }
+
     public static String searchText(Image i) {
-        return String.join(" ", tag(i), i.getMetadata().getName(), String.valueOf(status(i).getId()), state(i));
+        return String.join(" ", tag(i), i.getMetadata().getName(), String.valueOf(status(i).getId()), state(i),
+                String.join(" ", usedBy(i)));
     }
 }

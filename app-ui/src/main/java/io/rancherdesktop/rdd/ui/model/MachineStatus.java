@@ -129,7 +129,9 @@ public record MachineStatus(
 
     /** One line for the tray tooltip and the status bar, e.g. "Machine: Running (process)". */
     public String machineLine() {
-        VmDriverKind shown = driverInUse != null ? driverInUse : driver;
+        // What auto resolved to; a chosen driver is named as chosen (the VirtualMachine's status may still name the
+        // driver it ran with before an Apply).
+        VmDriverKind shown = driver == VmDriverKind.AUTO && driverInUse != null ? driverInUse : driver;
         return "Machine: " + machine.label() + " (" + shown.value() + ")";
     }
 

@@ -35,8 +35,13 @@ public final class VolumeFacts {
         return MirrorFacts.isTerminating(v) ? "Terminating" : "";
     }
 
+    /** The Docker names of the containers that mount the volume ({@code status.usedBy}), sorted. */
+    public static java.util.List<String> usedBy(Volume v) {
+        return status(v).getUsedBy() == null ? java.util.List.of() : status(v).getUsedBy();
+    }
+
     public static String searchText(Volume v) {
-        return String.join(" ", name(v), driver(v), mountpoint(v), state(v),
+        return String.join(" ", name(v), driver(v), mountpoint(v), state(v), String.join(" ", usedBy(v)),
                 MirrorFacts.labels(status(v).getLabels()));
     }
 

@@ -112,18 +112,37 @@ public final class DesktopTray implements AutoCloseable {
 
     /** Shows a new status; call from any thread. */
     public void show(MachineStatus status) {
-        EventQueue.invokeLater(() -> apply(status));
+        show(status, true);
+    }
+
+    /** Shows a new status, or that the service is unreachable (never the last known green); any thread. */
+    public void show(MachineStatus status, boolean connected) {
+        EventQueue.invokeLater(() -> apply(status, connected));
     }
 
     private void apply(MachineStatus status) {
-        BufferedImage img = images.get(status.trayState());
+        apply(status, true);
+    }
+
+    private void apply(MachineStatus status, boolean connected) {
+        BufferedImage img = images.get(connected ? status.trayState() : TrayState.ERROR);
         if (img != null && icon.getImage() != img) {
             icon.setImage(img);
         }
-        icon.setToolTip(status.machineLine() + "\n" + status.engineLine());
-        machineLine.setLabel(status.machineLine());
-        engineLine.setLabel(status.engineLine());
+        icon.setToolTip(tooltip(status, connected));
+        machineLine.setLabel(connected ? status.machineLine() : "rdd service: unreachable — reconnecting…");
+        engineLine.setLabel(connected ? status.engineLine() : "Engine: unknown");
         toggle.setLabel(status.offersStop() ? "Stop machine" : "Start machine");
+        toggle.setEnabled(connected);
+    }
+
+    /**
+     * The tooltip: one line, its parts separated by " · " (tray hosts show a tooltip's newline as nothing, which ran
+     * the two lines together).
+     */
+    public static String tooltip(MachineStatus status, boolean connected) {
+        return connected ? status.machineLine() + " · " + status.engineLine()
+                : "rdd service unreachable — reconnecting…";
     }
 
     /** A balloon message (for errors while the window is hidden). */

@@ -44,13 +44,13 @@ public final class ContainersView {
         table = new MirrorTable<>(MirrorKind.CONTAINER, model, c -> ContainerFacts.searchText(c, images), this::details);
 
         table.addColumn(runningColumn());
-        table.addColumn("Name", 9, v -> ContainerFacts.name(v.object()), null);
-        table.addColumn("Image", 14, v -> ContainerFacts.image(v.object(), images), null);
-        table.addColumn("State", 8, ContainersView::stateText, null);
+        table.addColumn("Name", 13, v -> ContainerFacts.name(v.object()), null);
+        table.addColumn("Image", 13, v -> ContainerFacts.image(v.object(), images), null);
+        table.addColumn("State", 8, ContainersView::stateText, null, ContainersView::dotStyle);
         table.addColumn(pauseColumn());
         table.addColumn("Ports", 12, v -> ContainerFacts.ports(v.object()), null);
-        table.addColumn("Created", 12.5, v -> MirrorFacts.localTime(status(v).getCreatedAt()), null);
-        table.addColumn("Message", 22, ContainersView::message, null);
+        table.addColumn("Created", 13, v -> MirrorFacts.localTime(status(v).getCreatedAt()), null);
+        table.addColumn("Message", 10, ContainersView::message, null);
 
         table.addAction("_Start", "start", v -> canDo(v, Action.START), rows -> requests.request(rows, Action.START));
         table.addAction("S_top", "stop", v -> canDo(v, Action.STOP), rows -> requests.request(rows, Action.STOP));
@@ -73,10 +73,9 @@ public final class ContainersView {
     }
 
     private void confirmAndDelete(List<ResourceRow<Container>> rows) {
-        List<String> names = rows.stream().map(r -> ContainerFacts.name(r.object())).toList();
-        if (DeleteConfirmation.ask(table.node(), MirrorKind.CONTAINER, names)) {
-            deletes.delete(MirrorKind.CONTAINER, rows, ContainerFacts::name);
-        }
+        DeleteConfirmation.show(table.node(), MirrorKind.CONTAINER, rows,
+                new DeleteConfirmation.Describe<>(c -> ContainerFacts.name(c) + "  (" + ContainerFacts.state(c) + ")",
+                        c -> List.of(), n -> ""), deletes);
     }
 
     private static boolean canDo(RowView<Container> v, Action action) {
@@ -85,6 +84,19 @@ public final class ContainersView {
 
     private static ContainerStatus status(RowView<Container> v) {
         return v.object().getStatus() == null ? new ContainerStatus() : v.object().getStatus();
+    }
+
+    /** The status dot of a row: running green, paused or changing amber, stopped grey, dead or Terminating red. */
+    static String dotStyle(RowView<Container> v) {
+        if (v.terminating()) {
+            return "dot-error";
+        }
+        return switch (ContainerFacts.runStatus(v.object())) {
+            case RUNNING -> "dot-running";
+            case PAUSED, PAUSING, RESTARTING, REMOVING -> "dot-changing";
+            case DEAD -> "dot-error";
+            default -> "dot-stopped";
+        };
     }
 
     static String stateText(RowView<Container> v) {
@@ -117,6 +129,7 @@ public final class ContainersView {
 
             {
                 toggle.getStyleClass().add("running-toggle");
+                toggle.setFocusTraversable(false);
                 toggle.selectedProperty().addListener((obs, was, now) -> {
                     if (updating || getTableRow() == null || getTableRow().getItem() == null) {
                         return;
@@ -137,7 +150,7 @@ public final class ContainersView {
                 try {
                     boolean running = ContainerFacts.toggleAction(item.object()) == Action.STOP;
                     toggle.setSelected(running);
-                    toggle.setDisable(item.terminating() || !item.pending().isEmpty());
+                    toggle.setDisable(item.terminating() || !item.pending().isEmpty() || !table.isLive());
                     String name = ContainerFacts.name(item.object());
                     toggle.setAccessibleText((running ? "Stop " : "Start ") + name);
                     toggle.setId("toggle-" + name);
@@ -153,7 +166,8 @@ public final class ContainersView {
     private TableColumn<ResourceRow<Container>, RowView<Container>> pauseColumn() {
         TableColumn<ResourceRow<Container>, RowView<Container>> column = new TableColumn<>("Pause");
         column.setId("containers-col-pause");
-        column.setPrefWidth(80);
+        column.setPrefWidth(96);
+        column.setMinWidth(96);
         column.setStyle("-fx-alignment: center;");
         column.setSortable(false);
         column.setCellFactory(c -> new TableCell<>() {
@@ -161,6 +175,10 @@ public final class ContainersView {
 
             {
                 button.getStyleClass().add("row-button");
+                // Never cut to "Resu…"; and Tab moves between controls, not through every row's buttons (the
+                // bulk buttons and Alt+P/Alt+R act on the selected rows from the keyboard).
+                button.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                button.setFocusTraversable(false);
                 button.setOnAction(e -> {
                     ResourceRow<Container> row = getTableRow() == null ? null : getTableRow().getItem();
                     if (row != null) {
@@ -182,7 +200,7 @@ public final class ContainersView {
                 button.setText(action.get().label());
                 button.setId(action.get().label().toLowerCase() + "-" + name);
                 button.setAccessibleText(action.get().label() + " " + name);
-                button.setDisable(!item.pending().isEmpty());
+                button.setDisable(!item.pending().isEmpty() || !table.isLive());
                 setGraphic(button);
             }
         });
@@ -213,8 +231,8 @@ public final class ContainersView {
         LastAction a = s.getLastAction();
         if (a != null) {
             sections.add(new DetailSection("Last request", List.of(
-                    DetailSection.line("Action", a.getAction() == null ? "" : a.getAction().value()),
-                    DetailSection.line("Outcome", a.getState() == null ? "" : a.getState().toString()),
+                    DetailSection.line("Request", requestWord(a.getAction())),
+                    DetailSection.line("Outcome", a.getState() == null ? "" : a.getState().value()),
                     DetailSection.line("Error", a.getError()),
                     DetailSection.line("Completed", MirrorFacts.localTime(a.getCompletedAt())))));
         }
@@ -235,6 +253,27 @@ public final class ContainersView {
         return sections;
     }
 
+    /** What a person asked for, in their words: {@code created} is a stop, {@code running} a start or resume. */
+    static String requestWord(io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState s) {
+        if (s == null) {
+            return "";
+        }
+        return switch (s) {
+            case RUNNING -> "start";
+            case CREATED -> "stop";
+            case PAUSED -> "pause";
+            default -> s.value();
+        };
+    }
+
+    /** A finalizer in words: what the object waits for. */
+    static String finalizerWords(String finalizer) {
+        return switch (finalizer) {
+            case "engine.rancherdesktop.io/mirror" -> "the engine to remove it";
+            default -> finalizer;
+        };
+    }
+
     static List<DetailSection.Line> labelLines(Map<String, String> labels) {
         if (labels == null) {
             return List.of();
@@ -249,7 +288,7 @@ public final class ContainersView {
         if (meta.getDeletionTimestamp() != null) {
             lines.add(DetailSection.line("Terminating since", MirrorFacts.localTime(meta.getDeletionTimestamp())));
             lines.add(DetailSection.line("Waiting for", meta.getFinalizers() == null || meta.getFinalizers().isEmpty()
-                    ? "nothing" : String.join(", ", meta.getFinalizers())));
+                    ? "nothing" : String.join(", ", meta.getFinalizers().stream().map(ContainersView::finalizerWords).toList())));
         }
         for (String w : warningTexts) {
             lines.add(DetailSection.line("Warning", w));

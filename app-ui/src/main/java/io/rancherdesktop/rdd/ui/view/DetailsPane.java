@@ -57,6 +57,14 @@ public final class DetailsPane {
     }
 
     public void show(List<DetailSection> sections) {
+        show(sections, false);
+    }
+
+    /** @param fromTop scroll back to the top (another row was selected), else keep the position (the row changed) */
+    public void show(List<DetailSection> sections, boolean fromTop) {
+        if (fromTop) {
+            root.setVvalue(root.getVmin());
+        }
         content.getChildren().clear();
         for (DetailSection section : sections) {
             if (section.lines().isEmpty()) {

@@ -21,17 +21,25 @@ public final class ImagesView {
     private final WarningIndex warnings;
     private final DeleteRequests deletes;
 
-    public ImagesView(ResourceTableModel<Image> model, DeleteRequests deletes, WarningIndex warnings) {
+    private final java.util.function.Function<String, String> containerState;
+
+    /** @param containerState a container's state by its Docker name ("exited (0)"), for the users a delete dialog lists */
+    public ImagesView(ResourceTableModel<Image> model, DeleteRequests deletes, WarningIndex warnings,
+                      java.util.function.Function<String, String> containerState) {
+        this.containerState = containerState;
         this.warnings = warnings;
         this.deletes = deletes;
         table = new MirrorTable<>(MirrorKind.IMAGE, model, ImageFacts::searchText, this::details);
-        table.addColumn("Tag", 18, v -> ImageFacts.tag(v.object()), null);
-        table.addColumn("Image ID", 10, v -> ImageFacts.shortId(v.object()), null);
-        table.addColumn("Size", 7, v -> ImageFacts.size(v.object()),
+        table.addColumn("Tag", 16, v -> ImageFacts.tag(v.object()), null);
+        table.addColumn("Image ID", 9, v -> ImageFacts.shortId(v.object()), null);
+        table.addColumn("Size", 6, v -> ImageFacts.size(v.object()),
                 Comparator.comparingLong(v -> ImageFacts.sizeBytes(v.object())));
-        table.addColumn("Created", 12, v -> ImageFacts.created(v.object()), null);
+        table.addColumn("Created", 13, v -> ImageFacts.created(v.object()), null);
+        table.addColumn("Users", 5.5, v -> String.valueOf(ImageFacts.usedBy(v.object()).size()),
+                Comparator.comparingInt(v -> ImageFacts.usedBy(v.object()).size()));
+        table.addColumn("Used by", 14, v -> String.join(", ", ImageFacts.usedBy(v.object())), null);
         table.addColumn("State", 8, v -> ImageFacts.state(v.object()), null);
-        table.addColumn("Message", 24, ImagesView::message, null);
+        table.addColumn("Message", 10, ImagesView::message, null);
         table.addAction("_Delete", "delete", v -> !v.terminating(), this::confirmAndDelete);
         table.setEmptyText("No images. Images appear here when the engine runs (docker pull, docker build …).");
     }
@@ -48,10 +56,13 @@ public final class ImagesView {
     }
 
     private void confirmAndDelete(List<ResourceRow<Image>> rows) {
-        List<String> names = rows.stream().map(r -> ImageFacts.tag(r.object()) + " (" + ImageFacts.shortId(r.object()) + ")").toList();
-        if (DeleteConfirmation.ask(table.node(), MirrorKind.IMAGE, names)) {
-            deletes.delete(MirrorKind.IMAGE, rows, ImageFacts::tag);
-        }
+        DeleteConfirmation.show(table.node(), MirrorKind.IMAGE, rows, new DeleteConfirmation.Describe<>(
+                i -> ImageFacts.tag(i) + " (" + ImageFacts.shortId(i) + ")", ImageFacts::usedBy, containerState), deletes);
+    }
+
+    private String withState(String user) {
+        String st = containerState.apply(user);
+        return st == null || st.isEmpty() ? user : user + " (" + st + ")";
     }
 
     /** Why a Terminating image waits (e.g. EngineDeleteFailed: the image is in use), else nothing. */
@@ -73,6 +84,7 @@ public final class ImagesView {
                 DetailSection.line("Size", ImageFacts.size(i) + (s.getSize() == null ? "" : " (" + s.getSize() + " bytes)")),
                 DetailSection.line("Platform", ImageFacts.platform(i)),
                 DetailSection.line("Created", ImageFacts.created(i)),
+                DetailSection.line("Used by", String.join(", ", ImageFacts.usedBy(i).stream().map(this::withState).toList())),
                 DetailSection.line("Engine namespace", s.getNamespace()),
                 DetailSection.line("Object", i.getMetadata().getName()))));
         sections.add(new DetailSection("Labels", ContainersView.labelLines(s.getLabels())));

@@ -12,6 +12,8 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import io.rancherdesktop.rdd.ui.model.SessionState;
 import javafx.scene.text.Font;
 
 import java.util.List;
@@ -35,21 +37,29 @@ public final class MainWindow {
     private final DoubleProperty textScale = new SimpleDoubleProperty(1.0);
     private final List<MirrorTable<?>> tables;
 
-    public MainWindow(AppViewModel app, ContainersView containers, ImagesView images, VolumesView volumes,
+    public MainWindow(SessionState state, ContainersView containers, ImagesView images, VolumesView volumes,
                       BannerNotifier banner, ResourceTableModel<?> containerModel, ResourceTableModel<?> imageModel,
                       ResourceTableModel<?> volumeModel) {
-        machineBar = new MachineBar(app);
+        AppViewModel app = state.app();
+        machineBar = new MachineBar(app, state);
         tables = List.of(containers.table(), images.table(), volumes.table());
         tabs.setId("tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getTabs().setAll(
-                tab("containers-tab", "Containers", containers.table(), containerModel),
-                tab("images-tab", "Images", images.table(), imageModel),
-                tab("volumes-tab", "Volumes", volumes.table(), volumeModel));
-        banner.node().setContent(tabs);
-        root.setTop(machineBar.node());
-        root.setCenter(banner.node());
-        root.setBottom(new StatusLine(app).node());
+                tab("containers-tab", "Containers", containers.table(), containerModel, state),
+                tab("images-tab", "Images", images.table(), imageModel, state),
+                tab("volumes-tab", "Volumes", volumes.table(), volumeModel, state));
+        for (MirrorTable<?> t : tables) {
+            // Rows of an unreachable service or a down engine are greyed and cannot be acted on.
+            t.liveProperty().bind(state.engineLive());
+            t.machineStoppedProperty().bind(state.machineStopped());
+            t.setOnStartMachine(() -> app.setMachineRunning(true));
+        }
+        // Banners take their own rows above the tabs: they never cover the tab bar.
+        VBox top = new VBox(machineBar.node(), new StateBanners(state).node(), banner.node());
+        root.setTop(top);
+        root.setCenter(tabs);
+        root.setBottom(new StatusLine(app, state).node());
         root.setId("main");
 
         double base = Font.getDefault().getSize();
@@ -68,6 +78,12 @@ public final class MainWindow {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN), () -> zoom(1 / 1.1));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN), () -> zoom(1 / 1.1));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN), () -> textScale.set(1.0));
+        // At launch focus goes to the rows, not to the first control (the Machine switch: one Space would stop the engine).
+        scene.windowProperty().addListener((obs, old, window) -> {
+            if (window != null) {
+                window.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> containers.table().table().requestFocus());
+            }
+        });
         containers.table().table().setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.DELETE) {
                 containers.deleteSelected();
@@ -119,10 +135,39 @@ public final class MainWindow {
         tables.get(Math.max(i, 0)).filterField().requestFocus();
     }
 
-    private static Tab tab(String id, String title, MirrorTable<?> table, ResourceTableModel<?> model) {
+    /**
+     * A tab whose title counts its rows. While the machine is stopped (its mirrors are gone), the count is the last one
+     * seen while it ran, greyed — never "(0)", which would read as if everything had been deleted.
+     */
+    private static Tab tab(String id, String title, MirrorTable<?> table, ResourceTableModel<?> model, SessionState state) {
         Tab tab = new Tab(title, table.node());
         tab.setId(id);
-        tab.textProperty().bind(Bindings.createStringBinding(() -> title + " (" + model.items().size() + ")", model.items()));
+        int[] lastKnown = {-1};
+        tab.textProperty().bind(Bindings.createStringBinding(() -> {
+            int n = model.items().size();
+            if (state.machineStopped().get()) {
+                // The mirrors go while the machine stops: keep the count of when it ran.
+                if (n == 0) {
+                    return lastKnown[0] < 0 ? title : title + " (" + lastKnown[0] + ")";
+                }
+                return title + " (" + n + ")";
+            }
+            lastKnown[0] = n;
+            return title + " (" + n + ")";
+        }, model.items(), state.machineStopped()));
+        javafx.beans.value.ChangeListener<Object> grey = (obs, o, n) -> {
+            boolean stale = !state.engineLive().get() || (state.machineStopped().get() && model.items().isEmpty());
+            if (stale) {
+                if (!tab.getStyleClass().contains("stale-tab")) {
+                    tab.getStyleClass().add("stale-tab");
+                }
+            } else {
+                tab.getStyleClass().remove("stale-tab");
+            }
+        };
+        state.engineLive().addListener(grey);
+        state.machineStopped().addListener(grey);
+        tab.textProperty().addListener(grey);
         return tab;
     }
 }

@@ -55,6 +55,12 @@ public final class MirrorTable<T extends HasMetadata> {
     private final List<Runnable> actionRefreshers = new ArrayList<>();
     private final BorderPane root = new BorderPane();
     private final Label placeholder = new Label();
+    private final Button startMachine = new Button("Start machine");
+    private final javafx.scene.layout.VBox placeholderBox = new javafx.scene.layout.VBox(placeholder, startMachine);
+    private final javafx.beans.property.BooleanProperty live = new javafx.beans.property.SimpleBooleanProperty(this, "live", true);
+    private final javafx.beans.property.BooleanProperty machineStopped = new javafx.beans.property.SimpleBooleanProperty(this, "machineStopped", false);
+    private String emptyText = "";
+    private static final javafx.css.PseudoClass STALE = javafx.css.PseudoClass.getPseudoClass("stale");
 
     public MirrorTable(MirrorKind kind, ResourceTableModel<T> model, Function<T, String> searchText,
                        Function<RowView<T>, List<DetailSection>> detailsOf) {
@@ -71,10 +77,24 @@ public final class MirrorTable<T extends HasMetadata> {
         table.setId(id + "-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setTableMenuButtonVisible(true);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Unconstrained: an empty last column (Message) must not take all spare width from Name.
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setAccessibleText(kind.plural() + " table");
         placeholder.getStyleClass().add("table-placeholder");
-        table.setPlaceholder(placeholder);
+        placeholder.setId(kind.plural() + "-placeholder");
+        placeholderBox.setAlignment(javafx.geometry.Pos.CENTER);
+        placeholderBox.getStyleClass().add("placeholder-box");
+        startMachine.setId(kind.plural() + "-start-machine");
+        startMachine.visibleProperty().bind(machineStopped);
+        startMachine.managedProperty().bind(machineStopped);
+        table.setPlaceholder(placeholderBox);
+        live.addListener((obs, was, now) -> {
+            root.pseudoClassStateChanged(STALE, !now);
+            table.setAccessibleHelp(now ? null : "not live: the shown state may be out of date");
+            refreshActions();
+            table.refresh();
+        });
+        machineStopped.addListener((obs, was, now) -> updatePlaceholder());
 
         filter.setId(id + "-filter");
         filter.setPromptText("Filter " + kind.plural() + " (Ctrl+F)");
@@ -84,6 +104,7 @@ public final class MirrorTable<T extends HasMetadata> {
             List<String> words = words(text);
             filtered.setPredicate(words.isEmpty() ? r -> true : r -> matches(searchText.apply(r.object()), words));
             updateCount();
+            updatePlaceholder();
         });
         filter.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ESCAPE && !filter.getText().isEmpty()) {
@@ -100,12 +121,13 @@ public final class MirrorTable<T extends HasMetadata> {
 
         ListChangeListener<ResourceRow<T>> onRows = c -> {
             updateCount();
+            updatePlaceholder();
             refreshActions();
         };
         model.items().addListener(onRows);
         filtered.addListener((ListChangeListener<ResourceRow<T>>) c -> updateCount());
         table.getSelectionModel().getSelectedItems().addListener(onRows);
-        ChangeListener<Object> onFocus = (obs, old, now) -> showDetails();
+        ChangeListener<Object> onFocus = (obs, old, now) -> showDetails(true);
         table.getSelectionModel().selectedItemProperty().addListener(onFocus);
         model.items().addListener((ListChangeListener<ResourceRow<T>>) c -> {
             // a change of the shown row (status, warning) redraws the details
@@ -130,10 +152,25 @@ public final class MirrorTable<T extends HasMetadata> {
     /** Adds a text column; sorting compares the text unless {@code order} is given. */
     public TableColumn<ResourceRow<T>, RowView<T>> addColumn(String title, double widthEm, Function<RowView<T>, String> text,
                                                            Comparator<RowView<T>> order) {
+        return addColumn(title, widthEm, text, order, null);
+    }
+
+    /**
+     * A text column whose cells also show a status dot: {@code dotStyle} gives its style class ({@code dot-running},
+     * …) or null for none. The text stays, so state is never shown by colour alone.
+     */
+    public TableColumn<ResourceRow<T>, RowView<T>> addColumn(String title, double widthEm, Function<RowView<T>, String> text,
+                                                           Comparator<RowView<T>> order, Function<RowView<T>, String> dotStyle) {
         TableColumn<ResourceRow<T>, RowView<T>> column = new TableColumn<>(title);
         column.setId(kind.plural() + "-col-" + title.toLowerCase(Locale.ROOT).replace(' ', '-'));
         column.setCellValueFactory(cd -> cd.getValue().view());
         column.setCellFactory(c -> new TableCell<>() {
+            private final javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(4);
+
+            {
+                dot.getStyleClass().add("row-dot");
+            }
+
             @Override
             protected void updateItem(RowView<T> item, boolean empty) {
                 super.updateItem(item, empty);
@@ -141,7 +178,16 @@ public final class MirrorTable<T extends HasMetadata> {
                 if (empty || item == null) {
                     setText(null);
                     setTooltip(null);
+                    setGraphic(null);
                     return;
+                }
+                String style = dotStyle == null ? null : dotStyle.apply(item);
+                if (style != null) {
+                    dot.getStyleClass().removeIf(s -> s.startsWith("dot-"));
+                    dot.getStyleClass().add(style);
+                    setGraphic(dot);
+                } else {
+                    setGraphic(null);
                 }
                 String value = text.apply(item);
                 setText(value);
@@ -181,8 +227,11 @@ public final class MirrorTable<T extends HasMetadata> {
             if (!targets.isEmpty()) {
                 action.accept(targets);
             }
+            // The button usually disables itself (the request is pending): focus would move on to the next enabled
+            // button — often Delete. Give it back to the rows acted on.
+            table.requestFocus();
         });
-        actionRefreshers.add(() -> b.setDisable(selected().stream().noneMatch(r -> appliesTo.test(r.view().get()))));
+        actionRefreshers.add(() -> b.setDisable(!live.get() || selected().stream().noneMatch(r -> appliesTo.test(r.view().get()))));
         actions.getChildren().add(b);
         refreshActions();
         return b;
@@ -211,7 +260,37 @@ public final class MirrorTable<T extends HasMetadata> {
 
     /** What the empty table says, e.g. why there is nothing (engine stopped). */
     public void setEmptyText(String text) {
-        placeholder.setText(text);
+        emptyText = text;
+        updatePlaceholder();
+    }
+
+    /** False greys the table and disables its actions (service unreachable, engine down): its rows may be stale. */
+    public javafx.beans.property.BooleanProperty liveProperty() {
+        return live;
+    }
+
+    public boolean isLive() {
+        return live.get();
+    }
+
+    /** True shows, in place of an empty table, that the machine is stopped, with a Start machine button. */
+    public javafx.beans.property.BooleanProperty machineStoppedProperty() {
+        return machineStopped;
+    }
+
+    public void setOnStartMachine(Runnable start) {
+        startMachine.setOnAction(e -> start.run());
+    }
+
+    /** The empty table's text: the machine is stopped, the filter matches nothing, or there is nothing yet. */
+    private void updatePlaceholder() {
+        if (machineStopped.get()) {
+            placeholder.setText("The machine is stopped. Its " + kind.plural() + " show here while it runs.");
+        } else if (!filter.getText().isBlank() && !model.items().isEmpty()) {
+            placeholder.setText("No " + kind.plural() + " match the filter \u201c" + filter.getText().trim() + "\u201d. Esc clears it.");
+        } else {
+            placeholder.setText(emptyText);
+        }
     }
 
     /** Redraws every visible cell (after data the cells read indirectly changed, e.g. image tags). */
@@ -224,6 +303,10 @@ public final class MirrorTable<T extends HasMetadata> {
     }
 
     private void showDetails() {
+        showDetails(false);
+    }
+
+    private void showDetails(boolean fromTop) {
         List<ResourceRow<T>> sel = table.getSelectionModel().getSelectedItems();
         if (sel.size() > 1) {
             details.showMessage(kind.count(sel.size()) + " selected.");
@@ -233,7 +316,7 @@ public final class MirrorTable<T extends HasMetadata> {
         if (row == null) {
             details.showMessage("Select a " + kind.singular() + " to see its details.");
         } else {
-            details.show(detailsOf.apply(row.view().get()));
+            details.show(detailsOf.apply(row.view().get()), fromTop);
         }
     }
 

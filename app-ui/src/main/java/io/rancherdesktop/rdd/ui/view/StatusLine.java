@@ -3,6 +3,7 @@ package io.rancherdesktop.rdd.ui.view;
 import io.rancherdesktop.rdd.ui.model.AppViewModel;
 import io.rancherdesktop.rdd.ui.model.MachineState;
 import io.rancherdesktop.rdd.ui.model.MachineStatus;
+import io.rancherdesktop.rdd.ui.model.SessionState;
 import io.rancherdesktop.rdd.ui.model.SettledState;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
@@ -19,7 +20,12 @@ public final class StatusLine {
     private final Label settled = new Label();
     private final Circle dot = new Circle(5);
 
-    public StatusLine(AppViewModel app) {
+    private final AppViewModel app;
+    private final SessionState state;
+
+    public StatusLine(AppViewModel app, SessionState state) {
+        this.app = app;
+        this.state = state;
         bar.setId("status-bar");
         machine.setId("status-machine");
         engine.setId("status-engine");
@@ -30,6 +36,7 @@ public final class StatusLine {
         bar.getLeftItems().setAll(machine, new Separator(Orientation.VERTICAL), engine,
                 new Separator(Orientation.VERTICAL), settled);
         app.statusProperty().addListener((obs, old, now) -> show(now));
+        state.connectionProperty().addListener((obs, old, now) -> show(app.status()));
         show(app.status());
     }
 
@@ -38,6 +45,18 @@ public final class StatusLine {
     }
 
     private void show(MachineStatus s) {
+        if (!state.connectionProperty().get().connected()) {
+            // The last known state is no longer known: never leave it green.
+            machine.setText("Service: unreachable — reconnecting…");
+            machine.setTooltip(new Tooltip(state.connectionProperty().get().detail()));
+            engine.setText("Engine: unknown");
+            engine.setTooltip(null);
+            settled.setText("");
+            dot.getStyleClass().removeIf(c -> c.startsWith("tray-"));
+            dot.getStyleClass().add("tray-error");
+            machine.setAccessibleText("The rdd service is unreachable; reconnecting");
+            return;
+        }
         machine.setText(s.machineLine() + (s.machineDetail().isEmpty() || s.machine() != MachineState.ERROR
                 ? "" : ": " + s.machineDetail()));
         machine.setTooltip(s.machineDetail().isEmpty() ? null : new Tooltip(s.machineDetail()));

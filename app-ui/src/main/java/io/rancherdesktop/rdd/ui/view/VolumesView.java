@@ -19,16 +19,24 @@ public final class VolumesView {
     private final WarningIndex warnings;
     private final DeleteRequests deletes;
 
-    public VolumesView(ResourceTableModel<Volume> model, DeleteRequests deletes, WarningIndex warnings) {
+    private final java.util.function.Function<String, String> containerState;
+
+    /** @param containerState a container's state by its Docker name ("exited (0)"), for the users a delete dialog lists */
+    public VolumesView(ResourceTableModel<Volume> model, DeleteRequests deletes, WarningIndex warnings,
+                       java.util.function.Function<String, String> containerState) {
+        this.containerState = containerState;
         this.warnings = warnings;
         this.deletes = deletes;
         table = new MirrorTable<>(MirrorKind.VOLUME, model, VolumeFacts::searchText, this::details);
-        table.addColumn("Name", 18, v -> VolumeFacts.name(v.object()), null);
-        table.addColumn("Driver", 6, v -> VolumeFacts.driver(v.object()), null);
-        table.addColumn("Mount point", 22, v -> VolumeFacts.mountpoint(v.object()), null);
-        table.addColumn("Created", 12, v -> VolumeFacts.created(v.object()), null);
-        table.addColumn("State", 8, v -> VolumeFacts.state(v.object()), null);
-        table.addColumn("Message", 20, v -> v.terminating() ? v.warning() : "", null);
+        table.addColumn("Name", 16, v -> VolumeFacts.name(v.object()), null);
+        table.addColumn("Driver", 5, v -> VolumeFacts.driver(v.object()), null);
+        table.addColumn("Mount point", 18, v -> VolumeFacts.mountpoint(v.object()), null);
+        table.addColumn("Created", 13, v -> VolumeFacts.created(v.object()), null);
+        table.addColumn("Users", 5.5, v -> String.valueOf(VolumeFacts.usedBy(v.object()).size()),
+                java.util.Comparator.comparingInt(v -> VolumeFacts.usedBy(v.object()).size()));
+        table.addColumn("Used by", 12, v -> String.join(", ", VolumeFacts.usedBy(v.object())), null);
+        table.addColumn("State", 7, v -> VolumeFacts.state(v.object()), null);
+        table.addColumn("Message", 8, v -> v.terminating() ? v.warning() : "", null);
         table.addAction("_Delete", "delete", v -> !v.terminating(), this::confirmAndDelete);
         table.setEmptyText("No volumes. Volumes appear here when the engine runs (docker volume create …).");
     }
@@ -45,10 +53,8 @@ public final class VolumesView {
     }
 
     private void confirmAndDelete(List<ResourceRow<Volume>> rows) {
-        List<String> names = rows.stream().map(r -> VolumeFacts.name(r.object())).toList();
-        if (DeleteConfirmation.ask(table.node(), MirrorKind.VOLUME, names)) {
-            deletes.delete(MirrorKind.VOLUME, rows, VolumeFacts::name);
-        }
+        DeleteConfirmation.show(table.node(), MirrorKind.VOLUME, rows, new DeleteConfirmation.Describe<>(
+                VolumeFacts::name, VolumeFacts::usedBy, containerState), deletes);
     }
 
     private List<DetailSection> details(RowView<Volume> v) {
@@ -61,6 +67,7 @@ public final class VolumesView {
                 DetailSection.line("Mount point", VolumeFacts.mountpoint(vol)),
                 DetailSection.line("Scope", s.getScope()),
                 DetailSection.line("Created", VolumeFacts.created(vol)),
+                DetailSection.line("Used by", String.join(", ", VolumeFacts.usedBy(vol))),
                 DetailSection.line("Engine namespace", s.getNamespace()),
                 DetailSection.line("Object", vol.getMetadata().getName()))));
         sections.add(new DetailSection("Options", ContainersView.labelLines(s.getOptions())));

@@ -49,8 +49,8 @@ public final class RecordingCommands implements ApiCommands {
     }
 
     @Override
-    public CompletableFuture<Void> delete(MirrorKind kind, String namespace, String name) {
-        return answer("delete " + kind.singular() + " " + namespace + "/" + name, null);
+    public CompletableFuture<Void> delete(MirrorKind kind, String namespace, String name, boolean force) {
+        return answer((force ? "force-delete " : "delete ") + kind.singular() + " " + namespace + "/" + name, null);
     }
 
     private <R> CompletableFuture<R> answer(String call, R value) {

@@ -73,7 +73,7 @@ public final class ScreenshotTour {
                 app.start(stage, false);
                 stage.setX(40);
                 stage.setY(60);
-                stage.setWidth(1180);
+                stage.setWidth(1024);
                 stage.setHeight(700);
             });
             waitFor("all rows", () -> app.session().containers().size() == containers && app.session().images().size() == images
@@ -82,6 +82,19 @@ public final class ScreenshotTour {
             shoot(app, 0, "containers", "web", out.resolve("main-containers.png"));
             shoot(app, 1, "images", terminatingImage, out.resolve("main-images.png"));
             shoot(app, 2, "volumes", "pgdata", out.resolve("main-volumes.png"));
+            inUseDeleteDialog(app, out.resolve("delete-in-use.png"));
+            lostConnection(app, out.resolve("lost-connection.png"));
+            // The same window in the dark theme (RDD_GUI_THEME=dark, or a desktop that prefers dark).
+            onFx(() -> {
+                io.rancherdesktop.rdd.ui.view.Theme.DARK.apply(app.stage().getScene());
+                return null;
+            });
+            shoot(app, 0, "containers", "web", out.resolve("main-containers-dark.png"));
+            shoot(app, 1, "images", terminatingImage, out.resolve("main-images-dark.png"));
+            onFx(() -> {
+                io.rancherdesktop.rdd.ui.view.Theme.LIGHT.apply(app.stage().getScene());
+                return null;
+            });
 
             if (app.tray().isPresent()) {
                 trayMenu(out.resolve("tray-menu.png"));
@@ -122,6 +135,64 @@ public final class ScreenshotTour {
         BufferedImage image = onFx(() -> {
             WritableImage snap = app.stage().getScene().snapshot(null);
             return SwingFXUtils.fromFXImage(snap, null);
+        });
+        ImageIO.write(image, "png", file.toFile());
+        System.err.println("screenshots: wrote " + file);
+    }
+
+    /** The delete dialog of the first image a container uses (not Terminating): it lists the users before confirming. */
+    private static void inUseDeleteDialog(DesktopApp app, Path file) throws Exception {
+        boolean opened = onFx(() -> {
+            app.session().window().tabs().getSelectionModel().select(1);
+            TableView<?> t = (TableView<?>) app.stage().getScene().lookup("#images-table");
+            for (int i = 0; i < t.getItems().size(); i++) {
+                var row = (io.rancherdesktop.rdd.ui.model.ResourceRow<?>) t.getItems().get(i);
+                var image = (io.rancherdesktop.rdd.api.containers.v1alpha1.Image) row.object();
+                if (!io.rancherdesktop.rdd.ui.model.ImageFacts.usedBy(image).isEmpty()
+                        && !io.rancherdesktop.rdd.ui.model.MirrorFacts.isTerminating(image)) {
+                    t.getSelectionModel().clearAndSelect(i);
+                    app.session().imagesView().deleteSelected();
+                    return true;
+                }
+            }
+            return false;
+        });
+        if (!opened) {
+            System.err.println("screenshots: no image in use; " + file.getFileName() + " not taken");
+            return;
+        }
+        onFx(() -> null);
+        onFx(() -> null);
+        BufferedImage image = onFx(() -> {
+            for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+                if (w.getScene() != null && w.getScene().lookup("#delete-confirmation") != null) {
+                    BufferedImage shot = SwingFXUtils.fromFXImage(w.getScene().snapshot(null), null);
+                    ((javafx.stage.Stage) w).close();
+                    return shot;
+                }
+            }
+            return null;
+        });
+        if (image != null) {
+            ImageIO.write(image, "png", file.toFile());
+            System.err.println("screenshots: wrote " + file);
+        }
+    }
+
+    /**
+     * The window as it shows a lost service connection. The tool's service runs in its own JVM and cannot be killed
+     * without killing the tool, so the state is set as the connection monitor sets it, and the snapshot is taken in
+     * the same pulse (GuiConnectionIT tests the real thing).
+     */
+    private static void lostConnection(DesktopApp app, Path file) throws Exception {
+        BufferedImage image = onFx(() -> {
+            app.session().window().tabs().getSelectionModel().select(0);
+            app.session().state().setConnection(io.rancherdesktop.rdd.ui.feed.ConnectionState.lost("Connection refused"));
+            app.stage().getScene().getRoot().applyCss();
+            app.stage().getScene().getRoot().layout();
+            BufferedImage shot = SwingFXUtils.fromFXImage(app.stage().getScene().snapshot(null), null);
+            app.session().state().setConnection(io.rancherdesktop.rdd.ui.feed.ConnectionState.CONNECTED);
+            return shot;
         });
         ImageIO.write(image, "png", file.toFile());
         System.err.println("screenshots: wrote " + file);

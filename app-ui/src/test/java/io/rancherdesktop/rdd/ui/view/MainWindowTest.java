@@ -97,7 +97,7 @@ class MainWindowTest {
     }
 
     private String bannerText() throws Exception {
-        return onFx(() -> session.notifier().node().isShowing() ? session.notifier().node().getText() : "");
+        return onFx(() -> session.notifier().text());
     }
 
     /** A text cell (not a toggle or button) of the first drawn row of a table, once the table has laid it out. */
