@@ -228,30 +228,16 @@ class GuiEngineIT {
         robot.clickOn("#images-delete");
         until("the dialog", () -> robot.lookup("#confirm-delete").tryQuery().isPresent());
         robot.clickOn("#confirm-delete");
-        until("Terminating or refused", ENGINE, () -> "Terminating".equals(cellText(robot, "images", "tag", DockerCli.TEST_IMAGE, "state"))
-                || robot.lookup("#delete-error").tryQuery().map(Node::isVisible).orElse(false));
-        if (robot.lookup("#delete-error").tryQuery().map(Node::isVisible).orElse(false)) {
-            // A server that refuses an in-use delete at admission (409, issue 13): the dialog says who uses it and
-            // offers Force delete; nothing was deleted and nothing is pending.
-            String error = robot.lookup("#delete-error").queryAs(javafx.scene.control.Label.class).getText();
-            assertTrue(error.contains("gui-web"), error);
-            assertTrue(robot.lookup("#force-delete").query().isVisible(), "force offered for an image");
-            robot.clickOn("#cancel-delete");
-            assertNotEquals("Terminating", cellText(robot, "images", "tag", DockerCli.TEST_IMAGE, "state"));
-            docker.run("rm", "-f", "gui-web");
-            assertNotEquals("", docker.run("images", "-q", DockerCli.TEST_IMAGE), "removing the user deletes nothing");
-            return;
-        }
-        until("the engine's reason", ENGINE, () -> {
-            String m = cellText(robot, "images", "tag", DockerCli.TEST_IMAGE, "message");
-            return m != null && m.startsWith("EngineDeleteFailed:");
-        });
-        assertNotEquals("", docker.run("images", "-q", DockerCli.TEST_IMAGE), "the engine kept the image in use");
-
+        // The server refuses an in-use delete at admission (409, issue 13): the dialog says who uses it and offers
+        // Force delete; nothing was deleted and nothing is pending.
+        until("the refusal in the dialog", ENGINE, () -> robot.lookup("#delete-error").tryQuery().map(Node::isVisible).orElse(false));
+        String error = robot.lookup("#delete-error").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(error.contains("gui-web"), error);
+        assertTrue(robot.lookup("#force-delete").query().isVisible(), "force offered for an image");
+        robot.clickOn("#cancel-delete");
+        assertNotEquals("Terminating", cellText(robot, "images", "tag", DockerCli.TEST_IMAGE, "state"));
         docker.run("rm", "-f", "gui-web");
-        until("the image row gone", ENGINE, () -> cell(robot, "images", "tag", DockerCli.TEST_IMAGE, "tag").isEmpty()
-                && session.images().items().stream().noneMatch(r -> DockerCli.TEST_IMAGE.equals(r.object().getStatus().getRepoTag())));
-        assertEquals("", docker.run("images", "-q", DockerCli.TEST_IMAGE));
+        assertNotEquals("", docker.run("images", "-q", DockerCli.TEST_IMAGE), "removing the user deletes nothing");
     }
 
     @Test
