@@ -29,6 +29,8 @@ import io.rancherdesktop.rdd.apiserver.ResourceOperations;
 import io.rancherdesktop.rdd.apiserver.ResourceRegistry;
 import io.rancherdesktop.rdd.apiserver.WebhookConfigurations;
 import io.rancherdesktop.rdd.apiserver.WriteOptions;
+import io.rancherdesktop.rdd.service.exec.ContainerExec;
+import io.rancherdesktop.rdd.service.streams.ConnectedEngine;
 import io.rancherdesktop.rdd.service.streams.ContainerStreams;
 import io.rancherdesktop.rdd.service.tls.TlsMaterial;
 import io.rancherdesktop.rdd.store.ObjectKey;
@@ -194,10 +196,11 @@ public final class ServiceRuntime implements AutoCloseable {
                 controllerTokens(), options.bookmarkInterval(), Duration.ofMinutes(30));
         apiServer = new ApiServer(cfg, operations, readiness, BuildInfo.load());
         // Container log and stats, served from the engine (docs/api.md, "Container log and stats").
-        containerStreams = ContainerStreams.register(apiServer.streamingSubresources(), store, paths::dockerEndpoint);
+        ConnectedEngine engine = new ConnectedEngine(store, paths::dockerEndpoint);
+        containerStreams = ContainerStreams.register(apiServer.streamingSubresources(), store, engine);
         toClose.add(containerStreams);
         // Container exec (docs/api.md, "Exec"): served from the store's mirrors, on the engine's socket directly.
-        apiServer.streamingSubresources().register(new io.rancherdesktop.rdd.service.exec.ContainerExec(store));
+        apiServer.streamingSubresources().register(new ContainerExec(store, engine));
         apiServer.start();
         Kubeconfig.write(paths.config(), serverUrl(), tls);
         apiReady.set();

@@ -264,6 +264,14 @@ class ContainerLogStatsIT {
         Instant cut = Instant.now();
         Await.until("a moment passed", T, () -> Instant.now().isAfter(cut.plusMillis(50)));
         printLater(id, "late");
+        // Docker's log copier writes the line after the exec has returned: wait until it is in the log.
+        Await.until("late logged", T, () -> {
+            try {
+                return log(id, "").contains("late");
+            } catch (IOException e) {
+                return false;
+            }
+        });
         assertEquals("late\n", log(id, "sinceTime=" + cut));
         assertEquals("early\nlate\n", log(id, "sinceSeconds=3600"));
     }

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rancherdesktop.rdd.admission.UserInfo;
-import io.rancherdesktop.rdd.api.ConditionReasons;
-import io.rancherdesktop.rdd.api.ConditionTypes;
-import io.rancherdesktop.rdd.api.app.v1alpha1.App;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainersGroup;
 import io.rancherdesktop.rdd.apiserver.RequestInfo;
 import io.rancherdesktop.rdd.apiserver.StatusException;
 import io.rancherdesktop.rdd.apiserver.StreamingSubresource;
 import io.rancherdesktop.rdd.apiserver.WebSocketUpgrade;
-import io.rancherdesktop.rdd.controller.engine.reconcile.ContainerEngineReady;
+import io.rancherdesktop.rdd.service.streams.ConnectedEngine;
 import io.rancherdesktop.rdd.store.ObjectKey;
 import io.rancherdesktop.rdd.store.ObjectStore;
 import io.rancherdesktop.rdd.store.StoredObject;
@@ -41,12 +38,13 @@ public final class ContainerExec implements StreamingSubresource {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String RESOURCE = "containers";
     private static final String CONTAINERS = RESOURCE + "." + ContainersGroup.GROUP;
-    private static final String APPS = "apps." + App.GROUP;
 
     private final ObjectStore store;
+    private final ConnectedEngine engine;
 
-    public ContainerExec(ObjectStore store) {
+    public ContainerExec(ObjectStore store, ConnectedEngine engine) {
         this.store = store;
+        this.engine = engine;
     }
 
     /** How many threads of exec sessions are running now (none once every exec has ended): for leak tests. */
@@ -85,7 +83,7 @@ public final class ContainerExec implements StreamingSubresource {
         String name = info.name();
         StoredObject mirror = store.get(CONTAINERS, new ObjectKey(ns, name))
                 .orElseThrow(() -> StatusException.notFound(ContainersGroup.GROUP, RESOURCE, name));
-        String endpoint = connectedEndpoint(ns);
+        String endpoint = engine.endpoint(ns);
         String state = mirror.object().path("status").path("status").asText("unknown");
         if (!state.equals("running")) {
             throw notRunning(name, state);
@@ -137,36 +135,6 @@ public final class ContainerExec implements StreamingSubresource {
             case "false", "False", "0", "" -> false;
             default -> throw StatusException.badRequest(name + ": invalid value \"" + v + "\": must be true or false");
         };
-    }
-
-    /** The endpoint of the engine that mirrors namespace {@code ns}, or 503 when it is not {@code Connected}. */
-    private String connectedEndpoint(String ns) {
-        // The App whose spec.namespace (default "default") holds the mirrors; it lives in any namespace.
-        JsonNode app = null;
-        for (StoredObject so : store.list(APPS, null, null).items()) {
-            if (ns.equals(so.object().path("spec").path("namespace").asText("default"))) {
-                app = so.object();
-            }
-        }
-        JsonNode ready = null;
-        if (app != null) {
-            for (JsonNode c : app.path("status").path("conditions")) {
-                if (ConditionTypes.CONTAINER_ENGINE_READY.equals(c.path("type").asText())) {
-                    ready = c;
-                }
-            }
-        }
-        if (ready != null && "True".equals(ready.path("status").asText())
-                && ConditionReasons.ContainerEngineReady.CONNECTED.equals(ready.path("reason").asText())) {
-            String endpoint = ContainerEngineReady.State.connectedEndpoint(ready.path("message").asText(null));
-            if (endpoint != null) {
-                return endpoint;
-            }
-        }
-        String why = ready == null ? "no App mirrors namespace " + ns + " with a " + ConditionTypes.CONTAINER_ENGINE_READY + " condition"
-                : ConditionTypes.CONTAINER_ENGINE_READY + " is " + ready.path("status").asText() + "/" + ready.path("reason").asText()
-                        + (ready.path("message").asText("").isEmpty() ? "" : ": " + ready.path("message").asText());
-        throw new StatusException(503, "ServiceUnavailable", "the container engine is not connected (" + why + ")", StatusException.Details.NONE);
     }
 
     private static StatusException notRunning(String name, String state) {

@@ -1,9 +1,6 @@
 package io.rancherdesktop.rdd.service.streams;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rancherdesktop.rdd.api.ConditionReasons;
-import io.rancherdesktop.rdd.api.app.v1alpha1.App;
-import io.rancherdesktop.rdd.api.vm.v1alpha1.VirtualMachine;
 import io.rancherdesktop.rdd.apiserver.BodyCodec;
 import io.rancherdesktop.rdd.apiserver.RequestInfo;
 import io.rancherdesktop.rdd.apiserver.StatusException;
@@ -16,14 +13,12 @@ import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.BufferUtil;
@@ -47,29 +42,26 @@ public final class ContainerStreams implements AutoCloseable {
     static final String GROUP = "containers.rancherdesktop.io";
     static final String RESOURCE = "containers";
     static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
-    private static final String APPS = "apps.app.rancherdesktop.io";
-    private static final String VMS = "virtualmachines.vm.rancherdesktop.io";
     private static final String CONTAINERS = RESOURCE + "." + GROUP;
 
     private final ObjectStore store;
-    private final Supplier<String> defaultEndpoint;
+    private final ConnectedEngine engine;
     private final ScheduledExecutorService probes;
     private final AtomicInteger open = new AtomicInteger();
 
-    private ContainerStreams(ObjectStore store, Supplier<String> defaultEndpoint) {
+    private ContainerStreams(ObjectStore store, ConnectedEngine engine) {
         this.store = store;
-        this.defaultEndpoint = defaultEndpoint;
+        this.engine = engine;
         this.probes = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rdd-stream-probe").factory());
     }
 
     /**
      * Registers {@code log} and {@code stats} of Container with the server.
      *
-     * @param defaultEndpoint the instance's Docker endpoint, used when the App's VirtualMachine publishes none (as the
-     *                        engine controller does, docs/engine-mirroring.md)
+     * @param engine the engine the streams talk to (503 unless it is connected)
      */
-    public static ContainerStreams register(StreamingSubresources registry, ObjectStore store, Supplier<String> defaultEndpoint) {
-        ContainerStreams streams = new ContainerStreams(store, defaultEndpoint);
+    public static ContainerStreams register(StreamingSubresources registry, ObjectStore store, ConnectedEngine engine) {
+        ContainerStreams streams = new ContainerStreams(store, engine);
         registry.register(new ContainerLogs(streams));
         registry.register(new ContainerStats(streams));
         return streams;
@@ -105,27 +97,10 @@ public final class ContainerStreams implements AutoCloseable {
      * 404 when no Container mirror of that name exists in the namespace or the engine no longer has the container.
      */
     Target resolve(RequestInfo info) {
-        StoredObject app = store.get(APPS, new ObjectKey("", App.NAME))
-                .orElseThrow(() -> unavailable("the container engine is not connected: App \"" + App.NAME + "\" does not exist"));
-        JsonNode cer = null;
-        for (JsonNode c : app.object().path("status").path("conditions")) {
-            if (ConditionReasons.ContainerEngineReady.class.getSimpleName().equals(c.path("type").asText())) {
-                cer = c;
-            }
-        }
-        String condition = ConditionReasons.ContainerEngineReady.class.getSimpleName();
-        if (cer == null) {
-            throw unavailable("the container engine is not connected: App \"" + App.NAME + "\" has no " + condition + " condition");
-        }
-        if (!"True".equals(cer.path("status").asText()) || !ConditionReasons.ContainerEngineReady.CONNECTED.equals(cer.path("reason").asText())) {
-            throw unavailable("the container engine is not connected: App \"" + App.NAME + "\" condition " + condition + " is "
-                    + cer.path("status").asText() + "/" + cer.path("reason").asText() + " (" + cer.path("message").asText() + "), not True/"
-                    + ConditionReasons.ContainerEngineReady.CONNECTED);
-        }
+        String endpoint = engine.endpoint(info.namespace());
         StoredObject mirror = store.get(CONTAINERS, new ObjectKey(info.namespace(), info.name()))
                 .orElseThrow(() -> StatusException.notFound(GROUP, RESOURCE, info.name()));
         String id = mirror.key().name();
-        String endpoint = endpoint(info.namespace());
         try (EngineHttp inspect = EngineHttp.get(endpoint, "/containers/" + encode(id) + "/json")) {
             if (inspect.status() == 404) {
                 throw StatusException.notFound(GROUP, RESOURCE, info.name());
@@ -140,15 +115,8 @@ public final class ContainerStreams implements AutoCloseable {
         }
     }
 
-    /** The App's VirtualMachine's published Docker endpoint, else the instance's (as the engine controller chooses). */
-    private String endpoint(String namespace) {
-        Optional<StoredObject> vm = store.get(VMS, new ObjectKey(namespace, VirtualMachine.APP_VM_NAME));
-        String published = vm.map(v -> v.object().path("status").path("dockerEndpoint").asText("")).orElse("");
-        return published.isBlank() ? defaultEndpoint.get() : published;
-    }
-
     static StatusException unavailable(String message) {
-        return new StatusException(503, "ServiceUnavailable", message, StatusException.Details.NONE);
+        return ConnectedEngine.unavailable(message);
     }
 
     static String encode(String s) {
