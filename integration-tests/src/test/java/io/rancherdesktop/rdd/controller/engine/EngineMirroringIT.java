@@ -334,8 +334,10 @@ class EngineMirroringIT {
         }
         harness.client().resources(Image.class).inNamespace(R).withName(name).delete();
 
-        Await.until("the mirror is back with a new uid", T, () -> image(name) != null && !uid.equals(image(name).getMetadata().getUid())
-                && image(name).getMetadata().getDeletionTimestamp() == null);
+        Await.until("the mirror is back with a new uid", T, () -> {
+            Image now = image(name); // read once: between two reads the old mirror may go and the new one not be there yet
+            return now != null && !uid.equals(now.getMetadata().getUid()) && now.getMetadata().getDeletionTimestamp() == null;
+        });
         Await.until("with its users", T, () -> List.of("race_user").equals(usedBy(image(name))));
         assertTrue(imageExists(imageId), "Docker kept the image");
         Await.until("EngineDeleteRefused recorded", T, () -> !warnings("EngineDeleteRefused", name).isEmpty());
