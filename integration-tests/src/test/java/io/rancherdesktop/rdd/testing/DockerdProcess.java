@@ -193,6 +193,12 @@ public final class DockerdProcess implements AutoCloseable {
         return host;
     }
 
+    /** The PID of a dockerd this harness started (empty when attached to {@code RDD_TEST_DOCKER_HOST}), e.g. to count its open sockets. */
+    public java.util.OptionalLong pid() {
+        Process p = process;
+        return p == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(p.pid());
+    }
+
     /**
      * Sends a signal to the private dockerd (fault injection: {@code STOP} freezes it with its sockets open,
      * {@code CONT} thaws it). Waits for {@code kill} to finish.

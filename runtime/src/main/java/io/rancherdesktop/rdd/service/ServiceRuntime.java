@@ -29,6 +29,7 @@ import io.rancherdesktop.rdd.apiserver.ResourceOperations;
 import io.rancherdesktop.rdd.apiserver.ResourceRegistry;
 import io.rancherdesktop.rdd.apiserver.WebhookConfigurations;
 import io.rancherdesktop.rdd.apiserver.WriteOptions;
+import io.rancherdesktop.rdd.service.streams.ContainerStreams;
 import io.rancherdesktop.rdd.service.tls.TlsMaterial;
 import io.rancherdesktop.rdd.store.ObjectKey;
 import io.rancherdesktop.rdd.store.ObjectStore;
@@ -122,6 +123,7 @@ public final class ServiceRuntime implements AutoCloseable {
     private ResourceOperations operations;
     private ApiServer apiServer;
     private TlsMaterial tls;
+    private ContainerStreams containerStreams;
     /** The in-process controllers' tokens: new at every start, only in memory. */
     private final InProcessIdentities identities = InProcessIdentities.generate();
     private volatile boolean closed;
@@ -191,6 +193,9 @@ public final class ServiceRuntime implements AutoCloseable {
         ApiServerConfig cfg = new ApiServerConfig(paths.apiSocket(), options.securePort(), true, tls.keyStore(ksPassword), ksPassword, tls.token(),
                 controllerTokens(), options.bookmarkInterval(), Duration.ofMinutes(30));
         apiServer = new ApiServer(cfg, operations, readiness, BuildInfo.load());
+        // Container log and stats, served from the engine (docs/api.md, "Container log and stats").
+        containerStreams = ContainerStreams.register(apiServer.streamingSubresources(), store, paths::dockerEndpoint);
+        toClose.add(containerStreams);
         apiServer.start();
         Kubeconfig.write(paths.config(), serverUrl(), tls);
         apiReady.set();
@@ -250,6 +255,11 @@ public final class ServiceRuntime implements AutoCloseable {
 
     public ApiServer apiServer() {
         return apiServer;
+    }
+
+    /** The Container {@code log} and {@code stats} streams (their open count, for tests). */
+    public ContainerStreams containerStreams() {
+        return containerStreams;
     }
 
     public ObjectStore store() {

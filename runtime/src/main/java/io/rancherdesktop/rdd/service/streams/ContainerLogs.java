@@ -1,0 +1,114 @@
+package io.rancherdesktop.rdd.service.streams;
+
+import io.rancherdesktop.rdd.admission.UserInfo;
+import io.rancherdesktop.rdd.apiserver.EventStream;
+import io.rancherdesktop.rdd.apiserver.RequestInfo;
+import io.rancherdesktop.rdd.apiserver.StatusException;
+import io.rancherdesktop.rdd.apiserver.StreamingSubresource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET .../containers/{name}/log}, modelled on kube's {@code pods/log} (docs/api.md, "Container log and
+ * stats"): Docker's {@code /containers/{id}/logs} with stdout and stderr, demultiplexed ({@link DockerFrames}) unless
+ * the container has a TTY, as {@code text/plain}. Whatever one read from Docker returned goes out as one flushed
+ * chunk as soon as nothing more is waiting, so a follow shows each line as Docker gives it.
+ */
+final class ContainerLogs implements StreamingSubresource {
+    private static final Logger log = LoggerFactory.getLogger(ContainerLogs.class);
+
+    private final ContainerStreams streams;
+
+    ContainerLogs(ContainerStreams streams) {
+        this.streams = streams;
+    }
+
+    @Override
+    public String group() {
+        return ContainerStreams.GROUP;
+    }
+
+    @Override
+    public String resource() {
+        return ContainerStreams.RESOURCE;
+    }
+
+    @Override
+    public String name() {
+        return "log";
+    }
+
+    @Override
+    public int handle(Request request, Response response, Callback callback, RequestInfo info, UserInfo user) {
+        if (!"GET".equals(request.getMethod())) {
+            throw StatusException.methodNotAllowed(request.getMethod());
+        }
+        LogOptions opts = LogOptions.parse(Request.extractQueryParameters(request), Instant.now());
+        ContainerStreams.Target t = streams.resolve(info);
+        EngineHttp docker;
+        try {
+            docker = EngineHttp.get(t.endpoint(), "/containers/" + ContainerStreams.encode(t.id()) + "/logs?" + opts.dockerQuery());
+        } catch (IOException e) {
+            throw ContainerStreams.unavailable("the Docker engine at " + t.endpoint() + " is unreachable: " + e.getMessage());
+        }
+        try (docker) {
+            if (docker.status() == 404) {
+                throw StatusException.notFound(ContainerStreams.GROUP, ContainerStreams.RESOURCE, info.name());
+            }
+            if (docker.status() != 200) {
+                String why = docker.errorText();
+                throw docker.status() == 400 ? StatusException.badRequest(why)
+                        : StatusException.internal("reading the log of container " + t.id() + ": " + docker.status() + " " + why);
+            }
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache, private");
+            EventStream out = EventStream.open(request, response);
+            try (ContainerStreams.Session session = streams.new Session(request, docker)) {
+                try {
+                    pump(docker.body(), out, t.tty(), opts.limitBytes());
+                    out.close();
+                    callback.succeeded();
+                } catch (IOException e) {
+                    log.debug("log stream of container {} ended: {} (client gone: {})", t.id(), e.toString(), session.clientGone());
+                    callback.failed(e);
+                }
+            }
+        }
+        return 200;
+    }
+
+    /** Copies the log to {@code out} until Docker ends it or {@code limitBytes} are written. */
+    static void pump(InputStream body, EventStream out, boolean tty, long limitBytes) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long[] left = {limitBytes < 0 ? Long.MAX_VALUE : limitBytes};
+        DockerFrames.Sink sink = (b, off, len) -> {
+            int n = (int) Math.min(len, left[0]);
+            out.write(b, off, n);
+            left[0] -= n;
+        };
+        DockerFrames frames = tty ? null : new DockerFrames();
+        out.flush(); // the headers at once: a client of a quiet follow knows the stream is open
+        while (left[0] > 0) {
+            int n = body.read(buf);
+            if (n < 0) {
+                break;
+            }
+            if (frames == null) {
+                sink.write(buf, 0, n);
+            } else {
+                frames.feed(buf, 0, n, sink);
+            }
+            if (body.available() == 0) {
+                out.flush();
+            }
+        }
+    }
+}
