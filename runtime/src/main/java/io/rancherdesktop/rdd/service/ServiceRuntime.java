@@ -196,6 +196,8 @@ public final class ServiceRuntime implements AutoCloseable {
         // Container log and stats, served from the engine (docs/api.md, "Container log and stats").
         containerStreams = ContainerStreams.register(apiServer.streamingSubresources(), store, paths::dockerEndpoint);
         toClose.add(containerStreams);
+        // Container exec (docs/api.md, "Exec"): served from the store's mirrors, on the engine's socket directly.
+        apiServer.streamingSubresources().register(new io.rancherdesktop.rdd.service.exec.ContainerExec(store));
         apiServer.start();
         Kubeconfig.write(paths.config(), serverUrl(), tls);
         apiReady.set();

@@ -49,6 +49,7 @@ final class ApiHandler extends Handler.Abstract {
     private final RequestAuthenticator authentication;
     private final RequestInfoResolver requestInfo;
     private final ResourceWriter writer;
+    private final StreamingSubresources streaming;
     private volatile String serverAddress = "127.0.0.1:443";
 
     ApiHandler(ResourceOperations ops, Discovery discovery, OpenApiV3 openApi, TableConverter tables, WatchStreamer watches,
@@ -62,6 +63,7 @@ final class ApiHandler extends Handler.Abstract {
         this.metrics = metrics;
         this.authentication = new RequestAuthenticator(authenticator);
         this.requestInfo = new RequestInfoResolver(registry, streaming);
+        this.streaming = streaming;
         this.writer = new ResourceWriter(ops, tables);
     }
 
@@ -86,7 +88,7 @@ final class ApiHandler extends Handler.Abstract {
         try {
             authentication.attach(request);
             authenticated = true;
-            if ("websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE))) {
+            if (WebSocketUpgrade.requested(request) && !streaming.webSocketPath(path)) {
                 status[0] = refuseWebSocket(request, response, callback);
             } else {
                 status[0] = route(request, response, callback, method, path);
@@ -239,6 +241,9 @@ final class ApiHandler extends Handler.Abstract {
             return selfSubjectReview(request, response, callback, method, rest);
         }
         RequestInfoResolver.Resolved r = requestInfo.resolve(method, group, version, rest, () -> RequestOptions.queryParams(request));
+        if (WebSocketUpgrade.requested(request) && (r.streaming() == null || !r.streaming().webSocket())) {
+            return refuseWebSocket(request, response, callback);
+        }
         if (r.streaming() != null) {
             // A registered streaming subresource (the resolver answered 404 for an unregistered one).
             metrics.increment(r.info().verb(), r.scope().resource().storageKey() + "/" + r.info().subresource());

@@ -107,6 +107,9 @@ public final class ApiServer implements AutoCloseable {
             server.addConnector(tcp);
         }
         server.setHandler(handler);
+        // The WebSocket components (buffer pools, extensions) of streaming subresources served over WebSocket (exec):
+        // a bean of the server, started and stopped with it.
+        org.eclipse.jetty.websocket.core.server.WebSocketServerComponents.ensureWebSocketComponents(server);
         server.start();
         if (unix != null) {
             Files.setPosixFilePermissions(config.unixSocket(), OWNER_ONLY);

@@ -19,7 +19,9 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>Errors: a {@link StatusException} thrown before the response is committed is answered as a kube
  * {@code Status}; after that the connection is failed. WebSocket upgrades are refused before routing (watches
- * only fall back to HTTP), so an {@code exec} over WebSocket needs that refusal to make way first.
+ * only fall back to HTTP), except for a subresource whose {@link #webSocket()} is true (an {@code exec}): it is
+ * handed the upgrade request as is, checks what it must (answering a {@code StatusException} as plain HTTP), and
+ * then upgrades with {@link WebSocketUpgrade#upgrade}.
  */
 public interface StreamingSubresource {
     /** The API group of the resource it attaches to ({@code ""}: the core group). */
@@ -30,6 +32,11 @@ public interface StreamingSubresource {
 
     /** The subresource's name, the path segment after the object's name (e.g. {@code log}); never {@code status}. */
     String name();
+
+    /** Whether WebSocket upgrade requests reach {@link #handle} (false: they are refused before routing, as for any path). */
+    default boolean webSocket() {
+        return false;
+    }
 
     /**
      * Serves one request. Completes {@code callback} (directly, or through the response's writes) when done.

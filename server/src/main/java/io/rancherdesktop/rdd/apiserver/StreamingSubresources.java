@@ -27,6 +27,22 @@ public final class StreamingSubresources {
         return Optional.ofNullable(byKey.get(key(group, resource, name)));
     }
 
+    /**
+     * Whether the raw request path may name a subresource served over WebSocket: its last segment is the name of a
+     * registered one whose {@link StreamingSubresource#webSocket()} is true (the dispatcher checks the whole path
+     * when it routes).
+     */
+    boolean webSocketPath(String rawPath) {
+        int slash = rawPath.lastIndexOf('/');
+        String last = slash < 0 ? rawPath : rawPath.substring(slash + 1);
+        for (StreamingSubresource s : byKey.values()) {
+            if (s.webSocket() && s.name().equals(last)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String key(String group, String resource, String name) {
         return group + "/" + resource + "/" + name;
     }

@@ -40,7 +40,7 @@ public record KubectlGlobalFlags(Duration requestTimeout, int verbosity) {
 
     /** The verbs with {@code -n/--namespace} of their own; the others accept and ignore it, as in kubectl. */
     private static final Set<String> NAMESPACED_VERBS = Set.of("get", "describe", "delete", "patch", "apply", "wait",
-            "annotate", "wait-condition", "logs", "top", "prune");
+            "annotate", "wait-condition", "logs", "top", "prune", "exec");
 
     /**
      * Parses the arguments after {@code ctl}.

@@ -20,12 +20,20 @@ import java.util.Optional;
 public final class ContainerEngineReady {
     public static final String NOT_APPLICABLE_MESSAGE = "Engine mirroring is only supported with the moby backend";
     public static final String STOPPED_MESSAGE = "Container engine stopped";
+    private static final String CONNECTED_PREFIX = "Mirroring the Docker engine at ";
 
     /** One value of the condition. */
     public record State(String status, String reason, String message) {
         public static State connected(String endpoint) {
-            return new State(Conditions.TRUE, ConditionReasons.ContainerEngineReady.CONNECTED,
-                    "Mirroring the Docker engine at " + endpoint);
+            return new State(Conditions.TRUE, ConditionReasons.ContainerEngineReady.CONNECTED, CONNECTED_PREFIX + endpoint);
+        }
+
+        /**
+         * The endpoint named by a {@code Connected} message (the engine the mirrors come from; streams such as exec
+         * connect to it), or null for any other message.
+         */
+        public static String connectedEndpoint(String message) {
+            return message != null && message.startsWith(CONNECTED_PREFIX) ? message.substring(CONNECTED_PREFIX.length()) : null;
         }
 
         public static State notApplicable() {

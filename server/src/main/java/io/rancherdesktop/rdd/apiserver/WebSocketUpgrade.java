@@ -1,0 +1,87 @@
+package io.rancherdesktop.rdd.apiserver;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
+import org.eclipse.jetty.websocket.core.server.Handshaker;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
+
+/**
+ * The WebSocket upgrade of a {@link StreamingSubresource} that declares {@link StreamingSubresource#webSocket()}
+ * (a Container's {@code exec}), on Jetty's core WebSocket server (RFC 6455 over HTTP/1.1, on the Unix-domain and the
+ * HTTPS connector alike). The dispatcher lets an upgrade through to such a subresource only; every other upgrade is
+ * refused as before (watches fall back to HTTP).
+ */
+public final class WebSocketUpgrade {
+    private static final Handshaker HANDSHAKER = Handshaker.newInstance();
+
+    private WebSocketUpgrade() {
+    }
+
+    /** Whether {@code request} asks for a WebSocket upgrade ({@code Upgrade: websocket}). */
+    public static boolean requested(Request request) {
+        return "websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE));
+    }
+
+    /** The subprotocols the client offers ({@code Sec-WebSocket-Protocol}, every header, comma-separated), in its order. */
+    public static List<String> offeredSubprotocols(Request request) {
+        List<String> out = new ArrayList<>();
+        for (String v : request.getHeaders().getValuesList(HttpHeader.SEC_WEBSOCKET_SUBPROTOCOL)) {
+            for (String p : v.split(",")) {
+                if (!p.isBlank()) {
+                    out.add(p.trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Upgrades {@code request} to a WebSocket served by {@code handler}, answering with {@code subprotocol} (null:
+     * none). Call before anything is written to {@code response}.
+     *
+     * @throws StatusException 400 when the request is not a valid WebSocket handshake
+     */
+    public static void upgrade(Request request, Response response, Callback callback, String subprotocol, FrameHandler handler) {
+        Server server = request.getConnectionMetaData().getConnector().getServer();
+        WebSocketComponents components = WebSocketServerComponents.getWebSocketComponents(server);
+        if (components == null) {
+            components = WebSocketServerComponents.ensureWebSocketComponents(server);
+        }
+        WebSocketNegotiator negotiator = new WebSocketNegotiator.AbstractNegotiator() {
+            @Override
+            public FrameHandler negotiate(ServerUpgradeRequest req, ServerUpgradeResponse resp, Callback cb) {
+                if (subprotocol != null) {
+                    resp.setAcceptedSubProtocol(subprotocol);
+                }
+                return handler;
+            }
+        };
+        // RFC 6455 upgrades a GET; kube's exec is also reached with POST (the verb kubectl uses), so a POST upgrade is
+        // handed to the handshake as the GET it otherwise is.
+        Request get = "POST".equals(request.getMethod()) ? new Request.Wrapper(request) {
+            @Override
+            public String getMethod() {
+                return "GET";
+            }
+        } : request;
+        boolean upgraded;
+        try {
+            upgraded = HANDSHAKER.upgradeRequest(negotiator, get, response, callback, components, null);
+        } catch (RuntimeException e) {
+            throw StatusException.badRequest("WebSocket handshake failed: " + e.getMessage());
+        }
+        if (!upgraded) {
+            throw StatusException.badRequest("not a valid WebSocket upgrade request");
+        }
+    }
+}
