@@ -96,6 +96,52 @@ public final class ConditionReasons {
         }
     }
 
+    /**
+     * Reasons of the request kinds' {@code Complete} and {@code Failed} conditions (docs/api.md §3.5). Docker's own
+     * error text is the condition's message.
+     */
+    public static final class Request {
+        /** Complete=False: no engine is connected; served when it connects. */
+        public static final String ENGINE_NOT_READY = "EngineNotReady";
+        /** Complete=False: being served. */
+        public static final String IN_PROGRESS = "InProgress";
+        /** Complete=True: a ContainerCreateRequest's container was created (and started, for state running). */
+        public static final String CREATED = "Created";
+        /** Complete=True: a VolumeCreateRequest's volume was created. */
+        public static final String VOLUME_CREATED = "VolumeCreated";
+        /** Complete=True: the image was pulled. */
+        public static final String PULLED = "Pulled";
+        /** Complete=True: the image was pushed. */
+        public static final String PUSHED = "Pushed";
+        /** Complete=True: the object this request creates was found in the engine, labelled with its uid, and adopted. */
+        public static final String ADOPTED = "Adopted";
+        /** Complete=False when Failed=True. */
+        public static final String FAILED = "Failed";
+        /** Failed: the engine refused (Docker's message). */
+        public static final String ENGINE_ERROR = "EngineError";
+        /** Failed: the spec is invalid in a way the schema cannot see (the message says which field). */
+        public static final String INVALID_SPEC = "InvalidSpec";
+        /** Failed: a container of the requested name exists. */
+        public static final String NAME_CONFLICT = "NameConflict";
+        /** Failed: the image is not in the engine and could not be pulled. */
+        public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
+        /** Failed: the image was pulled/created but the container would not start. */
+        public static final String START_FAILED = "StartFailed";
+        /** Failed: the engine went away while the request was being served. */
+        public static final String ENGINE_STOPPED = "EngineStopped";
+        /** Failed: a previous attempt started and the engine has no trace of its outcome; never served twice. */
+        public static final String OUTCOME_UNKNOWN = "OutcomeUnknown";
+        /** Failed: registry credentials could not be read (the message names where from, never the secret). */
+        public static final String CREDENTIALS_FAILED = "CredentialsFailed";
+        /** Failed (ImageScanRequest): no image scanner ships with rdd. */
+        public static final String NO_SCANNER = "NoScanner";
+        /** Failed: the request is not in the resource namespace the engine mirrors into. */
+        public static final String WRONG_NAMESPACE = "WrongNamespace";
+
+        private Request() {
+        }
+    }
+
     private ConditionReasons() {
     }
 }

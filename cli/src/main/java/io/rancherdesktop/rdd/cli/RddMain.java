@@ -171,6 +171,11 @@ public final class RddMain {
         cl.setOut(new java.io.PrintWriter(ctx.out(), true));
         // A repeated flag's later value wins, as with Go's pflag: args.json relies on it ("--secure-port" twice).
         cl.setOverwrittenOptionsAllowed(true);
+        // rdd ctl run IMAGE COMMAND...: everything after the image is the container's command, flags included (docker run).
+        CommandLine ctlCommand = cl.getSubcommands().get("ctl");
+        if (ctlCommand != null && ctlCommand.getSubcommands().containsKey("run")) {
+            ctlCommand.getSubcommands().get("run").setStopAtPositional(true);
+        }
         cl.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.GENERIC).exitCodeOnExecutionException(ExitCodes.GENERIC);
         if (!ctx.global().developerMode()) {
             hideDeveloperParts(cl);

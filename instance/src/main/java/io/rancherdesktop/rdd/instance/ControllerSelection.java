@@ -13,7 +13,7 @@ import java.util.Set;
 public record ControllerSelection(Set<String> enabled) {
 
     /** Controller names, in start order. */
-    public static final List<String> ALL = List.of("app", "vm", "engine", "containernamespace", "container", "image", "volume");
+    public static final List<String> ALL = List.of("app", "vm", "engine", "containernamespace", "container", "image", "volume", "request");
 
     /** Groups and the controllers they stand for. {@code lima} is kept as an alias of {@code vm}. */
     public static final Map<String, List<String>> GROUPS = Map.of(
@@ -21,7 +21,7 @@ public record ControllerSelection(Set<String> enabled) {
             "app", List.of("app", "vm"),
             "vm", List.of("vm"),
             "lima", List.of("vm"),
-            "containers", List.of("engine", "containernamespace", "container", "image", "volume"));
+            "containers", List.of("engine", "containernamespace", "container", "image", "volume", "request"));
 
     public ControllerSelection {
         enabled = Set.copyOf(enabled);

@@ -12,6 +12,12 @@ public final class Identities {
     public static final String OWNER = "rdd:owner";
     /** The engine controller: the only creator of mirror objects (Container, Image, Volume, ContainerNamespace). */
     public static final String ENGINE_CONTROLLER = "system:rdd:engine-controller";
+    /**
+     * The request controllers (ContainerCreateRequest, VolumeCreateRequest, ImagePullRequest, ImagePushRequest,
+     * ImageScanRequest): writes the requests' status and deletes finished requests; never creates mirrors
+     * (docs/api.md §3.5).
+     */
+    public static final String REQUEST_CONTROLLER = "system:rdd:request-controller";
     /** The App controller. */
     public static final String APP_CONTROLLER = "system:rdd:app-controller";
     /** The VirtualMachine controller. */
@@ -22,7 +28,7 @@ public final class Identities {
     public static final String API_SERVER = "system:apiserver";
 
     /** The in-process controller identities, each of which gets its own token at service start. */
-    public static final List<String> CONTROLLER_USERS = List.of(ENGINE_CONTROLLER, APP_CONTROLLER, VM_CONTROLLER, CONTROLLER_MANAGER);
+    public static final List<String> CONTROLLER_USERS = List.of(ENGINE_CONTROLLER, REQUEST_CONTROLLER, APP_CONTROLLER, VM_CONTROLLER, CONTROLLER_MANAGER);
 
     private Identities() {
     }

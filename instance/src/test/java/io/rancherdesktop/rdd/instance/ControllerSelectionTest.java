@@ -23,8 +23,8 @@ class ControllerSelectionTest {
     @Test
     void groupsExpandAndExclusionsWin() {
         assertEquals(List.of("app", "vm"), ControllerSelection.parse("app").ordered());
-        assertEquals(List.of("engine", "containernamespace", "container", "image", "volume"), ControllerSelection.parse("containers").ordered());
-        assertEquals(List.of("app", "vm", "containernamespace", "container", "image", "volume"), ControllerSelection.parse("*,-engine").ordered());
+        assertEquals(List.of("engine", "containernamespace", "container", "image", "volume", "request"), ControllerSelection.parse("containers").ordered());
+        assertEquals(List.of("app", "vm", "containernamespace", "container", "image", "volume", "request"), ControllerSelection.parse("*,-engine").ordered());
         assertEquals(List.of("app"), ControllerSelection.parse("-vm,app").ordered());
         assertEquals(ControllerSelection.ALL, ControllerSelection.parse("rdd").ordered());
     }

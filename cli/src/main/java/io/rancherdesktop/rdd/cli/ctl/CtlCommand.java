@@ -9,9 +9,12 @@ import picocli.CommandLine.Command;
 @Command(name = "ctl", description = "Run kubectl-like commands against the control plane (get, describe, delete, patch, apply, wait, annotate, logs, top, ...).",
         subcommands = {GetCommand.class, DescribeCommand.class, DeleteCommand.class, PatchCommand.class, ApplyCommand.class,
                 WaitCommand.class, AnnotateCommand.class, ApiResourcesCommand.class, ConfigCommand.class, WaitConditionCommand.class,
-                LogsCommand.class, TopCommand.class, PruneCommand.class, ExecCommand.class})
+                LogsCommand.class, TopCommand.class, PruneCommand.class, ExecCommand.class,
+                CreateCommand.class, RunCommand.class, VolumeCommand.class, RestartCommand.class, ImageTransferCommands.Pull.class,
+                ImageTransferCommands.Push.class})
 public final class CtlCommand {
     /** The subcommands' names, known without reading the annotations (the hot path avoids picocli); a test pins them. */
     public static final java.util.Set<String> VERBS = java.util.Set.of("get", "describe", "delete", "patch", "apply", "wait", "annotate",
-            "api-resources", "config", "wait-condition", "logs", "top", "prune", "exec");
+            "api-resources", "config", "wait-condition", "logs", "top", "prune", "exec",
+            "create", "run", "volume", "restart", "pull", "push");
 }

@@ -40,7 +40,12 @@ public record KubectlGlobalFlags(Duration requestTimeout, int verbosity) {
 
     /** The verbs with {@code -n/--namespace} of their own; the others accept and ignore it, as in kubectl. */
     private static final Set<String> NAMESPACED_VERBS = Set.of("get", "describe", "delete", "patch", "apply", "wait",
-            "annotate", "wait-condition", "logs", "top", "prune", "exec");
+            "annotate", "wait-condition", "logs", "top", "prune", "exec", "create");
+    /**
+     * The verbs with docker's flag syntax ({@code run -v SRC:DST}, a command after the image): kubectl's global
+     * flags are only taken before the verb, everything after it is theirs.
+     */
+    private static final Set<String> DOCKER_VERBS = Set.of("run");
 
     /**
      * Parses the arguments after {@code ctl}.
@@ -71,6 +76,10 @@ public record KubectlGlobalFlags(Duration requestTimeout, int verbosity) {
             }
             String a = argv.get(i);
             if (a.equals("--")) {
+                rest.addAll(argv.subList(i, argv.size()));
+                break;
+            }
+            if (i > verbAt && DOCKER_VERBS.contains(verb)) {
                 rest.addAll(argv.subList(i, argv.size()));
                 break;
             }

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 import io.rancherdesktop.rdd.api.SchemaMergePatch;
 import io.rancherdesktop.rdd.api.SchemaPatches;
 
-/** A request to create a container. Schema only: no controller serves it yet (docs/api.md §3.5). */
+/** A request to create a container. Served by the request controllers (docs/api.md §3.5). */
 @Group(ContainersGroup.GROUP)
 @Version(ContainersGroup.VERSION)
 @Kind("ContainerCreateRequest")

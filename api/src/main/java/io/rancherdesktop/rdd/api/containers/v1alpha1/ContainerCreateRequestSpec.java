@@ -11,7 +11,7 @@ import java.util.Map;
 
 /** {@code ContainerCreateRequest.spec}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ContainerCreateRequestSpec {
+public class ContainerCreateRequestSpec extends RequestSpec {
 
     @JsonPropertyDescription("Container name; the engine picks one when empty.")
     private String name;
@@ -20,17 +20,17 @@ public class ContainerCreateRequestSpec {
     @JsonPropertyDescription("Engine namespace to create the container in (moby for Docker).")
     private String namespace;
 
-    @JsonPropertyDescription("The command to run; the image's default when empty.")
+    @JsonPropertyDescription("The entrypoint (Docker Entrypoint, docker run --entrypoint); the image's when empty.")
     private String path;
 
-    @JsonPropertyDescription("Arguments of the command.")
+    @JsonPropertyDescription("The command and its arguments (Docker Cmd, what follows IMAGE in docker run); the image's when empty.")
     private List<String> args;
 
     @Required
     @JsonPropertyDescription("Image reference to create the container from.")
     private String image;
 
-    @JsonPropertyDescription("Ports to expose and publish.")
+    @JsonPropertyDescription("Ports to publish (docker run -p): name is port/protocol (e.g. 80/tcp), bindings the host addresses and ports.")
     private List<ContainerPort> ports;
 
     @JsonPropertyDescription("Container labels.")
@@ -39,6 +39,24 @@ public class ContainerCreateRequestSpec {
     @Default("running")
     @JsonPropertyDescription("State after creation: running (the default) or created.")
     private CreateState state;
+
+    @JsonPropertyDescription("Environment variables, NAME=value (docker run -e).")
+    private List<String> env;
+
+    @JsonPropertyDescription("Working directory inside the container (docker run -w).")
+    private String workingDir;
+
+    @JsonPropertyDescription("Named volumes and bind mounts (docker run -v).")
+    private List<CreateMount> mounts;
+
+    @JsonPropertyDescription("Restart policy (docker run --restart): name no, always, unless-stopped or on-failure, and maximumRetryCount.")
+    private ContainerRestartPolicy restartPolicy;
+
+    @JsonPropertyDescription("Remove the container when it exits (docker run --rm).")
+    private Boolean autoRemove;
+
+    @JsonPropertyDescription("Network mode (docker run --network), e.g. bridge, host, none or a network name; the engine default when empty.")
+    private String networkMode;
 
     public ContainerCreateRequestSpec() {
     }
@@ -105,5 +123,53 @@ public class ContainerCreateRequestSpec {
 
     public void setState(CreateState state) {
         this.state = state;
+    }
+
+    public List<String> getEnv() {
+        return env;
+    }
+
+    public void setEnv(List<String> env) {
+        this.env = env;
+    }
+
+    public String getWorkingDir() {
+        return workingDir;
+    }
+
+    public void setWorkingDir(String workingDir) {
+        this.workingDir = workingDir;
+    }
+
+    public List<CreateMount> getMounts() {
+        return mounts;
+    }
+
+    public void setMounts(List<CreateMount> mounts) {
+        this.mounts = mounts;
+    }
+
+    public ContainerRestartPolicy getRestartPolicy() {
+        return restartPolicy;
+    }
+
+    public void setRestartPolicy(ContainerRestartPolicy restartPolicy) {
+        this.restartPolicy = restartPolicy;
+    }
+
+    public Boolean getAutoRemove() {
+        return autoRemove;
+    }
+
+    public void setAutoRemove(Boolean autoRemove) {
+        this.autoRemove = autoRemove;
+    }
+
+    public String getNetworkMode() {
+        return networkMode;
+    }
+
+    public void setNetworkMode(String networkMode) {
+        this.networkMode = networkMode;
     }
 }

@@ -3,25 +3,32 @@ package io.rancherdesktop.rdd.api.containers.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.rancherdesktop.rdd.api.ConditionedStatus;
 import io.rancherdesktop.rdd.api.SchemaMergePatch;
 import io.rancherdesktop.rdd.api.SchemaPatches;
-
-import java.util.List;
 
 /** {@code ContainerCreateRequest.status}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = SchemaMergePatch.class, input = SchemaPatches.CONDITIONS)
-public class ContainerCreateRequestStatus implements ConditionedStatus {
+public class ContainerCreateRequestStatus extends RequestStatus {
 
-    @JsonPropertyDescription("Name of the Container object that was created.")
+    @JsonPropertyDescription("Name of the Container mirror of the created container: its 64-hex Docker ID (docs/naming.md).")
+    private String containerRef;
+
+    @JsonPropertyDescription("The container's Docker name (the one the engine picked when spec.name was empty).")
     private String name;
 
-    @JsonPropertyDescription("Conditions Complete and Failed.")
-    private List<Condition> conditions;
+    @JsonPropertyDescription("Name of the Image mirror the container was created from, when it was pulled by this request.")
+    private String imageRef;
 
     public ContainerCreateRequestStatus() {
+    }
+
+    public String getContainerRef() {
+        return containerRef;
+    }
+
+    public void setContainerRef(String containerRef) {
+        this.containerRef = containerRef;
     }
 
     public String getName() {
@@ -32,13 +39,12 @@ public class ContainerCreateRequestStatus implements ConditionedStatus {
         this.name = name;
     }
 
-    @Override
-    public List<Condition> getConditions() {
-        return conditions;
+    public String getImageRef() {
+        return imageRef;
     }
 
-    @Override
-    public void setConditions(List<Condition> conditions) {
-        this.conditions = conditions;
+    public void setImageRef(String imageRef) {
+        this.imageRef = imageRef;
     }
+
 }

@@ -9,8 +9,8 @@ import io.fabric8.generator.annotation.Default;
 public class ContainerSpec {
 
     @Default("unknown")
-    @JsonPropertyDescription("A one-shot request to bring the container to this state: running, created (stopped) "
-            + "or paused. The engine controller serves it, records status.lastAction and sets it back to unknown.")
+    @JsonPropertyDescription("A one-shot request to bring the container to this state: running, created (stopped), "
+            + "paused, or restarted (docker restart). The engine controller serves it, records status.lastAction and sets it back to unknown.")
     private RequestedState state;
 
     public ContainerSpec() {

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 import io.rancherdesktop.rdd.api.SchemaMergePatch;
 import io.rancherdesktop.rdd.api.SchemaPatches;
 
-/** A request to pull an image. Schema only: no controller serves it yet (docs/api.md §3.5). */
+/** A request to pull an image. Served by the request controllers (docs/api.md §3.5). */
 @Group(ContainersGroup.GROUP)
 @Version(ContainersGroup.VERSION)
 @Kind("ImagePullRequest")
@@ -20,5 +20,5 @@ import io.rancherdesktop.rdd.api.SchemaPatches;
 @Singular("imagepullrequest")
 @SchemaCustomizer(value = SchemaMergePatch.class, input = SchemaPatches.SPEC_REQUIRED)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ImagePullRequest extends CustomResource<ImagePullRequestSpec, RequestStatus> implements Namespaced {
+public class ImagePullRequest extends CustomResource<ImagePullRequestSpec, ImageRequestStatus> implements Namespaced {
 }

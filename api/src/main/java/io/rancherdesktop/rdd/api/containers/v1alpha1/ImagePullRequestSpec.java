@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.Required;
 
 /** {@code ImagePullRequest.spec}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ImagePullRequestSpec {
+public class ImagePullRequestSpec extends RequestSpec {
 
     @SelectableField
     @JsonPropertyDescription("Engine namespace to pull into (moby for Docker).")
@@ -16,6 +16,9 @@ public class ImagePullRequestSpec {
     @Required
     @JsonPropertyDescription("The image to pull, e.g. busybox:latest.")
     private String repoTag;
+
+    @JsonPropertyDescription("Name of a kubernetes.io/dockerconfigjson Secret in the request's namespace with the registry credentials; the service user's Docker config when empty.")
+    private String secretRef;
 
     public ImagePullRequestSpec() {
     }
@@ -34,5 +37,13 @@ public class ImagePullRequestSpec {
 
     public void setRepoTag(String repoTag) {
         this.repoTag = repoTag;
+    }
+
+    public String getSecretRef() {
+        return secretRef;
+    }
+
+    public void setSecretRef(String secretRef) {
+        this.secretRef = secretRef;
     }
 }

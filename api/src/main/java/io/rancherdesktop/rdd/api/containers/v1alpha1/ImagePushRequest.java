@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 import io.rancherdesktop.rdd.api.SchemaMergePatch;
 import io.rancherdesktop.rdd.api.SchemaPatches;
 
-/** A request to push an image. Schema only: no controller serves it yet (docs/api.md §3.5). */
+/** A request to push an image. Served by the request controllers (docs/api.md §3.5). */
 @Group(ContainersGroup.GROUP)
 @Version(ContainersGroup.VERSION)
 @Kind("ImagePushRequest")
@@ -20,5 +20,5 @@ import io.rancherdesktop.rdd.api.SchemaPatches;
 @Singular("imagepushrequest")
 @SchemaCustomizer(value = SchemaMergePatch.class, input = SchemaPatches.SPEC_REQUIRED)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ImagePushRequest extends CustomResource<ImagePushRequestSpec, RequestStatus> implements Namespaced {
+public class ImagePushRequest extends CustomResource<ImagePushRequestSpec, ImageRequestStatus> implements Namespaced {
 }

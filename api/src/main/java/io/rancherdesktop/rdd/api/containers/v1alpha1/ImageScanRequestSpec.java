@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Required;
 
 /** {@code ImageScanRequest.spec}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ImageScanRequestSpec {
+public class ImageScanRequestSpec extends RequestSpec {
 
     @Required
     @JsonPropertyDescription("The image to scan: the name of an Image object in the same namespace.")

@@ -3,23 +3,16 @@ package io.rancherdesktop.rdd.api.containers.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.rancherdesktop.rdd.api.ConditionedStatus;
 import io.rancherdesktop.rdd.api.SchemaMergePatch;
 import io.rancherdesktop.rdd.api.SchemaPatches;
-
-import java.util.List;
 
 /** {@code ImageScanRequest.status}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @SchemaCustomizer(value = SchemaMergePatch.class, input = SchemaPatches.CONDITIONS)
-public class ImageScanRequestStatus implements ConditionedStatus {
+public class ImageScanRequestStatus extends RequestStatus {
 
-    @JsonPropertyDescription("The scanner's report.")
+    @JsonPropertyDescription("The scanner's report (no scanner ships: never set).")
     private String result;
-
-    @JsonPropertyDescription("Conditions Complete and Failed.")
-    private List<Condition> conditions;
 
     public ImageScanRequestStatus() {
     }
@@ -32,13 +25,4 @@ public class ImageScanRequestStatus implements ConditionedStatus {
         this.result = result;
     }
 
-    @Override
-    public List<Condition> getConditions() {
-        return conditions;
-    }
-
-    @Override
-    public void setConditions(List<Condition> conditions) {
-        this.conditions = conditions;
-    }
 }

@@ -12,7 +12,12 @@ public enum RequestedState {
     /** Stop (the container stays, in Docker's {@code exited} or {@code created} state). */
     @JsonProperty("created") CREATED("created"),
     /** Pause a running container (an extension of the upstream enum, docs/design/mirroring-rules.md §6.6). */
-    @JsonProperty("paused") PAUSED("paused");
+    @JsonProperty("paused") PAUSED("paused"),
+    /**
+     * Restart (docker restart: stop, then start, whatever the current state); recorded in {@code status.lastAction}
+     * as {@code restarted} like the others (docs/api.md §3.2).
+     */
+    @JsonProperty("restarted") RESTARTED("restarted");
 
     private final String value;
 

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 import io.rancherdesktop.rdd.api.SchemaMergePatch;
 import io.rancherdesktop.rdd.api.SchemaPatches;
 
-/** A request to create a volume. Schema only: no controller serves it yet (docs/api.md §3.5). */
+/** A request to create a volume. Served by the request controllers (docs/api.md §3.5). */
 @Group(ContainersGroup.GROUP)
 @Version(ContainersGroup.VERSION)
 @Kind("VolumeCreateRequest")
@@ -20,5 +20,5 @@ import io.rancherdesktop.rdd.api.SchemaPatches;
 @Singular("volumecreaterequest")
 @SchemaCustomizer(value = SchemaMergePatch.class, input = SchemaPatches.SPEC_REQUIRED)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class VolumeCreateRequest extends CustomResource<VolumeCreateRequestSpec, RequestStatus> implements Namespaced {
+public class VolumeCreateRequest extends CustomResource<VolumeCreateRequestSpec, VolumeCreateRequestStatus> implements Namespaced {
 }

@@ -1,6 +1,8 @@
 package io.rancherdesktop.rdd.controller.engine.reconcile;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -9,6 +11,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class EngineSessions {
     private final AtomicReference<ActiveSession> current = new AtomicReference<>();
+    private final List<Runnable> onPublish = new CopyOnWriteArrayList<>();
+
+    /**
+     * Runs {@code listener} after every publish of a session (the engine connected): the request controllers
+     * serve the requests that waited for it (docs/api.md §3.5). Listeners must not block.
+     */
+    public void onPublish(Runnable listener) {
+        onPublish.add(listener);
+    }
 
     /** The published session if its watcher is alive. */
     public Optional<ActiveSession> live() {
@@ -23,6 +34,7 @@ public final class EngineSessions {
 
     void publish(ActiveSession session) {
         current.set(session);
+        onPublish.forEach(Runnable::run);
     }
 
     /** Unpublishes {@code session} if it is still the published one. */

@@ -61,6 +61,9 @@ public final class ContainerStateDecision {
                 // Running: the pause. Anything else: Docker refuses with its own text (J9), which becomes lastAction.error.
                 case RUNNING, CREATED, PAUSING, RESTARTING, REMOVING, EXITED, DEAD, UNKNOWN -> new StateDecision.Call(StateCall.PAUSE);
             };
+            // Not a state: one restart call whatever the container is doing (docker restart starts a stopped one);
+            // ContainerStateExecutor.step makes it once and counts its answer as the outcome.
+            case RESTARTED -> new StateDecision.Call(StateCall.RESTART);
         };
     }
 

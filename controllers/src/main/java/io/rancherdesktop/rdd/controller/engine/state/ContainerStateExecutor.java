@@ -65,6 +65,15 @@ public final class ContainerStateExecutor {
         if (actual.isEmpty()) {
             return new StepOutcome.Gone();
         }
+        if (desired == RequestedState.RESTARTED) {
+            // One-shot: the call's own answer is the outcome (docker restart returns once the container runs again),
+            // and a failure is not retried, so one request never restarts a container twice.
+            return switch (execute(containerId, StateCall.RESTART)) {
+                case CallOutcome.Done() -> new StepOutcome.Reached();
+                case CallOutcome.NotFound() -> new StepOutcome.Gone();
+                case CallOutcome.Failed(int status, String message) -> new StepOutcome.Failed(message, false, status);
+            };
+        }
         return switch (decision.decide(desired, actual.get(), waited)) {
             case StateDecision.NoOp(boolean reached) -> reached ? new StepOutcome.Reached() : new StepOutcome.Idle();
             case StateDecision.Wait(String reason) -> new StepOutcome.Waiting(reason);
@@ -85,6 +94,13 @@ public final class ContainerStateExecutor {
                 case UNPAUSE -> docker.unpauseContainerCmd(containerId).exec();
                 case PAUSE -> docker.pauseContainerCmd(containerId).exec();
                 case STOP -> engine.stopContainer(containerId, stopTimeout); // false (304): already stopped, done
+                case RESTART -> {
+                    var restart = docker.restartContainerCmd(containerId);
+                    if (stopTimeout != null) {
+                        restart.withTimeout((int) stopTimeout.toSeconds());
+                    }
+                    restart.exec();
+                }
             }
             LOG.info("Container {}: {} done", containerId, call.name().toLowerCase(java.util.Locale.ROOT));
             return new CallOutcome.Done();

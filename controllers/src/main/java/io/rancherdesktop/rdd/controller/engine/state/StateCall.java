@@ -5,5 +5,7 @@ public enum StateCall {
     START,
     UNPAUSE,
     STOP,
-    PAUSE
+    PAUSE,
+    /** {@code docker restart} ({@code spec.state: restarted}): one call, never repeated for one request. */
+    RESTART
 }

@@ -17,6 +17,7 @@ import io.rancherdesktop.rdd.api.app.v1alpha1.ContainerEngineSpec;
 import io.rancherdesktop.rdd.instance.ControllerSelection;
 import io.rancherdesktop.rdd.controller.engine.EngineController;
 import io.rancherdesktop.rdd.controller.engine.EngineControllerSettings;
+import io.rancherdesktop.rdd.controller.engine.request.RequestControllers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,7 @@ public final class EngineControllerHarness implements AutoCloseable {
     private final String namespace;
     private final Operator operator;
     private final EngineController controller;
+    private RequestControllers requests;
 
     private EngineControllerHarness(TestApiServer api, KubernetesClient client, KubernetesClient operatorClient, String namespace,
                                     Operator operator, EngineController controller) {
@@ -52,6 +54,16 @@ public final class EngineControllerHarness implements AutoCloseable {
     public static EngineControllerHarness start(TestApiServer api, String namespace, Supplier<String> dockerEndpoint,
                                                 boolean running, ContainerEngine engine, String controllers,
                                                 EngineControllerSettings settings) {
+        return start(api, namespace, dockerEndpoint, running, engine, controllers, settings, System.getenv());
+    }
+
+    /**
+     * As above; {@code requestEnv} is the environment the request controllers read registry credentials from
+     * ({@code DOCKER_CONFIG}, {@code HOME}).
+     */
+    public static EngineControllerHarness start(TestApiServer api, String namespace, Supplier<String> dockerEndpoint,
+                                                boolean running, ContainerEngine engine, String controllers,
+                                                EngineControllerSettings settings, java.util.Map<String, String> requestEnv) {
         KubernetesClient client = api.newClient();
         KubernetesClient operatorClient = api.newClient();
         Operator operator = null;
@@ -76,8 +88,12 @@ public final class EngineControllerHarness implements AutoCloseable {
                     .withCacheSyncTimeout(Duration.ofSeconds(30)));
             controller = EngineController.register(operator, api.config(), dockerEndpoint,
                     ControllerSelection.parse(controllers), settings, Clock.systemUTC());
+            RequestControllers requests = RequestControllers.register(operator, api.config(), controller.sessions(),
+                    ControllerSelection.parse(controllers), Clock.systemUTC(), requestEnv);
             operator.start();
-            return new EngineControllerHarness(api, client, operatorClient, namespace, operator, controller);
+            EngineControllerHarness h = new EngineControllerHarness(api, client, operatorClient, namespace, operator, controller);
+            h.requests = requests;
+            return h;
         } catch (RuntimeException e) {
             if (operator != null) {
                 operator.stop();
@@ -168,6 +184,9 @@ public final class EngineControllerHarness implements AutoCloseable {
             operator.stop();
         } finally {
             try {
+                if (requests != null) {
+                    requests.close();
+                }
                 controller.close();
             } finally {
                 operatorClient.close();
