@@ -3,6 +3,8 @@ package io.rancherdesktop.rdd.ui;
 import io.rancherdesktop.rdd.instance.Instance;
 import io.rancherdesktop.rdd.ui.command.KubernetesApiCommands;
 import io.rancherdesktop.rdd.ui.feed.ApiFeeds;
+import io.rancherdesktop.rdd.ui.stream.HttpContainerStreams;
+import io.rancherdesktop.rdd.ui.view.exec.TerminalLauncher;
 import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
 import io.rancherdesktop.rdd.ui.model.MachineStatus;
@@ -52,6 +54,7 @@ public final class DesktopApp implements TrayActions {
         this.stage = primary;
         session = new GuiSession(ApiFeeds.informers(connection.client()),
                 new KubernetesApiCommands(connection.client(), workers), Platform::runLater, UpdateCoalescer.DEFAULT_INTERVAL);
+        session.attachContainerTools(new HttpContainerStreams(connection.client()), new TerminalLauncher(instance.name(), System.getenv()));
         stage.setTitle("rdd — " + instance.name());
         stage.setScene(session.window().scene());
         stage.setMinWidth(640);

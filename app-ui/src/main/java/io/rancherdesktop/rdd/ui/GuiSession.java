@@ -22,6 +22,9 @@ import io.rancherdesktop.rdd.ui.view.ContainersView;
 import io.rancherdesktop.rdd.ui.view.ImagesView;
 import io.rancherdesktop.rdd.ui.view.MainWindow;
 import io.rancherdesktop.rdd.ui.view.VolumesView;
+import io.rancherdesktop.rdd.ui.stream.ContainerStreams;
+import io.rancherdesktop.rdd.ui.view.exec.TerminalLauncher;
+import io.rancherdesktop.rdd.ui.view.tools.ContainerTools;
 import javafx.scene.layout.StackPane;
 
 import java.time.Duration;
@@ -49,9 +52,12 @@ public final class GuiSession implements AutoCloseable {
     private final ImagesView imagesView;
     private final VolumesView volumesView;
     private final List<Runnable> starters = new ArrayList<>();
+    private final Executor uiThread;
+    private ContainerTools containerTools;
 
     public GuiSession(ApiFeeds feeds, ApiCommands commands, Executor uiThread, Duration batchInterval) {
         this.feeds = feeds;
+        this.uiThread = uiThread;
         this.coalescer = new UpdateCoalescer(uiThread, batchInterval);
         this.notifier = new BannerNotifier(new StackPane());
         this.app = new AppViewModel(commands, notifier, uiThread);
@@ -80,6 +86,16 @@ public final class GuiSession implements AutoCloseable {
     private <T extends HasMetadata> void connect(ResourceFeed<T> feed, Consumer<Batch<T>> sink) {
         UpdateCoalescer.Channel<T> channel = coalescer.channel(ResourceKeys::of, sink);
         starters.add(() -> feed.start(channel));
+    }
+
+    /**
+     * Adds the container tools (logs, stats, run command, terminal: docs/gui.md) reading the Container log and stats
+     * subresources through {@code streams}. JavaFX thread, before the window shows.
+     */
+    public ContainerTools attachContainerTools(ContainerStreams streams, TerminalLauncher terminal) {
+        containerTools = new ContainerTools(containersView.table(), window.tabs().getTabs().getFirst(), streams, terminal,
+                notifier, uiThread);
+        return containerTools;
     }
 
     /** Starts every feed; rows arrive on the JavaFX thread in batches. */
@@ -125,6 +141,10 @@ public final class GuiSession implements AutoCloseable {
 
     @Override
     public void close() {
+        if (containerTools != null) {
+            ContainerTools tools = containerTools;
+            uiThread.execute(tools::close);
+        }
         feeds.all().forEach(ResourceFeed::close);
         coalescer.close();
     }

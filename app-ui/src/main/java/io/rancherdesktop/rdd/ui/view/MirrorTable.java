@@ -15,6 +15,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -55,6 +57,8 @@ public final class MirrorTable<T extends HasMetadata> {
     private final List<Runnable> actionRefreshers = new ArrayList<>();
     private final BorderPane root = new BorderPane();
     private final Label placeholder = new Label();
+    private SplitPane split;
+    private TabPane detailTabs;
 
     public MirrorTable(MirrorKind kind, ResourceTableModel<T> model, Function<T, String> searchText,
                        Function<RowView<T>, List<DetailSection>> detailsOf) {
@@ -118,7 +122,7 @@ public final class MirrorTable<T extends HasMetadata> {
             }
         });
 
-        SplitPane split = new SplitPane(table, details.node());
+        split = new SplitPane(table, details.node());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.62);
         root.setTop(toolbar);
@@ -212,6 +216,25 @@ public final class MirrorTable<T extends HasMetadata> {
     /** What the empty table says, e.g. why there is nothing (engine stopped). */
     public void setEmptyText(String text) {
         placeholder.setText(text);
+    }
+
+    /**
+     * Adds a tab beside the details (logs, stats, …): the details pane then becomes the first tab ("Details") of a
+     * tab pane, which is returned so callers can follow the selected tab.
+     */
+    public TabPane addDetailsTab(Tab tab) {
+        if (detailTabs == null) {
+            Tab first = new Tab("Details", details.node());
+            first.setId(kind.plural() + "-details-tab");
+            detailTabs = new TabPane(first);
+            detailTabs.setId(kind.plural() + "-detail-tabs");
+            detailTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+            double[] dividers = split.getDividerPositions();
+            split.getItems().set(1, detailTabs);
+            split.setDividerPositions(dividers);
+        }
+        detailTabs.getTabs().add(tab);
+        return detailTabs;
     }
 
     /** Redraws every visible cell (after data the cells read indirectly changed, e.g. image tags). */
