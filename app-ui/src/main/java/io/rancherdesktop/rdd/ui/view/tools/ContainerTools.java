@@ -44,6 +44,7 @@ public final class ContainerTools {
     private final Tab logsTab;
     private final Tab statsTab;
     private final Tab runTab;
+    private final TabPane detailTabs;
 
     public ContainerTools(MirrorTable<Container> table, Tab containersTab, ContainerStreams streams,
                           TerminalLauncher terminal, Notifier notifier, Executor fx) {
@@ -67,12 +68,13 @@ public final class ContainerTools {
         runTab.setId("containers-run-tab");
         table.addDetailsTab(logsTab);
         table.addDetailsTab(statsTab);
-        TabPane detailTabs = table.addDetailsTab(runTab);
+        detailTabs = table.addDetailsTab(runTab);
 
         detailTabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> refresh());
         table.table().getSelectionModel().selectedItemProperty().addListener((o, was, now) -> refresh());
         table.table().getItems().addListener((ListChangeListener<ResourceRow<Container>>) c -> refresh());
-        containersTab.selectedProperty().addListener((o, was, now) -> refresh());
+        // Tab.selected follows the tab pane's selection only after its listeners ran: read the selection model.
+        containersTab.getTabPane().getSelectionModel().selectedItemProperty().addListener((o, was, now) -> refresh());
         table.table().sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
                 scene.windowProperty().addListener((o2, w2, window) -> {
@@ -85,7 +87,7 @@ public final class ContainerTools {
         });
         stats.onTick(key -> {
             ResourceRow<Container> row = selectedRow();
-            if (row != null && key.equals(key(row.object())) && statsTab.isSelected()) {
+            if (row != null && key.equals(key(row.object())) && selected(statsTab)) {
                 showChart(row);
             }
         });
@@ -110,7 +112,11 @@ public final class ContainerTools {
 
     private boolean shown() {
         var scene = table.table().getScene();
-        return containersTab.isSelected() && scene != null && scene.getWindow() != null && scene.getWindow().isShowing();
+        return containersTab.getTabPane().getSelectionModel().getSelectedItem() == containersTab && scene != null && scene.getWindow() != null && scene.getWindow().isShowing();
+    }
+
+    private boolean selected(Tab tab) {
+        return detailTabs.getSelectionModel().getSelectedItem() == tab;
     }
 
     private ResourceRow<Container> selectedRow() {
@@ -131,7 +137,7 @@ public final class ContainerTools {
         }
         stats.watch(watched);
         ResourceRow<Container> row = selectedRow();
-        if (shown && row != null && logsTab.isSelected()) {
+        if (shown && row != null && selected(logsTab)) {
             Container c = row.object();
             logs.show(c.getMetadata().getNamespace(), c.getMetadata().getName(), ContainerFacts.name(c));
         } else {
