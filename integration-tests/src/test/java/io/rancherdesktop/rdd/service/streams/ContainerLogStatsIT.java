@@ -1,7 +1,6 @@
 package io.rancherdesktop.rdd.service.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -366,7 +365,7 @@ class ContainerLogStatsIT {
     // ------------------------------------------------------------------------------------------------ stats
 
     @Test
-    void statsOfACpuBurningContainerShowCpuAndMemoryOnceAndAsAFollowedStream() throws Exception {
+    void statsOfACpuBurningContainerShowCpuAndMemoryOnceAndAsAFollowedStreamThatEndsWhenItStops() throws Exception {
         String id = run("burn", false, "while :; do :; done");
         JsonNode one;
         try (RawStream s = open(BASE + id + "/stats")) {
@@ -406,7 +405,59 @@ class ContainerLogStatsIT {
             }).get(30, TimeUnit.SECONDS);
             assertTrue(samples.getLast().path("cpuPercent").asDouble() > 0, samples.toString());
             assertEquals("ContainerStats", samples.getLast().path("kind").asText());
+
+            // the followed stream ends when the container stops
+            docker.killContainerCmd(id).exec();
+            CompletableFuture.runAsync(() -> {
+                try {
+                    for (byte[] c = s.chunk(); c != null; c = s.chunk()) {
+                        // samples until the stop
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get(30, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aFollowOverHttpsStreamsALaterLineAndEndsWhenItsClientHangsUp() throws Exception {
+        String id = run("tls", false, "echo tls-first; trap 'exit 0' TERM; while true; do sleep 1; done");
+        java.security.KeyStore ts = java.security.KeyStore.getInstance("PKCS12");
+        ts.load(null, null);
+        ts.setCertificateEntry("ca", api.runtime().tls().caCertificate());
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ts);
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        java.net.URI server = java.net.URI.create(api.runtime().serverUrl());
+        String token = api.runtime().tls().token();
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) ssl.getSocketFactory().createSocket(server.getHost(), server.getPort())) {
+            socket.startHandshake();
+            socket.getOutputStream().write(("GET " + BASE + id + "/log?follow=true HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
+                try {
+                    byte[] buf = new byte[4096];
+                    while (!seen.toString(StandardCharsets.UTF_8).contains("tls-first\n")) {
+                        int n = in.read(buf);
+                        if (n < 0) {
+                            throw new EOFException();
+                        }
+                        seen.write(buf, 0, n);
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            first.get(30, TimeUnit.SECONDS);
+            assertTrue(seen.toString(StandardCharsets.UTF_8).startsWith("HTTP/1.1 200"), seen.toString(StandardCharsets.UTF_8));
+            Await.until("stream open", Duration.ofSeconds(10), () -> api.runtime().containerStreams().openStreams() == 1);
+        }
+        Await.until("stream of the vanished TLS client closed", Duration.ofSeconds(10), () -> api.runtime().containerStreams().openStreams() == 0);
     }
 
     // ------------------------------------------------------------------------------------------------ leaks
@@ -471,6 +522,5 @@ class ContainerLogStatsIT {
         } catch (AssertionError | RuntimeException e) {
             throw new AssertionError("baseline " + base + ", now " + last[0], e);
         }
-        assertFalse(docker.inspectContainerCmd(id).exec().getState().getRunning() == null);
     }
 }

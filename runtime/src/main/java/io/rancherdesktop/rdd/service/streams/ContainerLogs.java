@@ -85,14 +85,22 @@ final class ContainerLogs implements StreamingSubresource {
         return 200;
     }
 
-    /** Copies the log to {@code out} until Docker ends it or {@code limitBytes} are written. */
+    /** A flush at the latest after this many bytes, while Docker has more waiting (a large log read at full speed). */
+    static final int MAX_CHUNK = 256 * 1024;
+
+    /**
+     * Copies the log to {@code out} until Docker ends it or {@code limitBytes} are written. A flush (one chunk) when
+     * nothing more from Docker is waiting, so a line is never held back, or once {@link #MAX_CHUNK} bytes are pending.
+     */
     static void pump(InputStream body, EventStream out, boolean tty, long limitBytes) throws IOException {
         byte[] buf = new byte[64 * 1024];
         long[] left = {limitBytes < 0 ? Long.MAX_VALUE : limitBytes};
+        long[] pending = {0};
         DockerFrames.Sink sink = (b, off, len) -> {
             int n = (int) Math.min(len, left[0]);
             out.write(b, off, n);
             left[0] -= n;
+            pending[0] += n;
         };
         DockerFrames frames = tty ? null : new DockerFrames();
         out.flush(); // the headers at once: a client of a quiet follow knows the stream is open
@@ -106,8 +114,9 @@ final class ContainerLogs implements StreamingSubresource {
             } else {
                 frames.feed(buf, 0, n, sink);
             }
-            if (body.available() == 0) {
+            if (pending[0] >= MAX_CHUNK || body.available() == 0) {
                 out.flush();
+                pending[0] = 0;
             }
         }
     }

@@ -102,7 +102,11 @@ final class ContainerStats implements StreamingSubresource {
                         if (line.isBlank()) {
                             continue;
                         }
-                        out.write((toJson(convert(info.name(), BodyCodec.JSON.readTree(line))) + "\n").getBytes(StandardCharsets.UTF_8));
+                        JsonNode sample = BodyCodec.JSON.readTree(line);
+                        if (stopped(sample)) {
+                            break; // Docker goes on sending empty samples for a stopped container: the stream ends here
+                        }
+                        out.write((toJson(convert(info.name(), sample)) + "\n").getBytes(StandardCharsets.UTF_8));
                         out.flush();
                     }
                     out.close();
@@ -122,6 +126,12 @@ final class ContainerStats implements StreamingSubresource {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An empty sample (Go's zero time in {@code read}): what Docker streams for a container that is not running. */
+    static boolean stopped(JsonNode sample) {
+        String read = sample.path("read").asText("");
+        return read.isEmpty() || read.startsWith("0001-01-01");
     }
 
     /** One Docker stats sample as a {@code ContainerStats} object, with the docker CLI's formulas. */

@@ -215,9 +215,16 @@ final class EngineHttp implements AutoCloseable {
             return n;
         }
 
+        /**
+         * The bytes of the current chunk that have arrived; between chunks, what has arrived beyond the CRLF closing the
+         * previous one (the next chunk has begun: a sender writes a chunk's size line and data together).
+         */
         @Override
         public int available() throws IOException {
-            return done || remaining == 0 ? 0 : (int) Math.min(remaining, in.available());
+            if (done) {
+                return 0;
+            }
+            return remaining == 0 ? Math.max(0, in.available() - (first ? 0 : 2)) : (int) Math.min(remaining, in.available());
         }
     }
 

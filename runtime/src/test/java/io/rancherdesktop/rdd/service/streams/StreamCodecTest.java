@@ -72,6 +72,8 @@ class StreamCodecTest {
         assertEquals(1000, ContainerStats.memoryUsage(v1));
         JsonNode noPrevious = BodyCodec.JSON.readTree("{\"cpu_stats\":{\"cpu_usage\":{\"total_usage\":5},\"system_cpu_usage\":0}}");
         assertEquals(0.0, ContainerStats.cpuPercent(noPrevious));
+        assertEquals(true, ContainerStats.stopped(BodyCodec.JSON.readTree("{\"read\":\"0001-01-01T00:00:00Z\",\"name\":\"/x\"}")));
+        assertEquals(false, ContainerStats.stopped(s));
     }
 
     private static LogOptions parse(String query) {
