@@ -70,3 +70,22 @@ setup() {
   assert_failure 1
   assert_output --partial "NotFound"
 }
+
+@test "rdd ctl exec -it runs the command on a terminal of the given size and returns its exit code" {
+  # script(1) gives the CLI a pseudo-terminal; stty sets its size, which -t passes on as the exec's window size. The
+  # test engine (dockerd 20.10, API 1.41) takes no size at the exec's start, only a resize just after it: the command
+  # waits until its terminal has a size.
+  local cmd='until [ "$(stty size)" = "33 111" ]; do :; done; tty; stty size; exit 3'
+  run timeout 60 script -qec "stty rows 33 cols 111; ./rdd ctl exec -it -n '$RDD_NAMESPACE' cx -- sh -c '$cmd'" /dev/null
+  assert_failure 3
+  assert_output --partial /dev/pts/
+  assert_output --partial "33 111"
+  [[ $output != *$'\e[?'* ]] # JLine sends no capability probes to the terminal
+}
+
+@test "rdd ctl exec -t without a terminal warns and runs without one" {
+  run --separate-stderr rdd ctl exec -t -n "$RDD_NAMESPACE" cx -- sh -c 'tty || true'
+  assert_success
+  assert_output "not a tty"
+  [[ $stderr == *"Unable to use a TTY"* ]]
+}

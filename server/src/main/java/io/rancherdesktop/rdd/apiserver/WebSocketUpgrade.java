@@ -23,6 +23,11 @@ import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
  */
 public final class WebSocketUpgrade {
     private static final Handshaker HANDSHAKER = Handshaker.newInstance();
+    /**
+     * How long a WebSocket may stay silent both ways: kubelet's default streaming idle timeout. Jetty's own default
+     * (30 s) would end an interactive shell nobody typed in for half a minute.
+     */
+    public static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofHours(4);
 
     private WebSocketUpgrade() {
     }
@@ -46,26 +51,30 @@ public final class WebSocketUpgrade {
     }
 
     /**
-     * Upgrades {@code request} to a WebSocket served by {@code handler}, answering with {@code subprotocol} (null:
-     * none). Call before anything is written to {@code response}.
+     * Upgrades {@code request} to a WebSocket served by the handler {@code handler} makes, answering with
+     * {@code subprotocol} (null: none). {@code handler} is called only once the handshake is known to be valid, so
+     * it may allocate what the session needs (an engine exec); a {@link StatusException} it throws is answered as
+     * usual. Call before anything is written to {@code response}.
      *
      * @throws StatusException 400 when the request is not a valid WebSocket handshake
      */
-    public static void upgrade(Request request, Response response, Callback callback, String subprotocol, FrameHandler handler) {
+    public static void upgrade(Request request, Response response, Callback callback, String subprotocol,
+                               java.util.function.Supplier<FrameHandler> handler) {
         Server server = request.getConnectionMetaData().getConnector().getServer();
         WebSocketComponents components = WebSocketServerComponents.getWebSocketComponents(server);
         if (components == null) {
             components = WebSocketServerComponents.ensureWebSocketComponents(server);
         }
-        WebSocketNegotiator negotiator = new WebSocketNegotiator.AbstractNegotiator() {
+        WebSocketNegotiator.AbstractNegotiator negotiator = new WebSocketNegotiator.AbstractNegotiator() {
             @Override
             public FrameHandler negotiate(ServerUpgradeRequest req, ServerUpgradeResponse resp, Callback cb) {
                 if (subprotocol != null) {
                     resp.setAcceptedSubProtocol(subprotocol);
                 }
-                return handler;
+                return handler.get();
             }
         };
+        negotiator.setIdleTimeout(IDLE_TIMEOUT);
         // RFC 6455 upgrades a GET; kube's exec is also reached with POST (the verb kubectl uses), so a POST upgrade is
         // handed to the handshake as the GET it otherwise is.
         Request get = "POST".equals(request.getMethod()) ? new Request.Wrapper(request) {
@@ -78,6 +87,11 @@ public final class WebSocketUpgrade {
         try {
             upgraded = HANDSHAKER.upgradeRequest(negotiator, get, response, callback, components, null);
         } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof StatusException s) {
+                    throw s; // the handler's own refusal
+                }
+            }
             throw StatusException.badRequest("WebSocket handshake failed: " + e.getMessage());
         }
         if (!upgraded) {

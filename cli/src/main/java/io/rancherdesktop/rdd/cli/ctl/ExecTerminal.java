@@ -17,7 +17,9 @@ final class ExecTerminal {
     }
 
     static int run(ExecCommand command, WebSocketClient ws) throws IOException {
-        try (Terminal terminal = TerminalBuilder.builder().system(true).provider("exec").nativeSignals(true).build()) {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).provider("exec").nativeSignals(true)
+                // No capability probes: they write queries to the terminal and read its answers from stdin, which is the exec's.
+                .graphemeCluster(false).build()) {
             Attributes saved = terminal.enterRawMode();
             try {
                 return command.stream(ws, send -> {

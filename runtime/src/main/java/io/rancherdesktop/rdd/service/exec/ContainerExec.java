@@ -100,9 +100,12 @@ public final class ContainerExec implements StreamingSubresource {
             throw StatusException.badRequest("none of the offered WebSocket subprotocols " + offered + " is served; offer "
                     + StreamProtocol.V5.subprotocol + " or " + StreamProtocol.V4.subprotocol);
         }
-        String execId = createExec(endpoint, name, options);
-        log.debug("exec {} in container {}/{}: {} ({})", execId, ns, name, options.command(), protocol.subprotocol);
-        WebSocketUpgrade.upgrade(request, response, callback, protocol.subprotocol, new ExecSession(endpoint, execId, options, protocol));
+        // The engine's exec is created once the handshake is known to be valid: a bad one leaves no exec behind.
+        WebSocketUpgrade.upgrade(request, response, callback, protocol.subprotocol, () -> {
+            String execId = createExec(endpoint, name, options);
+            log.debug("exec {} in container {}/{}: {} ({})", execId, ns, name, options.command(), protocol.subprotocol);
+            return new ExecSession(endpoint, execId, options, protocol);
+        });
         return 101;
     }
 

@@ -45,7 +45,13 @@ final class ExecSession implements FrameHandler {
     private final String execId;
     private final ExecOptions options;
     private final StreamProtocol protocol;
+    /** How long a TTY exec waits for the client's first message (its initial size) before it starts the command. */
+    private static final Duration FIRST_SIZE_WAIT = Duration.ofSeconds(1);
+
     private final CountDownLatch attached = new CountDownLatch(1);
+    /** Counted down by the client's first message: a TTY exec starts once it knows the initial size (or after a bound). */
+    private final CountDownLatch firstMessage = new CountDownLatch(1);
+    private volatile int[] initialSize;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile CoreSession session;
     private volatile EngineSocket engine;
@@ -85,7 +91,22 @@ final class ExecSession implements FrameHandler {
                 s.close(); // the client left while we connected
                 return;
             }
-            byte[] body = JSON.writeValueAsBytes(Map.of("Detach", false, "Tty", options.tty()));
+            Map<String, Object> start = new java.util.LinkedHashMap<>();
+            start.put("Detach", false);
+            start.put("Tty", options.tty());
+            if (options.tty()) {
+                // kube clients send the terminal's size first: start the command with it (Docker's ConsoleSize), so
+                // that its first look at the size is right, which a resize after the start cannot promise.
+                firstMessage.await(FIRST_SIZE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                if (closed.get()) {
+                    return;
+                }
+                int[] size = initialSize;
+                if (size != null) {
+                    start.put("ConsoleSize", java.util.List.of(size[1], size[0]));
+                }
+            }
+            byte[] body = JSON.writeValueAsBytes(start);
             s.send("POST", "/exec/" + execId + "/start", body, Map.of("Connection", "Upgrade", "Upgrade", "tcp"));
             EngineSocket.Answer head = s.readHead();
             if (head.code() != 101 && head.code() != 200) {
@@ -222,6 +243,10 @@ final class ExecSession implements FrameHandler {
             callback.succeeded();
             demandUnlessClosed();
         }, callback::failed);
+        if (channel == StreamProtocol.RESIZE && firstMessage.getCount() > 0) {
+            initialSize = size(data);
+        }
+        firstMessage.countDown();
         switch (channel) {
             case StreamProtocol.STDIN -> afterAttach(next, s -> s.write(data));
             case StreamProtocol.RESIZE -> afterAttach(next, s -> resize(data));
@@ -261,14 +286,26 @@ final class ExecSession implements FrameHandler {
         });
     }
 
+    /** A resize message's {@code {"Width":w,"Height":h}} as {w, h}; null when it is not a valid size. */
+    private static int[] size(byte[] json) {
+        try {
+            JsonNode size = JSON.readTree(new String(json, StandardCharsets.UTF_8));
+            int w = size.path("Width").asInt(0);
+            int h = size.path("Height").asInt(0);
+            return w > 0 && h > 0 ? new int[] {w, h} : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** Channel 4: {@code {"Width":w,"Height":h}} → {@code POST /exec/{id}/resize?h=&w=}. */
     private void resize(byte[] json) throws IOException {
-        JsonNode size = JSON.readTree(new String(json, StandardCharsets.UTF_8));
-        int w = size.path("Width").asInt(0);
-        int h = size.path("Height").asInt(0);
-        if (w <= 0 || h <= 0) {
+        int[] size = size(json);
+        if (size == null) {
             return;
         }
+        int w = size[0];
+        int h = size[1];
         EngineSocket.Answer a = EngineSocket.call(endpoint, "POST", "/exec/" + execId + "/resize?h=" + h + "&w=" + w, null);
         if (a.code() / 100 != 2) {
             log.debug("exec {}: resize to {}x{} answered HTTP {} {}", execId, w, h, a.code(), a.text().trim());
@@ -286,6 +323,7 @@ final class ExecSession implements FrameHandler {
     public void onError(Throwable cause, Callback callback) {
         log.debug("exec {}: WebSocket error: {}", execId, cause.toString());
         closed.set(true);
+        firstMessage.countDown();
         closeEngine();
         callback.succeeded();
     }
@@ -293,6 +331,7 @@ final class ExecSession implements FrameHandler {
     @Override
     public void onClosed(CloseStatus closeStatus, Callback callback) {
         closed.set(true);
+        firstMessage.countDown();
         closeEngine();
         callback.succeeded();
     }

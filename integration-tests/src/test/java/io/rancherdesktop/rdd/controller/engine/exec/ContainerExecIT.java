@@ -192,15 +192,37 @@ class ContainerExecIT {
     }
 
     @Test
-    void aTtyExecGetsATerminalAndAResizeReachesDocker() throws IOException {
+    void aTtyExecStartsWithTheClientsFirstSizeAndALaterResizeReachesDocker() throws IOException {
         try (WebSocketClient ws = open(running, List.of("sh"), "stdin=true&stdout=true&tty=true", V5_V4)) {
-            ws.sendBinary(("\u0004{\"Width\":123,\"Height\":45}").getBytes(StandardCharsets.UTF_8));
-            sendStdin(ws, "stty size; tty; exit 3\n");
+            resize(ws, 100, 30);
+            sendStdin(ws, "stty size; tty\n");
+            StringBuilder seen = new StringBuilder();
+            readUntil(ws, seen, "30 100");
+            resize(ws, 123, 45);
+            sendStdin(ws, "stty size; exit 3\n");
             Outcome o = drain(ws);
-            assertTrue(o.stdout().contains("45 123"), o.stdout());
-            assertTrue(o.stdout().contains("/dev/pts/"), o.stdout());
+            String all = seen + o.stdout();
+            assertTrue(all.contains("/dev/pts/"), all);
+            assertTrue(o.stdout().contains("45 123"), all);
             assertEquals("", o.stderr(), "a TTY merges stderr into stdout");
             assertEquals("3", o.exitCodeCause());
+        }
+    }
+
+    private static void resize(WebSocketClient ws, int width, int height) throws IOException {
+        ws.sendBinary(("\u0004{\"Width\":" + width + ",\"Height\":" + height + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads stdout messages into {@code seen} until it contains {@code text}. */
+    private static void readUntil(WebSocketClient ws, StringBuilder seen, String text) throws IOException {
+        while (!seen.toString().contains(text)) {
+            WebSocketClient.Message m = ws.receive();
+            if (m == null) {
+                throw new AssertionError("closed before \"" + text + "\"; got: " + seen);
+            }
+            if (m.data()[0] == 1) {
+                seen.append(new String(m.data(), 1, m.data().length - 1, StandardCharsets.UTF_8));
+            }
         }
     }
 
@@ -215,6 +237,53 @@ class ContainerExecIT {
             assertEquals(1, m.data()[0]);
             ws.sendClose(1000);
             assertNull(ws.receive());
+        }
+    }
+
+    @Test
+    void theHttpsListenerServesExecToTheJdkWebSocketClientWithTheBearerToken() throws Exception {
+        var raw = io.rancherdesktop.rdd.testing.RawApiClient.fromKubeconfig(api.runtime().kubeconfig());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.util.concurrent.CompletableFuture<String> status = new java.util.concurrent.CompletableFuture<>();
+        ByteArrayOutputStream message = new ByteArrayOutputStream();
+        java.net.http.WebSocket.Listener listener = new java.net.http.WebSocket.Listener() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> onBinary(java.net.http.WebSocket ws, java.nio.ByteBuffer data, boolean last) {
+                byte[] b = new byte[data.remaining()];
+                data.get(b);
+                message.writeBytes(b);
+                if (last) {
+                    byte[] m = message.toByteArray();
+                    message.reset();
+                    if (m[0] == 1) {
+                        out.write(m, 1, m.length - 1);
+                    } else if (m[0] == 3) {
+                        status.complete(new String(m, 1, m.length - 1, StandardCharsets.UTF_8));
+                    }
+                }
+                ws.request(1);
+                return null;
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code, String reason) {
+                status.complete(null);
+                return null;
+            }
+        };
+        java.net.http.WebSocket ws = raw.http().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + api.runtime().tls().token())
+                .subprotocols("v5.channel.k8s.io", "v4.channel.k8s.io")
+                .buildAsync(java.net.URI.create(raw.base().replaceFirst("^https", "wss") + path(R, running, List.of("sh", "-c", "echo tls; exit 5"), "stdout=true")),
+                        listener)
+                .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            assertEquals("v5.channel.k8s.io", ws.getSubprotocol());
+            String s = status.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(s != null && s.contains("\"reason\":\"ExitCode\",\"message\":\"5\""), String.valueOf(s));
+            assertEquals("tls\n", out.toString(StandardCharsets.UTF_8));
+        } finally {
+            ws.abort();
         }
     }
 
@@ -264,6 +333,21 @@ class ContainerExecIT {
     }
 
     @Test
+    void theEnginesRefusalOfTheExecIsAStatusInsteadOfTheUpgrade() {
+        // A running mirror whose container the engine does not know (written to the store directly): the exec is
+        // created only after the handshake was validated, and the engine's 404 is the answer.
+        String ghost = "0".repeat(63) + "1";
+        var obj = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        obj.put("apiVersion", "containers.rancherdesktop.io/v1alpha1").put("kind", "Container");
+        obj.putObject("metadata").put("name", ghost).put("namespace", R);
+        obj.putObject("status").put("status", "running");
+        api.runtime().store().create("containers.containers.rancherdesktop.io", new ObjectKey(R, ghost), obj);
+        var e = assertThrows(WebSocketClient.HandshakeException.class, () -> open(ghost, List.of("true"), "stdout=true", V5_V4));
+        assertEquals(404, e.status());
+        assertEquals("NotFound", statusOf(e).get("reason"));
+    }
+
+    @Test
     void aPlainHttpRequestIsTold400UpgradeRequired() throws IOException {
         var http = new io.rancherdesktop.rdd.wire.UnixHttpClient(api.paths().apiSocket(), "exec-it");
         var r = http.send(io.rancherdesktop.rdd.wire.HttpRequest.withBody("POST", path(R, running, List.of("true"), "stdout=true"), "application/json", ""));
@@ -280,7 +364,7 @@ class ContainerExecIT {
         Await.until("exec threads ended", T, () -> ContainerExec.liveThreads() == 0);
         int threads = ManagementFactory.getThreadMXBean().getThreadCount();
         long fds = openFds();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 200; i++) {
             WebSocketClient ws = open(running, List.of("cat"), "stdin=true&stdout=true&stderr=true", V5_V4);
             sendStdin(ws, "x\n");
             if (i % 2 == 0) {
