@@ -8,6 +8,11 @@ bats_require_minimum_version 1.5.0
 setup_file() {
   load app-controllers
   app_setup_file
+  # The service reads registry credentials from the Docker config and credential helpers of its own environment.
+  export DOCKER_CONFIG="${BATS_FILE_TMPDIR}/docker-config"
+  mkdir -p "$DOCKER_CONFIG" "${BATS_FILE_TMPDIR}/bin"
+  echo '{}' >"$DOCKER_CONFIG/config.json"
+  export PATH="${BATS_FILE_TMPDIR}/bin:$PATH"
   setup_rdd_control_plane '*'
   rdd ctl apply -f - >/dev/null <<YAML
 apiVersion: app.rancherdesktop.io/v1alpha1
@@ -31,7 +36,10 @@ teardown_file() {
   export DOCKER_HOST="unix://$(rdd svc paths docker_socket)"
   docker rm -f $(docker ps -aq) >/dev/null 2>&1 || true
   if [[ -f ${BATS_FILE_TMPDIR}/registry.pid ]]; then
-    kill "$(cat "${BATS_FILE_TMPDIR}/registry.pid")" 2>/dev/null || true
+    local pid
+    for pid in $(cat "${BATS_FILE_TMPDIR}/registry.pid"); do
+      kill "$pid" 2>/dev/null || true
+    done
   fi
   app_teardown_file
 }
@@ -45,6 +53,17 @@ setup() {
 }
 
 LOOP=(sh -c "trap 'exit 0' TERM; while true; do sleep 1; done")
+
+# names KIND [selector…]: the object names of KIND in the resource namespace, space-separated.
+names() {
+  local kind=$1
+  shift
+  rdd ctl get "$kind" -n "$NS" "$@" -o jsonpath='{.items[*].metadata.name}'
+}
+has() { [[ -n $(names "$@") ]]; }
+field() { # KIND NAME JSONPATH
+  rdd ctl get "$1" "$2" -n "$NS" -o jsonpath="{$3}"
+}
 
 @test "rdd ctl run creates and starts a container with env, a named volume and a label; docker inspect agrees and its mirror shows up" {
   run --separate-stderr rdd ctl run --name web1 --network none -e GREETING=hello -e EMPTY= -v web_data:/data \
@@ -85,6 +104,7 @@ metadata:
 spec:
   image: $RDD_TEST_IMAGE
   name: ports1
+  args: ["sh", "-c", "sleep 600"]
   networkMode: none
   state: created
   ports:
@@ -146,8 +166,26 @@ YAML
   assert_output ""
 }
 
+# bcrypt USER PASSWORD: an htpasswd line (BouncyCastle's bcrypt from rdd's own lib: no htpasswd binary needed).
+bcrypt_line() {
+  # shellcheck source=scripts/lib/jdk.sh
+  source "$RDD_REPO/scripts/lib/jdk.sh"
+  rdd_find_jdk >/dev/null
+  cat >"${BATS_FILE_TMPDIR}/Bcrypt.java" <<'JAVA'
+public class Bcrypt {
+    public static void main(String[] a) {
+        byte[] salt = new byte[16];
+        new java.security.SecureRandom().nextBytes(salt);
+        System.out.println(a[0] + ":" + org.bouncycastle.crypto.generators.OpenBSDBCrypt.generate("2a", a[1].toCharArray(), salt, 5));
+    }
+}
+JAVA
+  "$JAVA_HOME/bin/java" -cp "$(ls "$RDD_REPO"/launcher/target/lib/bcprov-*.jar | head -1)" "${BATS_FILE_TMPDIR}/Bcrypt.java" "$1" "$2"
+}
+
+# start_registry [NAME [HTPASSWD_LINE]]: a docker-registry on a free loopback port; its port in $BATS_FILE_TMPDIR/NAME.port.
 start_registry() {
-  local port dir
+  local name=${1:-registry} htpasswd=${2:-} port dir
   dir=$(mktemp -d "${BATS_FILE_TMPDIR}/registry-XXXXXX")
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   cat >"$dir/config.yml" <<YAML
@@ -160,16 +198,20 @@ storage:
 http:
   addr: 127.0.0.1:$port
 YAML
+  if [[ -n $htpasswd ]]; then
+    echo "$htpasswd" >"$dir/htpasswd"
+    printf 'auth:\n  htpasswd:\n    realm: rdd-bats\n    path: %s\n' "$dir/htpasswd" >>"$dir/config.yml"
+  fi
   /usr/bin/docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
-  echo $! >"${BATS_FILE_TMPDIR}/registry.pid"
-  try --max 30 --delay 0.5 curl -fsS "http://127.0.0.1:$port/v2/"
-  echo "$port" >"${BATS_FILE_TMPDIR}/registry.port"
+  echo $! >>"${BATS_FILE_TMPDIR}/registry.pid"
+  try --max 30 --delay 0.5 curl -sS -o /dev/null "http://127.0.0.1:$port/v2/"
+  echo "$port" >"${BATS_FILE_TMPDIR}/$name.port"
 }
 
 @test "rdd ctl push then pull round-trips an image through a loopback registry, with progress on stderr" {
-  start_registry
+  start_registry open
   local port ref
-  port=$(cat "${BATS_FILE_TMPDIR}/registry.port")
+  port=$(cat "${BATS_FILE_TMPDIR}/open.port")
   ref="127.0.0.1:$port/rdd/busybox:1"
   docker tag "$RDD_TEST_IMAGE" "$ref"
   run --separate-stderr rdd ctl push "$ref"
@@ -186,4 +228,36 @@ YAML
   run --separate-stderr rdd ctl pull "127.0.0.1:$port/rdd/nothing:here"
   assert_failure 1
   [[ $stderr == *ImagePullFailed* ]]
+}
+
+@test "the htpasswd registry: refused without credentials, then push and pull with credentials from the Docker config and from a credential helper; no secret in any request" {
+  start_registry locked "$(bcrypt_line rdduser 'Bats-s3cret')"
+  local port ref
+  port=$(cat "${BATS_FILE_TMPDIR}/locked.port")
+  ref="127.0.0.1:$port/rdd/locked:1"
+  docker tag "$RDD_TEST_IMAGE" "$ref"
+  echo '{}' >"$DOCKER_CONFIG/config.json"
+  run --separate-stderr rdd ctl push "$ref"
+  assert_failure 1
+  [[ $stderr == *auth* || $stderr == *unauthorized* ]]
+
+  printf '{"auths":{"127.0.0.1:%s":{"auth":"%s"}}}' "$port" "$(printf 'rdduser:Bats-s3cret' | base64)" >"$DOCKER_CONFIG/config.json"
+  run --separate-stderr rdd ctl push "$ref"
+  assert_success
+
+  cat >"${BATS_FILE_TMPDIR}/bin/docker-credential-rddbats" <<'SH'
+#!/bin/sh
+[ "$1" = get ] || exit 1
+read -r server
+printf '{"ServerURL":"%s","Username":"rdduser","Secret":"Bats-s3cret"}' "$server"
+SH
+  chmod +x "${BATS_FILE_TMPDIR}/bin/docker-credential-rddbats"
+  printf '{"credHelpers":{"127.0.0.1:%s":"rddbats"}}' "$port" >"$DOCKER_CONFIG/config.json"
+  docker rmi "$ref" >/dev/null
+  run --separate-stderr rdd ctl pull "$ref"
+  assert_success
+  assert_equal "$(docker image inspect -f '{{.Id}}' "$ref")" "$(docker image inspect -f '{{.Id}}' "$RDD_TEST_IMAGE")"
+  run rdd ctl get imagepushrequests,imagepullrequests -n "$NS" -o yaml
+  refute_output --partial 'Bats-s3cret'
+  refute_output --partial "$(printf 'rdduser:Bats-s3cret' | base64)"
 }

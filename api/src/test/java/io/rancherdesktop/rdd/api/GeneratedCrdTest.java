@@ -255,10 +255,10 @@ class GeneratedCrdTest {
     }
 
     @Test
-    void containerStateIsAOneShotRequestThatAcceptsPaused() {
+    void containerStateIsAOneShotRequestThatAcceptsPausedAndRestarted() {
         CustomResourceDefinition crd = crd("containers.containers.rancherdesktop.io");
         JSONSchemaProps state = prop(root(crd), "spec.state");
-        assertEquals(List.of("created", "paused", "running", "unknown"), enumOf(state));
+        assertEquals(List.of("created", "paused", "restarted", "running", "unknown"), enumOf(state));
         assertEquals("unknown", state.getDefault().asText());
     }
 
@@ -350,7 +350,11 @@ class GeneratedCrdTest {
         assertEquals(List.of("image"), prop(root, "spec").getRequired());
         assertEquals(List.of("spec"), root.getRequired());
         assertEquals(Set.of(".spec.namespace"), selectable(crd));
-        assertEquals(Set.of("name", "conditions"), prop(root, "status").getProperties().keySet());
+        assertEquals(Set.of("name", "containerRef", "imageRef", "conditions", "observedGeneration", "startTime", "completionTime",
+                "progress"), prop(root, "status").getProperties().keySet());
+        assertEquals(Set.of("image", "name", "namespace", "path", "args", "ports", "labels", "state", "env", "workingDir",
+                "mounts", "restartPolicy", "autoRemove", "networkMode", "ttlSecondsAfterFinished"), prop(root, "spec").getProperties().keySet());
+        assertEquals(3600, prop(root, "spec.ttlSecondsAfterFinished").getDefault().asInt());
     }
 
     @Test
@@ -358,17 +362,22 @@ class GeneratedCrdTest {
         CustomResourceDefinition pull = crd("imagepullrequests.containers.rancherdesktop.io");
         assertEquals(Set.of(".spec.namespace"), selectable(pull));
         assertEquals(List.of("repoTag"), prop(root(pull), "spec").getRequired());
-        assertEquals(Set.of("namespace", "repoTag"), prop(root(pull), "spec").getProperties().keySet());
+        assertEquals(Set.of("namespace", "repoTag", "secretRef", "ttlSecondsAfterFinished"), prop(root(pull), "spec").getProperties().keySet());
+        assertEquals(Set.of("conditions", "observedGeneration", "startTime", "completionTime", "progress", "imageRef", "imageID",
+                "digest"), prop(root(pull), "status").getProperties().keySet());
 
         CustomResourceDefinition push = crd("imagepushrequests.containers.rancherdesktop.io");
-        assertEquals(Set.of("imageRef"), prop(root(push), "spec").getProperties().keySet());
+        assertEquals(Set.of("imageRef", "repoTag", "secretRef", "ttlSecondsAfterFinished"), prop(root(push), "spec").getProperties().keySet());
 
         CustomResourceDefinition scan = crd("imagescanrequests.containers.rancherdesktop.io");
-        assertEquals(Set.of("imageRef"), prop(root(scan), "spec").getProperties().keySet());
+        assertEquals(Set.of("imageRef", "ttlSecondsAfterFinished"), prop(root(scan), "spec").getProperties().keySet());
         assertEquals("string", prop(root(scan), "status.result").getType());
 
         CustomResourceDefinition volume = crd("volumecreaterequests.containers.rancherdesktop.io");
-        assertEquals(Set.of("name", "namespace", "driver"), prop(root(volume), "spec").getProperties().keySet());
+        assertEquals(Set.of("name", "namespace", "driver", "labels", "options", "ttlSecondsAfterFinished"),
+                prop(root(volume), "spec").getProperties().keySet());
+        assertEquals(Set.of("conditions", "observedGeneration", "startTime", "completionTime", "progress", "volumeRef", "volumeName"),
+                prop(root(volume), "status").getProperties().keySet());
 
         for (CustomResourceDefinition crd : List.of(pull, push, scan, volume)) {
             assertTrue(hasStatusSubresource(crd), crd.getMetadata().getName());

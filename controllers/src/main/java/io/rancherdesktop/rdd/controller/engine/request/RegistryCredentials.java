@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,10 +36,22 @@ public final class RegistryCredentials {
 
     private final Path configFile;
     private final KubernetesClient client;
+    private final List<Path> searchPath;
 
-    public RegistryCredentials(Path configFile, KubernetesClient client) {
+    /**
+     * @param searchPath where {@code docker-credential-<name>} helpers are looked up (the service's {@code PATH})
+     */
+    public RegistryCredentials(Path configFile, List<Path> searchPath, KubernetesClient client) {
         this.configFile = configFile;
+        this.searchPath = List.copyOf(searchPath);
         this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /** From the service's environment: its Docker config and its {@code PATH}. */
+    public static RegistryCredentials forEnvironment(Map<String, String> env, KubernetesClient client) {
+        String path = env.getOrDefault("PATH", "");
+        List<Path> dirs = java.util.Arrays.stream(path.split(java.io.File.pathSeparator)).filter(p -> !p.isBlank()).map(Path::of).toList();
+        return new RegistryCredentials(configFile(env), dirs, client);
     }
 
     /** The Docker config file of the service's user, from its environment. */
@@ -147,11 +160,17 @@ public final class RegistryCredentials {
     }
 
     /** {@code docker-credential-<helper> get}; empty when the helper has no credentials for the registry. */
-    private static Optional<AuthConfig> fromHelper(String helper, ImageRef ref) {
+    private Optional<AuthConfig> fromHelper(String helper, ImageRef ref) {
         String program = "docker-credential-" + helper;
+        if (helper.contains("/") || helper.contains(java.io.File.separator)) {
+            throw new RequestFailure(ConditionReasons.Request.CREDENTIALS_FAILED, "invalid credential helper name \"" + helper + "\"");
+        }
+        String executable = searchPath.stream().map(d -> d.resolve(program)).filter(Files::isExecutable).findFirst()
+                .map(Path::toString).orElseThrow(() -> new RequestFailure(ConditionReasons.Request.CREDENTIALS_FAILED,
+                        "the credential helper " + program + " is not on the service's PATH"));
         Process p;
         try {
-            p = new ProcessBuilder(program, "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p = new ProcessBuilder(executable, "get").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new RequestFailure(ConditionReasons.Request.CREDENTIALS_FAILED, "cannot run the credential helper " + program
                     + ": " + e.getMessage());

@@ -52,7 +52,7 @@ public final class RequestControllers implements AutoCloseable {
         }
         KubernetesClient client = new KubernetesClientBuilder().withConfig(apiConfig).build();
         List<String> names = new ArrayList<>();
-        RegistryCredentials credentials = new RegistryCredentials(RegistryCredentials.configFile(env), client);
+        RegistryCredentials credentials = RegistryCredentials.forEnvironment(env, client);
         register(operator, new ContainerCreateReconciler(client, sessions, credentials, clock), ContainerCreateReconciler.NAME, names);
         register(operator, new VolumeCreateReconciler(client, sessions, clock), VolumeCreateReconciler.NAME, names);
         register(operator, new ImagePullReconciler(client, sessions, credentials, clock), ImagePullReconciler.NAME, names);

@@ -132,9 +132,17 @@ public abstract class RequestReconciler<R extends CustomResource<? extends Reque
     }
 
     @Override
-    public UpdateControl<R> reconcile(R request, Context<R> context) {
-        if (context.isPrimaryResourceDeleted() || request.getMetadata().getDeletionTimestamp() != null) {
-            waiting.remove(ResourceID.fromResource(request));
+    public UpdateControl<R> reconcile(R cached, Context<R> context) {
+        if (context.isPrimaryResourceDeleted() || cached.getMetadata().getDeletionTimestamp() != null) {
+            waiting.remove(ResourceID.fromResource(cached));
+            return UpdateControl.noUpdate();
+        }
+        // The informer's copy may predate this controller's own last status write (an event of the claim arriving
+        // after the request finished): serving is decided on a fresh read, never on the cache.
+        R request = client.resources(type).inNamespace(cached.getMetadata().getNamespace()).withName(cached.getMetadata().getName()).get();
+        if (request == null || !Objects.equals(request.getMetadata().getUid(), cached.getMetadata().getUid())
+                || request.getMetadata().getDeletionTimestamp() != null) {
+            waiting.remove(ResourceID.fromResource(cached));
             return UpdateControl.noUpdate();
         }
         S status = request.getStatus();
@@ -245,10 +253,8 @@ public abstract class RequestReconciler<R extends CustomResource<? extends Reque
                 : request.getMetadata().getGeneration() == null ? 0 : request.getMetadata().getGeneration();
         Instant now = clock.instant();
         writeStatus(request, s -> {
-            if (s.getObservedGeneration() != null) {
-                // the claim's generation (a fresh read of the claimed object carries it)
-            } else {
-                s.setObservedGeneration(generation);
+            if (s.getObservedGeneration() == null) {
+                s.setObservedGeneration(generation); // otherwise the claim's generation stays
             }
             long gen = s.getObservedGeneration();
             s.setCompletionTime(time(now));

@@ -32,6 +32,7 @@ class ContainerStateDecisionTest {
     private static final StateDecision UNPAUSE = new StateDecision.Call(StateCall.UNPAUSE);
     private static final StateDecision STOP = new StateDecision.Call(StateCall.STOP);
     private static final StateDecision PAUSE = new StateDecision.Call(StateCall.PAUSE);
+    private static final StateDecision RESTART = new StateDecision.Call(StateCall.RESTART);
     private static final String WAIT = "wait";
 
     private static Map<ContainerRunState, Object> row(Object... pairs) {
@@ -52,7 +53,10 @@ class ContainerStateDecisionTest {
                     CREATED, REACHED, EXITED, REACHED, DEAD, REACHED, REMOVING, WAIT, UNKNOWN, WAIT),
             // J9 wins over §6's "Failed without a call": Docker is asked and its refusal is recorded.
             RequestedState.PAUSED, row(RUNNING, PAUSE, PAUSED, REACHED, CREATED, PAUSE, PAUSING, PAUSE,
-                    RESTARTING, PAUSE, REMOVING, PAUSE, EXITED, PAUSE, DEAD, PAUSE, UNKNOWN, PAUSE));
+                    RESTARTING, PAUSE, REMOVING, PAUSE, EXITED, PAUSE, DEAD, PAUSE, UNKNOWN, PAUSE),
+            // Not a state: one docker restart whatever the container does (ContainerStateExecutor makes it once).
+            RequestedState.RESTARTED, row(RUNNING, RESTART, PAUSED, RESTART, CREATED, RESTART, PAUSING, RESTART,
+                    RESTARTING, RESTART, REMOVING, RESTART, EXITED, RESTART, DEAD, RESTART, UNKNOWN, RESTART));
 
     @Test
     void s4Gap10EveryCellOfTheTableDecidesAsSpecified() {

@@ -123,6 +123,11 @@ class VolumeAndScanRequestIT {
         assertEquals(r.getMetadata().getUid(), labels.get(RequestLabels.REQUEST_UID));
         Volume mirror = Await.value("mirror", T, () -> harness.client().resources(Volume.class).inNamespace(R).withName(s.getVolumeRef()).get());
         assertEquals("My_Vol_Ume", mirror.getStatus().getName());
+        // served once: the outcome is not rewritten by a later reconcile (e.g. as Adopted)
+        harness.controller().supervisor().orElseThrow(); // the engine controller runs in this harness
+        VolumeCreateRequest again = harness.client().resources(VolumeCreateRequest.class).inNamespace(R).withName("my-vol").get();
+        assertEquals(ConditionReasons.Request.VOLUME_CREATED, condition(again.getStatus(), ConditionTypes.COMPLETE).getReason());
+        assertEquals(s.getCompletionTime(), again.getStatus().getCompletionTime());
     }
 
     @Test
