@@ -53,11 +53,13 @@ public final class GuiSession implements AutoCloseable {
     private final VolumesView volumesView;
     private final List<Runnable> starters = new ArrayList<>();
     private final Executor uiThread;
+    private final ApiCommands commands;
     private ContainerTools containerTools;
 
     public GuiSession(ApiFeeds feeds, ApiCommands commands, Executor uiThread, Duration batchInterval) {
         this.feeds = feeds;
         this.uiThread = uiThread;
+        this.commands = commands;
         this.coalescer = new UpdateCoalescer(uiThread, batchInterval);
         this.notifier = new BannerNotifier(new StackPane());
         this.app = new AppViewModel(commands, notifier, uiThread);
@@ -94,7 +96,7 @@ public final class GuiSession implements AutoCloseable {
      */
     public ContainerTools attachContainerTools(ContainerStreams streams, TerminalLauncher terminal) {
         containerTools = new ContainerTools(containersView.table(), window.tabs().getTabs().getFirst(), streams, terminal,
-                notifier, uiThread);
+                commands, notifier, uiThread);
         return containerTools;
     }
 

@@ -159,6 +159,17 @@ class GuiContainerToolsIT {
         robot.clickOn(cell(robot, "containers", "name", name, "name").orElseThrow());
     }
 
+    /** Writes a snapshot of the window to $RDD_SCREENSHOT_DIR/NAME.png when that is set (docs/screenshots). */
+    private static void screenshot(FxRobot robot, String name) throws Exception {
+        String dir = System.getenv("RDD_SCREENSHOT_DIR");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        javafx.scene.image.WritableImage image = onFx(() -> robot.lookup("#main").query().getScene().snapshot(null));
+        java.awt.image.BufferedImage png = javafx.embed.swing.SwingFXUtils.fromFXImage(image, null);
+        javax.imageio.ImageIO.write(png, "png", Path.of(dir, name + ".png").toFile());
+    }
+
     @Test
     @Order(1)
     void theEngineStartsForTheTools() throws Exception {
@@ -193,6 +204,7 @@ class GuiContainerToolsIT {
         robot.clickOn("#logs-search").write("LATER");
         until("one matching line", () -> "1 line".equals(robot.lookup("#logs-matches").queryAs(Label.class).getText()));
         assertEquals("later-line", onFx(() -> list.getSelectionModel().getSelectedItem()), "the search selects the match");
+        screenshot(robot, "container-logs");
         robot.interact(() -> robot.lookup("#logs-search").queryAs(TextField.class).clear());
         robot.clickOn("#containers-details-tab");
         until("the log stream closes with the Logs tab", () -> robot.lookup("#logs-state").queryAs(Label.class).getText().startsWith("Select"));
@@ -232,5 +244,27 @@ class GuiContainerToolsIT {
         robot.clickOn("#containers-stats-tab");
         until("the chart caption shows CPU", Duration.ofSeconds(10),
                 () -> robot.lookup("#stats-caption").queryAs(Label.class).getText().contains("CPU"));
+        until("a few seconds of history", Duration.ofSeconds(15), () -> tools.stats().entry(new io.rancherdesktop.rdd.ui.view.stats.StatsMonitor.Key(
+                burner().getMetadata().getNamespace(), burner().getMetadata().getName())).history().size() >= 4);
+        screenshot(robot, "container-stats");
+    }
+
+    private static io.rancherdesktop.rdd.api.containers.v1alpha1.Container burner() {
+        return client.resources(io.rancherdesktop.rdd.api.containers.v1alpha1.Container.class).inAnyNamespace().list().getItems()
+                .stream().filter(c -> "tools-burner".equals(c.getStatus().getName())).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(5)
+    void theRestartActionRestartsTheContainerThroughTheApi(FxRobot robot) throws Exception {
+        String before = docker.run("inspect", "-f", "{{.State.StartedAt}}", "tools-burner").trim();
+        select(robot, "tools-burner");
+        robot.clickOn("#containers-restart");
+        until("Docker's start time changed", ENGINE,
+                () -> !before.equals(docker.run("inspect", "-f", "{{.State.StartedAt}}", "tools-burner").trim()));
+        until("the request answered in status.lastAction", ENGINE, () -> {
+            var a = burner().getStatus().getLastAction();
+            return a != null && a.getAction() != null && "restarted".equals(a.getAction().value());
+        });
     }
 }

@@ -1,6 +1,9 @@
 package io.rancherdesktop.rdd.ui.view.tools;
 
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestedState;
+import io.rancherdesktop.rdd.ui.command.ApiCommands;
+import io.rancherdesktop.rdd.ui.command.ApiFailure;
 import io.rancherdesktop.rdd.ui.model.ContainerFacts;
 import io.rancherdesktop.rdd.ui.model.MirrorFacts;
 import io.rancherdesktop.rdd.ui.model.Notifier;
@@ -47,7 +50,7 @@ public final class ContainerTools {
     private final TabPane detailTabs;
 
     public ContainerTools(MirrorTable<Container> table, Tab containersTab, ContainerStreams streams,
-                          TerminalLauncher terminal, Notifier notifier, Executor fx) {
+                          TerminalLauncher terminal, ApiCommands commands, Notifier notifier, Executor fx) {
         this.table = table;
         this.containersTab = containersTab;
         this.terminal = terminal;
@@ -58,6 +61,16 @@ public final class ContainerTools {
 
         table.addColumn(statsColumn("CPU", "containers-col-cpu", StatsMonitor.Entry::cpuText));
         table.addColumn(statsColumn("Memory", "containers-col-memory", StatsMonitor.Entry::memoryText));
+        // Restart: spec.state=restarted, a one-shot request the engine controller answers in status.lastAction.
+        table.addAction("Restart", "restart", v -> v.pending().isEmpty() && !v.terminating(), rows -> rows.forEach(row -> {
+            Container c = row.object();
+            commands.requestContainerState(c.getMetadata().getNamespace(), c.getMetadata().getName(), RequestedState.RESTARTED)
+                    .whenComplete((generation, failure) -> {
+                        if (failure != null) {
+                            fx.execute(() -> notifier.error(ApiFailure.of("restart " + ContainerFacts.name(c), failure).getMessage()));
+                        }
+                    });
+        }));
         table.addAction("Te_rminal", "terminal", v -> running(v.object()) && !v.terminating(), rows -> openTerminal(rows.getFirst()));
 
         logsTab = new Tab("Logs", logs.node());
