@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Opens the desktop's terminal emulator running {@code rdd ctl exec -it NAME -- sh} (docs/gui.md, "Terminal").
+ * Opens the desktop's terminal emulator running {@code rdd ctl exec -it NAME -- sh} (docs/gui.md, "Container tools").
  * {@code RDD_TERMINAL} (a command line, split at spaces) overrides the emulator: the exec command's words are
  * appended to it. {@code RDD_CLI} names the {@code rdd} launcher (default: {@code rdd} on the PATH).
  */
