@@ -4,6 +4,7 @@ import io.rancherdesktop.rdd.instance.Instance;
 import io.rancherdesktop.rdd.ui.command.KubernetesApiCommands;
 import io.rancherdesktop.rdd.ui.feed.ApiFeeds;
 import io.rancherdesktop.rdd.ui.stream.HttpContainerStreams;
+import io.rancherdesktop.rdd.ui.command.RequestCommands;
 import io.rancherdesktop.rdd.ui.view.exec.TerminalLauncher;
 import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
@@ -55,6 +56,7 @@ public final class DesktopApp implements TrayActions {
         session = new GuiSession(ApiFeeds.informers(connection.client()),
                 new KubernetesApiCommands(connection.client(), workers), Platform::runLater, UpdateCoalescer.DEFAULT_INTERVAL);
         session.attachContainerTools(new HttpContainerStreams(connection.client()), new TerminalLauncher(instance.name(), System.getenv()));
+        session.attachRequestDialogs(new RequestCommands(connection.client(), workers));
         stage.setTitle("rdd — " + instance.name());
         stage.setScene(session.window().scene());
         stage.setMinWidth(640);

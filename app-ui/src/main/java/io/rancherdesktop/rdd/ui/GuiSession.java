@@ -25,6 +25,8 @@ import io.rancherdesktop.rdd.ui.view.VolumesView;
 import io.rancherdesktop.rdd.ui.stream.ContainerStreams;
 import io.rancherdesktop.rdd.ui.view.exec.TerminalLauncher;
 import io.rancherdesktop.rdd.ui.view.tools.ContainerTools;
+import io.rancherdesktop.rdd.ui.command.RequestCommands;
+import io.rancherdesktop.rdd.ui.view.dialogs.RequestDialogs;
 import javafx.scene.layout.StackPane;
 
 import java.time.Duration;
@@ -98,6 +100,11 @@ public final class GuiSession implements AutoCloseable {
         containerTools = new ContainerTools(containersView.table(), window.tabs().getTabs().getFirst(), streams, terminal,
                 commands, notifier, uiThread);
         return containerTools;
+    }
+
+    /** Adds the request dialogs (New volume…, Prune…: docs/gui.md) on their tabs. JavaFX thread. */
+    public void attachRequestDialogs(RequestCommands requests) {
+        RequestDialogs.attach(containersView.table(), imagesView.table(), volumesView.table(), requests, uiThread);
     }
 
     /** Starts every feed; rows arrive on the JavaFX thread in batches. */

@@ -140,6 +140,7 @@ class GuiContainerToolsIT {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("RDD_TERMINAL", standIn.toString());
         env.put("RDD_CLI", "/opt/rdd/bin/rdd");
+        session.attachRequestDialogs(new io.rancherdesktop.rdd.ui.command.RequestCommands(client, workers));
         tools = session.attachContainerTools(new HttpContainerStreams(client), new TerminalLauncher(INSTANCE, env));
         stage.setScene(session.window().scene());
         stage.show();
@@ -161,11 +162,15 @@ class GuiContainerToolsIT {
 
     /** Writes a snapshot of the window to $RDD_SCREENSHOT_DIR/NAME.png when that is set (docs/screenshots). */
     private static void screenshot(FxRobot robot, String name) throws Exception {
+        screenshot(robot, name, "#main");
+    }
+
+    private static void screenshot(FxRobot robot, String name, String root) throws Exception {
         String dir = System.getenv("RDD_SCREENSHOT_DIR");
         if (dir == null || dir.isBlank()) {
             return;
         }
-        javafx.scene.image.WritableImage image = onFx(() -> robot.lookup("#main").query().getScene().snapshot(null));
+        javafx.scene.image.WritableImage image = onFx(() -> robot.lookup(root).query().getScene().snapshot(null));
         java.awt.image.BufferedImage png = javafx.embed.swing.SwingFXUtils.fromFXImage(image, null);
         javax.imageio.ImageIO.write(png, "png", Path.of(dir, name + ".png").toFile());
     }
@@ -266,5 +271,56 @@ class GuiContainerToolsIT {
             var a = burner().getStatus().getLastAction();
             return a != null && a.getAction() != null && "restarted".equals(a.getAction().value());
         });
+    }
+
+    @Test
+    @Order(6)
+    void newVolumeCreatesAVolumeCreateRequestAndShowsDockersRefusalInPlace(FxRobot robot) throws Exception {
+        robot.clickOn("#volumes-tab");
+        robot.clickOn("#volumes-new");
+        robot.clickOn("#new-volume-name").write("bad/name");
+        robot.clickOn("#new-volume-create");
+        until("the refusal shown in the dialog", ENGINE, () -> {
+            String text = robot.lookup("#new-volume-message").queryAs(Label.class).getText();
+            return text.contains("Failed") || text.contains("invalid");
+        });
+        String refusal = onFx(() -> robot.lookup("#new-volume-message").queryAs(Label.class).getText());
+        screenshot(robot, "dialog-new-volume-failed", "#new-volume-dialog");
+        robot.interact(() -> robot.lookup("#new-volume-name").queryAs(TextField.class).setText("gui2-vol"));
+        robot.clickOn("#new-volume-create");
+        until("the dialog closed after Complete", ENGINE, () -> robot.lookup("#new-volume-dialog").tryQuery().isEmpty());
+        until("the engine has the volume", ENGINE, () -> docker.run("volume", "ls", "-q").lines().anyMatch("gui2-vol"::equals));
+        until("the Volumes table shows it", ENGINE, () -> cell(robot, "volumes", "name", "gui2-vol", "name").isPresent());
+        org.junit.jupiter.api.Assertions.assertTrue(refusal.contains("bad/name") || refusal.contains("invalid"), refusal);
+    }
+
+    @Test
+    @Order(7)
+    void pruneVolumesSaysHowManyGoAndRemovesThem(FxRobot robot) throws Exception {
+        robot.clickOn("#volumes-tab");
+        robot.clickOn("#volumes-prune");
+        until("the count", ENGINE, () -> robot.lookup("#prune-count").queryAs(Label.class).getText()
+                .equals("1 object will be removed: gui2-vol"));
+        screenshot(robot, "dialog-prune", "#prune-dialog");
+        robot.clickOn("#prune-confirm");
+        until("the dialog closed", ENGINE, () -> robot.lookup("#prune-dialog").tryQuery().isEmpty());
+        until("the engine lost the volume", ENGINE, () -> docker.run("volume", "ls", "-q").lines().noneMatch("gui2-vol"::equals));
+    }
+
+    @Test
+    @Order(8)
+    void pruneContainersRemovesTheStoppedOneOnly(FxRobot robot) throws Exception {
+        docker.run("kill", "tools-burner");
+        until("the burner row exited", ENGINE, () -> {
+            String state = cellText(robot, "containers", "name", "tools-burner", "state");
+            return state != null && state.startsWith("exited");
+        });
+        robot.clickOn("#containers-prune");
+        until("the count", ENGINE, () -> robot.lookup("#prune-count").queryAs(Label.class).getText()
+                .equals("1 object will be removed: tools-burner"));
+        robot.clickOn("#prune-confirm");
+        until("the engine lost the stopped container", ENGINE,
+                () -> docker.run("ps", "-a", "--format", "{{.Names}}").lines().noneMatch("tools-burner"::equals));
+        assertEquals(List.of("tools-logger"), docker.run("ps", "-a", "--format", "{{.Names}}").lines().toList());
     }
 }

@@ -192,6 +192,16 @@ public final class MirrorTable<T extends HasMetadata> {
         return b;
     }
 
+    /** Adds an always-enabled toolbar button (New volume…, Prune…) after the bulk actions. */
+    public Button addTool(String label, String idSuffix, Runnable action) {
+        Button b = new Button(label);
+        b.setId(kind.plural() + "-" + idSuffix);
+        b.setMnemonicParsing(true);
+        b.setOnAction(e -> action.run());
+        actions.getChildren().add(b);
+        return b;
+    }
+
     /** The selected rows, in table order. */
     public List<ResourceRow<T>> selected() {
         return List.copyOf(table.getSelectionModel().getSelectedItems());
