@@ -323,4 +323,37 @@ class GuiContainerToolsIT {
                 () -> docker.run("ps", "-a", "--format", "{{.Names}}").lines().noneMatch("tools-burner"::equals));
         assertEquals(List.of("tools-logger"), docker.run("ps", "-a", "--format", "{{.Names}}").lines().toList());
     }
+
+    @Test
+    @Order(9)
+    void pushAndPullThroughTheDialogsWithProgressAndARefusalInPlace(FxRobot robot) throws Exception {
+        try (var registry = io.rancherdesktop.rdd.ui.testing.LoopbackRegistry.start()) {
+            String tag = registry.host() + "/gui2/busybox:1";
+            docker.run("tag", DockerCli.TEST_IMAGE, tag);
+            robot.clickOn("#images-tab");
+            until("the tag's row", ENGINE, () -> cell(robot, "images", "tag", tag, "tag").isPresent());
+            robot.clickOn(cell(robot, "images", "tag", tag, "tag").orElseThrow());
+            robot.clickOn("#images-push");
+            assertEquals(tag, onFx(() -> robot.lookup("#push-reference").queryAs(TextField.class).getText()), "the selected tag is offered");
+            robot.clickOn("#push-start");
+            until("pushed", ENGINE, () -> robot.lookup("#push-message").queryAs(Label.class).getText().equals("Pushed " + tag + "."));
+            robot.clickOn("#push-close");
+            docker.run("rmi", tag);
+            until("the tag's row gone", ENGINE, () -> cell(robot, "images", "tag", tag, "tag").isEmpty());
+
+            robot.clickOn("#images-pull");
+            robot.clickOn("#pull-reference").write(registry.host() + "/gui2/none:1");
+            robot.clickOn("#pull-start");
+            until("the refusal in place", ENGINE, () -> robot.lookup("#pull-message").queryAs(Label.class).getText().contains("Failed"));
+            screenshot(robot, "dialog-pull-failed", "#pull-dialog");
+            robot.interact(() -> robot.lookup("#pull-reference").queryAs(TextField.class).setText(tag));
+            robot.clickOn("#pull-start");
+            until("pulled", ENGINE, () -> robot.lookup("#pull-message").queryAs(Label.class).getText().equals("Pulled " + tag + "."));
+            assertEquals(1.0, onFx(() -> robot.lookup("#pull-progress").queryAs(javafx.scene.control.ProgressBar.class).getProgress()));
+            screenshot(robot, "dialog-pull", "#pull-dialog");
+            robot.clickOn("#pull-close");
+            until("the pulled tag's row", ENGINE, () -> cell(robot, "images", "tag", tag, "tag").isPresent());
+            assertEquals(0, docker.tryRun("image", "inspect", tag).exit(), "the engine has the image again");
+        }
+    }
 }

@@ -13,6 +13,13 @@ import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Image;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Volume;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.VolumeCreateRequest;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ImagePullRequest;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ImagePullRequestSpec;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ImagePushRequest;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ImagePushRequestSpec;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ImageRequestStatus;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestProgress;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.RequestStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.VolumeCreateRequestSpec;
 
 import java.net.URI;
@@ -100,6 +107,65 @@ public final class RequestCommands {
                 throw ApiFailure.of("create volume " + name, e);
             }
         }, workers);
+    }
+
+    /** Pull or push. */
+    public enum Transfer { PULL, PUSH }
+
+    /**
+     * Creates an ImagePullRequest or ImagePushRequest for {@code repoTag} and waits for its outcome, handing each
+     * {@code status.progress} the watch delivers to {@code progress} (on a client thread); completes with the
+     * request's {@code status.imageRef}.
+     */
+    public CompletableFuture<String> transfer(Transfer kind, String repoTag, java.util.function.Consumer<RequestProgress> progress) {
+        String what = (kind == Transfer.PULL ? "pull " : "push ") + repoTag;
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                var meta = new ObjectMetaBuilder().withGenerateName(kind == Transfer.PULL ? "pull-" : "push-")
+                        .withNamespace(requestNamespace()).build();
+                HasMetadata request;
+                if (kind == Transfer.PULL) {
+                    ImagePullRequest r = new ImagePullRequest();
+                    r.setMetadata(meta);
+                    ImagePullRequestSpec spec = new ImagePullRequestSpec();
+                    spec.setRepoTag(repoTag.trim());
+                    r.setSpec(spec);
+                    request = r;
+                } else {
+                    ImagePushRequest r = new ImagePushRequest();
+                    r.setMetadata(meta);
+                    ImagePushRequestSpec spec = new ImagePushRequestSpec();
+                    spec.setRepoTag(repoTag.trim());
+                    r.setSpec(spec);
+                    request = r;
+                }
+                HasMetadata created = client.resource(request).create();
+                // The predicate sees every watched version of the request: its progress is reported from there.
+                HasMetadata done = client.resource(created).waitUntilCondition(r -> {
+                    RequestStatus st = statusOf(r);
+                    if (st != null && st.getProgress() != null) {
+                        progress.accept(st.getProgress());
+                    }
+                    return st != null && outcome(st.getConditions()) != null;
+                }, WAIT_MINUTES, TimeUnit.MINUTES);
+                RequestStatus st = statusOf(done);
+                String failure = failure(st.getConditions());
+                if (failure != null) {
+                    throw new ApiFailure(what, 0, "Failed", failure, null);
+                }
+                return st instanceof ImageRequestStatus is ? is.getImageRef() : "";
+            } catch (RuntimeException e) {
+                throw ApiFailure.of(what, e);
+            }
+        }, workers);
+    }
+
+    private static RequestStatus statusOf(HasMetadata r) {
+        return switch (r) {
+            case ImagePullRequest p -> p.getStatus();
+            case ImagePushRequest p -> p.getStatus();
+            case null, default -> null;
+        };
     }
 
     /** The namespace requests go to: the App's {@code spec.namespace}, else {@code default} (as {@code rdd ctl}). */

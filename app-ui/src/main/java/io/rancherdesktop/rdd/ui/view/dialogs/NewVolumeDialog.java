@@ -28,6 +28,7 @@ public final class NewVolumeDialog {
 
     public static Dialog<ButtonType> open(Node owner, RequestCommands requests, Executor fx) {
         Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.setResizable(true);
         if (owner != null && owner.getScene() != null) {
             dialog.initOwner(owner.getScene().getWindow());
         }
@@ -40,6 +41,9 @@ public final class NewVolumeDialog {
         Label message = new Label();
         message.setId("new-volume-message");
         message.setWrapText(true);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        message.setMaxWidth(400);
+        message.setPrefHeight(72); // room for a few lines of Docker's message
         ProgressIndicator busy = new ProgressIndicator();
         busy.setVisible(false);
         busy.setPrefSize(18, 18);

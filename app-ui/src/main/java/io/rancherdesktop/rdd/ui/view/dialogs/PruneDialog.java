@@ -30,6 +30,7 @@ public final class PruneDialog {
 
     public static Dialog<ButtonType> open(Node owner, RequestCommands requests, Executor fx, List<PruneTarget> targets) {
         Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.setResizable(true);
         if (owner != null && owner.getScene() != null) {
             dialog.initOwner(owner.getScene().getWindow());
         }
@@ -51,9 +52,15 @@ public final class PruneDialog {
         Label count = new Label("Counting…");
         count.setId("prune-count");
         count.setWrapText(true);
+        count.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        count.setMaxWidth(400);
+        count.setPrefHeight(72); // room for a few lines of Docker's message
         Label message = new Label();
         message.setId("prune-message");
         message.setWrapText(true);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        message.setMaxWidth(400);
+        message.setPrefHeight(72); // room for a few lines of Docker's message
         VBox content = new VBox(8, what, count, message);
         content.setPrefWidth(420);
         dialog.getDialogPane().setContent(content);

@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.ui.view.dialogs;
 
+import io.rancherdesktop.rdd.api.containers.v1alpha1.Image;
 import io.rancherdesktop.rdd.ui.command.RequestCommands;
 import io.rancherdesktop.rdd.ui.command.RequestCommands.PruneTarget;
 import io.rancherdesktop.rdd.ui.view.MirrorTable;
@@ -12,12 +13,17 @@ public final class RequestDialogs {
     private RequestDialogs() {
     }
 
-    public static void attach(MirrorTable<?> containers, MirrorTable<?> images, MirrorTable<?> volumes,
+    public static void attach(MirrorTable<?> containers, MirrorTable<Image> images, MirrorTable<?> volumes,
                               RequestCommands requests, Executor fx) {
         containers.addTool("Prune…", "prune", () -> PruneDialog.open(containers.node(), requests, fx,
                 List.of(PruneTarget.STOPPED_CONTAINERS)));
+        images.addTool("P_ull…", "pull", () -> ImageTransferDialog.open(images.node(), requests, fx,
+                RequestCommands.Transfer.PULL, ""));
         images.addTool("Prune…", "prune", () -> PruneDialog.open(images.node(), requests, fx,
                 List.of(PruneTarget.DANGLING_IMAGES, PruneTarget.UNUSED_IMAGES)));
+        images.addAction("Pus_h…", "push", v -> v.object().getStatus() != null && v.object().getStatus().getRepoTag() != null,
+                rows -> ImageTransferDialog.open(images.node(), requests, fx, RequestCommands.Transfer.PUSH,
+                        rows.getFirst().object().getStatus().getRepoTag()));
         volumes.addTool("_New volume…", "new", () -> NewVolumeDialog.open(volumes.node(), requests, fx));
         volumes.addTool("Prune…", "prune", () -> PruneDialog.open(volumes.node(), requests, fx,
                 List.of(PruneTarget.UNUSED_VOLUMES)));
