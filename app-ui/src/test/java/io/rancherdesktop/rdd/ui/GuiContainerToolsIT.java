@@ -356,4 +356,39 @@ class GuiContainerToolsIT {
             assertEquals(0, docker.tryRun("image", "inspect", tag).exit(), "the engine has the image again");
         }
     }
+
+    @Test
+    @Order(10)
+    void runContainerCreatesTheContainerWithEnvAndVolumeAndShowsANameClashInPlace(FxRobot robot) throws Exception {
+        robot.clickOn("#containers-tab");
+        robot.clickOn("#containers-run");
+        robot.interact(() -> {
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.ComboBox<String> image = robot.lookup("#run-image").queryAs(javafx.scene.control.ComboBox.class);
+            org.junit.jupiter.api.Assertions.assertTrue(image.getItems().contains(DockerCli.TEST_IMAGE), "local images offered: " + image.getItems());
+            image.getEditor().setText(DockerCli.TEST_IMAGE);
+            robot.lookup("#run-name").queryAs(TextField.class).setText("tools-logger");
+            robot.lookup("#run-env").queryAs(javafx.scene.control.TextArea.class).setText("GREETING=hello\nMODE=gui");
+            robot.lookup("#run-volumes").queryAs(TextField.class).setText("gui2-data:/data");
+            robot.lookup("#run-network").queryAs(TextField.class).setText("none");
+            robot.lookup("#run-command").queryAs(TextField.class).setText("sleep 3600");
+        });
+        robot.clickOn("#run-start");
+        until("an outcome in place", ENGINE, () -> {
+            String text = robot.lookup("#run-message").queryAs(Label.class).getText();
+            return !text.isEmpty() && !text.startsWith("Creating");
+        });
+        String clash = onFx(() -> robot.lookup("#run-message").queryAs(Label.class).getText());
+        org.junit.jupiter.api.Assertions.assertTrue(clash.contains("already in use"), clash);
+        screenshot(robot, "dialog-run-failed", "#run-dialog");
+        robot.interact(() -> robot.lookup("#run-name").queryAs(TextField.class).setText("gui2-run"));
+        robot.clickOn("#run-start");
+        until("the dialog closed on Complete", ENGINE, () -> robot.lookup("#run-dialog").tryQuery().isEmpty());
+        until("the gui2-run row running", ENGINE, () -> "running".equals(cellText(robot, "containers", "name", "gui2-run", "state")));
+        String env = docker.run("inspect", "-f", "{{json .Config.Env}}", "gui2-run");
+        org.junit.jupiter.api.Assertions.assertTrue(env.contains("GREETING=hello") && env.contains("MODE=gui"), env);
+        assertEquals("gui2-data:/data", docker.run("inspect", "-f", "{{range .Mounts}}{{.Name}}:{{.Destination}}{{end}}", "gui2-run").trim());
+        docker.run("rm", "-f", "gui2-run");
+        docker.run("volume", "rm", "gui2-data");
+    }
 }

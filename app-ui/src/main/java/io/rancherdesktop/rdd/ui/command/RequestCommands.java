@@ -13,6 +13,8 @@ import io.rancherdesktop.rdd.api.containers.v1alpha1.Container;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Image;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.Volume;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.VolumeCreateRequest;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerCreateRequest;
+import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerCreateRequestSpec;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ImagePullRequest;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ImagePullRequestSpec;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ImagePushRequest;
@@ -105,6 +107,32 @@ public final class RequestCommands {
                 return done.getStatus().getVolumeName();
             } catch (RuntimeException e) {
                 throw ApiFailure.of("create volume " + name, e);
+            }
+        }, workers);
+    }
+
+    /**
+     * Creates a ContainerCreateRequest ({@code docker run -d} essentials) and waits for its outcome; completes with
+     * the container's Docker name.
+     */
+    public CompletableFuture<String> runContainer(ContainerCreateRequestSpec spec) {
+        String what = "run " + spec.getImage();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                ContainerCreateRequest request = new ContainerCreateRequest();
+                request.setMetadata(new ObjectMetaBuilder().withGenerateName("run-").withNamespace(requestNamespace()).build());
+                request.setSpec(spec);
+                ContainerCreateRequest created = client.resource(request).create();
+                ContainerCreateRequest done = client.resource(created).waitUntilCondition(
+                        r -> r != null && r.getStatus() != null && outcome(r.getStatus().getConditions()) != null,
+                        WAIT_MINUTES, TimeUnit.MINUTES);
+                String failure = failure(done.getStatus().getConditions());
+                if (failure != null) {
+                    throw new ApiFailure(what, 0, "Failed", failure, null);
+                }
+                return done.getStatus().getName();
+            } catch (RuntimeException e) {
+                throw ApiFailure.of(what, e);
             }
         }, workers);
     }

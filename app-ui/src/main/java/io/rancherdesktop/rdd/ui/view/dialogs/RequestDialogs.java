@@ -15,6 +15,9 @@ public final class RequestDialogs {
 
     public static void attach(MirrorTable<?> containers, MirrorTable<Image> images, MirrorTable<?> volumes,
                               RequestCommands requests, Executor fx) {
+        containers.addTool("Ru_n…", "run", () -> RunContainerDialog.open(containers.node(), requests, fx,
+                images.table().getItems().stream().map(r -> r.object().getStatus() == null ? null : r.object().getStatus().getRepoTag())
+                        .filter(java.util.Objects::nonNull).sorted().distinct().toList()));
         containers.addTool("Prune…", "prune", () -> PruneDialog.open(containers.node(), requests, fx,
                 List.of(PruneTarget.STOPPED_CONTAINERS)));
         images.addTool("P_ull…", "pull", () -> ImageTransferDialog.open(images.node(), requests, fx,
