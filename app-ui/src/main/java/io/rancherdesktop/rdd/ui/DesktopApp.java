@@ -4,6 +4,9 @@ import io.rancherdesktop.rdd.instance.Instance;
 import io.rancherdesktop.rdd.ui.command.KubernetesApiCommands;
 import io.rancherdesktop.rdd.ui.feed.ApiFeeds;
 import io.rancherdesktop.rdd.ui.feed.ConnectionProbe;
+import io.rancherdesktop.rdd.ui.stream.HttpContainerStreams;
+import io.rancherdesktop.rdd.ui.command.RequestCommands;
+import io.rancherdesktop.rdd.ui.view.exec.TerminalLauncher;
 import io.rancherdesktop.rdd.ui.fx.UpdateCoalescer;
 import io.rancherdesktop.rdd.ui.launch.ServiceConnection;
 import io.rancherdesktop.rdd.ui.model.MachineStatus;
@@ -55,6 +58,8 @@ public final class DesktopApp implements TrayActions {
         session = new GuiSession(ApiFeeds.informers(connection.client()),
                 new KubernetesApiCommands(connection.client(), workers),
                 ConnectionProbe.livez(connection.client(), Duration.ofSeconds(2)), Platform::runLater, UpdateCoalescer.DEFAULT_INTERVAL);
+        session.attachContainerTools(new HttpContainerStreams(connection.client()), new TerminalLauncher(instance.name(), System.getenv()));
+        session.attachRequestDialogs(new RequestCommands(connection.client(), workers));
         stage.setTitle("rdd — " + instance.name());
         stage.setScene(session.window().scene());
         io.rancherdesktop.rdd.ui.view.Theme.fromEnvironment().apply(session.window().scene());

@@ -27,6 +27,11 @@ import io.rancherdesktop.rdd.ui.view.ContainersView;
 import io.rancherdesktop.rdd.ui.view.ImagesView;
 import io.rancherdesktop.rdd.ui.view.MainWindow;
 import io.rancherdesktop.rdd.ui.view.VolumesView;
+import io.rancherdesktop.rdd.ui.stream.ContainerStreams;
+import io.rancherdesktop.rdd.ui.view.exec.TerminalLauncher;
+import io.rancherdesktop.rdd.ui.view.tools.ContainerTools;
+import io.rancherdesktop.rdd.ui.command.RequestCommands;
+import io.rancherdesktop.rdd.ui.view.dialogs.RequestDialogs;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +60,9 @@ public final class GuiSession implements AutoCloseable {
     private final List<Runnable> starters = new ArrayList<>();
     private final SessionState state;
     private final ConnectionMonitor monitor;
+    private final Executor uiThread;
+    private final ApiCommands commands;
+    private ContainerTools containerTools;
 
     /** A session over feeds that cannot lose their connection (in-memory feeds in tests). */
     public GuiSession(ApiFeeds feeds, ApiCommands commands, Executor uiThread, Duration batchInterval) {
@@ -67,12 +75,14 @@ public final class GuiSession implements AutoCloseable {
      */
     public GuiSession(ApiFeeds feeds, ApiCommands rawCommands, ConnectionProbe probe, Executor uiThread, Duration batchInterval) {
         this.feeds = feeds;
+        this.uiThread = uiThread;
         this.coalescer = new UpdateCoalescer(uiThread, batchInterval);
         this.notifier = new BannerNotifier();
         SessionState[] stateRef = new SessionState[1];
         // Writes fail at once while the service is known to be unreachable.
         ApiCommands commands = new GuardedCommands(rawCommands,
                 () -> stateRef[0] == null || stateRef[0].connectionProperty().get().connected());
+        this.commands = commands;
         this.app = new AppViewModel(commands, notifier, uiThread);
         WarningIndex warnings = new WarningIndex(Map.of(
                 MirrorKind.CONTAINER, containers, MirrorKind.IMAGE, images, MirrorKind.VOLUME, volumes));
@@ -106,6 +116,21 @@ public final class GuiSession implements AutoCloseable {
     private <T extends HasMetadata> void connect(ResourceFeed<T> feed, Consumer<Batch<T>> sink) {
         UpdateCoalescer.Channel<T> channel = coalescer.channel(ResourceKeys::of, sink);
         starters.add(() -> feed.start(channel));
+    }
+
+    /**
+     * Adds the container tools (logs, stats, run command, terminal: docs/gui.md) reading the Container log and stats
+     * subresources through {@code streams}. JavaFX thread, before the window shows.
+     */
+    public ContainerTools attachContainerTools(ContainerStreams streams, TerminalLauncher terminal) {
+        containerTools = new ContainerTools(containersView.table(), window.tabs().getTabs().getFirst(), streams, terminal,
+                commands, notifier, uiThread);
+        return containerTools;
+    }
+
+    /** Adds the request dialogs (New volume…, Prune…: docs/gui.md) on their tabs. JavaFX thread. */
+    public void attachRequestDialogs(RequestCommands requests) {
+        RequestDialogs.attach(containersView.table(), imagesView.table(), volumesView.table(), requests, uiThread);
     }
 
     /** Starts every feed; rows arrive on the JavaFX thread in batches. */
@@ -172,6 +197,10 @@ public final class GuiSession implements AutoCloseable {
     public void close() {
         if (monitor != null) {
             monitor.close();
+        }
+        if (containerTools != null) {
+            ContainerTools tools = containerTools;
+            uiThread.execute(tools::close);
         }
         feeds.all().forEach(ResourceFeed::close);
         coalescer.close();

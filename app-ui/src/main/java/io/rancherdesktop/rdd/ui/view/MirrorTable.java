@@ -15,6 +15,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -61,6 +63,8 @@ public final class MirrorTable<T extends HasMetadata> {
     private final javafx.beans.property.BooleanProperty machineStopped = new javafx.beans.property.SimpleBooleanProperty(this, "machineStopped", false);
     private String emptyText = "";
     private static final javafx.css.PseudoClass STALE = javafx.css.PseudoClass.getPseudoClass("stale");
+    private SplitPane split;
+    private TabPane detailTabs;
 
     public MirrorTable(MirrorKind kind, ResourceTableModel<T> model, Function<T, String> searchText,
                        Function<RowView<T>, List<DetailSection>> detailsOf) {
@@ -140,7 +144,7 @@ public final class MirrorTable<T extends HasMetadata> {
             }
         });
 
-        SplitPane split = new SplitPane(table, details.node());
+        split = new SplitPane(table, details.node());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.62);
         root.setTop(toolbar);
@@ -237,6 +241,16 @@ public final class MirrorTable<T extends HasMetadata> {
         return b;
     }
 
+    /** Adds an always-enabled toolbar button (New volume…, Prune…) after the bulk actions. */
+    public Button addTool(String label, String idSuffix, Runnable action) {
+        Button b = new Button(label);
+        b.setId(kind.plural() + "-" + idSuffix);
+        b.setMnemonicParsing(true);
+        b.setOnAction(e -> action.run());
+        actions.getChildren().add(b);
+        return b;
+    }
+
     /** The selected rows, in table order. */
     public List<ResourceRow<T>> selected() {
         return List.copyOf(table.getSelectionModel().getSelectedItems());
@@ -291,6 +305,25 @@ public final class MirrorTable<T extends HasMetadata> {
         } else {
             placeholder.setText(emptyText);
         }
+    }
+
+    /**
+     * Adds a tab beside the details (logs, stats, …): the details pane then becomes the first tab ("Details") of a
+     * tab pane, which is returned so callers can follow the selected tab.
+     */
+    public TabPane addDetailsTab(Tab tab) {
+        if (detailTabs == null) {
+            Tab first = new Tab("Details", details.node());
+            first.setId(kind.plural() + "-details-tab");
+            detailTabs = new TabPane(first);
+            detailTabs.setId(kind.plural() + "-detail-tabs");
+            detailTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+            double[] dividers = split.getDividerPositions();
+            split.getItems().set(1, detailTabs);
+            split.setDividerPositions(dividers);
+        }
+        detailTabs.getTabs().add(tab);
+        return detailTabs;
     }
 
     /** Redraws every visible cell (after data the cells read indirectly changed, e.g. image tags). */

@@ -1,0 +1,354 @@
+package io.rancherdesktop.rdd.ui.view.logs;
+
+import io.rancherdesktop.rdd.ui.stream.ContainerStreams;
+import io.rancherdesktop.rdd.ui.stream.ContainerStreams.LogQuery;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToolBar;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.util.StringConverter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A container's log, streamed from the Container {@code log} subresource: follows by default, search with
+ * highlighting, wrap, copy, clear, tail size and timestamps. Lines arrive on an HTTP thread and are queued; the
+ * JavaFX thread takes everything queued in one batch (at most one pending hand-over), so a container printing
+ * thousands of lines a second costs one list update per pulse. The list is virtualised and keeps the last
+ * {@link #MAX_LINES} lines. The log API merges stdout and stderr (docs/api.md), so they are not told apart here.
+ */
+public final class LogsPane {
+    public static final int MAX_LINES = 50_000;
+    private static final List<Integer> TAILS = List.of(100, 1_000, 10_000, -1);
+
+    private final ContainerStreams streams;
+    private final Executor fx;
+    private final BorderPane root = new BorderPane();
+    private final ObservableList<String> lines = FXCollections.observableArrayList();
+    private final ListView<String> list = new ListView<>(lines);
+    private final CheckBox follow = new CheckBox("_Follow");
+    private final CheckBox wrap = new CheckBox("_Wrap");
+    private final CheckBox timestamps = new CheckBox("Ti_mestamps");
+    private final ComboBox<Integer> tail = new ComboBox<>(FXCollections.observableArrayList(TAILS));
+    private final TextField search = new TextField();
+    private final Label matches = new Label();
+    private final Label state = new Label();
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private ContainerStreams.Handle handle;
+    private Target target;
+    /** Lines of older streams still queued are dropped: each stream has its own token. */
+    private Object token = new Object();
+
+    private record Target(String namespace, String name, String title) {
+    }
+
+    private record Batch(Object token, List<String> lines) {
+    }
+
+    private record Ended(Object token, ContainerStreams.End end) {
+    }
+
+    public LogsPane(ContainerStreams streams, Executor fx) {
+        this.streams = streams;
+        this.fx = fx;
+        list.setId("logs-list");
+        list.getStyleClass().add("logs-list");
+        list.setStyle("-fx-font-family: monospace;");
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.setCellFactory(l -> new LogCell());
+        list.setAccessibleText("Log lines");
+        list.setPlaceholder(new Label("No log lines."));
+
+        follow.setId("logs-follow");
+        follow.setSelected(true);
+        follow.selectedProperty().addListener((o, was, now) -> {
+            if (now) {
+                scrollToEnd();
+            }
+        });
+        wrap.setId("logs-wrap");
+        wrap.selectedProperty().addListener((o, was, now) -> list.refresh());
+        timestamps.setId("logs-timestamps");
+        timestamps.selectedProperty().addListener((o, was, now) -> reopen());
+        tail.setId("logs-tail");
+        tail.setValue(1_000);
+        tail.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer n) {
+                return n == null ? "" : n < 0 ? "All lines" : String.format(Locale.ROOT, "Last %,d", n);
+            }
+
+            @Override
+            public Integer fromString(String s) {
+                return null;
+            }
+        });
+        tail.setAccessibleText("Tail size");
+        tail.valueProperty().addListener((o, was, now) -> reopen());
+        search.setId("logs-search");
+        search.setPromptText("Search log");
+        search.setAccessibleText("Search log");
+        search.setPrefColumnCount(16);
+        search.textProperty().addListener((o, was, now) -> {
+            list.refresh();
+            updateMatches();
+            findNext(true);
+        });
+        search.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                findNext(!e.isShiftDown());
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                search.clear();
+                e.consume();
+            }
+        });
+        matches.setId("logs-matches");
+        Button next = new Button("↓");
+        next.setId("logs-next");
+        next.setAccessibleText("Next match");
+        next.setOnAction(e -> findNext(true));
+        Button previous = new Button("↑");
+        previous.setId("logs-previous");
+        previous.setAccessibleText("Previous match");
+        previous.setOnAction(e -> findNext(false));
+        Button copy = new Button("_Copy");
+        copy.setId("logs-copy");
+        copy.setOnAction(e -> copy());
+        Button clear = new Button("C_lear");
+        clear.setId("logs-clear");
+        clear.setOnAction(e -> {
+            lines.clear();
+            updateMatches();
+        });
+        state.setId("logs-state");
+        state.getStyleClass().add("logs-state");
+
+        ToolBar bar = new ToolBar(follow, wrap, timestamps, tail, search, previous, next, matches, copy, clear);
+        root.setTop(bar);
+        root.setCenter(list);
+        root.setBottom(state);
+        BorderPane.setMargin(state, new Insets(2, 6, 2, 6));
+        root.setId("logs-pane");
+        state.setText("Select a container to see its log.");
+    }
+
+    public Node node() {
+        return root;
+    }
+
+    public ObservableList<String> lines() {
+        return lines;
+    }
+
+    /** Shows the log of this container (closing any other stream); {@code null} shows nothing. JavaFX thread. */
+    public void show(String namespace, String name, String title) {
+        Target next = name == null ? null : new Target(namespace, name, title);
+        if (next != null && next.equals(target) && handle != null) {
+            return;
+        }
+        target = next;
+        reopen();
+    }
+
+    /** Closes the stream (the pane is hidden or the selection changed). JavaFX thread. */
+    public void close() {
+        target = null;
+        stop();
+        state.setText("Select a container to see its log.");
+    }
+
+    private void stop() {
+        if (handle != null) {
+            handle.close();
+            handle = null;
+        }
+        token = new Object();
+        queue.clear();
+    }
+
+    private void reopen() {
+        stop();
+        lines.clear();
+        updateMatches();
+        if (target == null) {
+            return;
+        }
+        Object mine = token;
+        state.setText("Following the log of " + target.title() + "…");
+        handle = streams.log(target.namespace(), target.name(),
+                new LogQuery(true, tail.getValue() == null ? 1_000 : tail.getValue(), timestamps.isSelected()),
+                batch -> enqueue(new Batch(mine, batch)), end -> enqueue(new Ended(mine, end)));
+    }
+
+    private void enqueue(Object item) {
+        queue.add(item);
+        if (drainScheduled.compareAndSet(false, true)) {
+            fx.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        List<String> added = new ArrayList<>();
+        Object item;
+        while ((item = queue.poll()) != null) {
+            switch (item) {
+                case Batch b when b.token() == token -> added.addAll(b.lines());
+                case Ended e when e.token() == token -> {
+                    handle = null;
+                    state.setText(e.end().failed() ? "Log stream failed: " + e.end().error() : "The log ended (the container stopped).");
+                }
+                default -> {
+                    // a stream that was closed or replaced
+                }
+            }
+        }
+        if (added.isEmpty()) {
+            return;
+        }
+        if (added.size() >= MAX_LINES) {
+            lines.setAll(added.subList(added.size() - MAX_LINES, added.size()));
+        } else {
+            int overflow = lines.size() + added.size() - MAX_LINES;
+            if (overflow > 0) {
+                lines.remove(0, overflow);
+            }
+            lines.addAll(added);
+        }
+        if (!search.getText().isEmpty()) {
+            updateMatches();
+        }
+        if (follow.isSelected()) {
+            scrollToEnd();
+        }
+    }
+
+    private void scrollToEnd() {
+        if (!lines.isEmpty()) {
+            list.scrollTo(lines.size() - 1);
+        }
+    }
+
+    private String query() {
+        return search.getText() == null ? "" : search.getText().toLowerCase(Locale.ROOT);
+    }
+
+    private void updateMatches() {
+        String q = query();
+        if (q.isEmpty()) {
+            matches.setText("");
+            return;
+        }
+        long n = lines.stream().filter(l -> l.toLowerCase(Locale.ROOT).contains(q)).count();
+        matches.setText(n == 1 ? "1 line" : n + " lines");
+    }
+
+    /** Selects and shows the next (or previous) matching line, wrapping around; stops following. */
+    private void findNext(boolean forward) {
+        String q = query();
+        if (q.isEmpty() || lines.isEmpty()) {
+            return;
+        }
+        int size = lines.size();
+        int from = list.getSelectionModel().getSelectedIndex();
+        for (int step = 1; step <= size; step++) {
+            int i = Math.floorMod(forward ? from + step : from - step, size);
+            if (from < 0 && !forward) {
+                i = Math.floorMod(size - step, size);
+            }
+            if (lines.get(i).toLowerCase(Locale.ROOT).contains(q)) {
+                follow.setSelected(false);
+                list.getSelectionModel().clearAndSelect(i);
+                list.scrollTo(Math.max(0, i - 3));
+                return;
+            }
+        }
+    }
+
+    private void copy() {
+        List<String> chosen = list.getSelectionModel().getSelectedItems();
+        String text = String.join("\n", chosen.isEmpty() ? lines : chosen);
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
+        state.setText("Copied " + (chosen.isEmpty() ? lines.size() : chosen.size()) + " lines.");
+    }
+
+    /** A log line; matches of the search are highlighted (a text flow only for lines that match). */
+    private final class LogCell extends ListCell<String> {
+        {
+            getStyleClass().add("log-cell");
+        }
+
+        @Override
+        protected void updateItem(String line, boolean empty) {
+            super.updateItem(line, empty);
+            if (empty || line == null) {
+                setStyle("");
+                setText(null);
+                setGraphic(null);
+                return;
+            }
+            boolean wrapping = wrap.isSelected();
+            setWrapText(wrapping);
+            // a zero preferred width lets the list size the cell to its own width, so wrapped text wraps there
+            setPrefWidth(wrapping ? 0 : USE_COMPUTED_SIZE);
+            String q = query();
+            int at = q.isEmpty() ? -1 : line.toLowerCase(Locale.ROOT).indexOf(q);
+            if (at < 0) {
+                setStyle("");
+                setGraphic(null);
+                setText(line);
+                return;
+            }
+            TextFlow flow = new TextFlow();
+            String lower = line.toLowerCase(Locale.ROOT);
+            int from = 0;
+            while (at >= 0) {
+                if (at > from) {
+                    flow.getChildren().add(new Text(line.substring(from, at)));
+                }
+                Text hit = new Text(line.substring(at, at + q.length()));
+                hit.getStyleClass().add("log-match");
+                hit.setStyle("-fx-fill: #8a0000; -fx-font-weight: bold; -fx-underline: true;");
+                flow.getChildren().add(hit);
+                from = at + q.length();
+                at = lower.indexOf(q, from);
+            }
+            if (from < line.length()) {
+                flow.getChildren().add(new Text(line.substring(from)));
+            }
+            if (wrapping) {
+                flow.setMaxWidth(list.getWidth() - 24);
+                flow.setPrefWidth(list.getWidth() - 24);
+            }
+            flow.getStyleClass().add("log-flow");
+            setStyle("-fx-background-color: #fff1a8;");
+            setText(null);
+            setGraphic(flow);
+            setAccessibleText(line);
+        }
+    }
+}
