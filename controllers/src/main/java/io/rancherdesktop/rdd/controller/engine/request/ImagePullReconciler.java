@@ -9,35 +9,16 @@ import io.rancherdesktop.rdd.controller.engine.naming.ImageMirrorName;
 import io.rancherdesktop.rdd.controller.engine.reconcile.EngineSessions;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code ImagePullRequest} → {@code docker pull} with progress in {@code status.progress} (docs/api.md §3.5). A pull
  * is idempotent, so one interrupted by a crash or an engine restart is simply pulled again.
  */
-public final class ImagePullReconciler extends RequestReconciler<ImagePullRequest, ImageRequestStatus> {
+public final class ImagePullReconciler extends ImageTransferReconciler<ImagePullRequest> {
     public static final String NAME = "imagepullrequest";
 
-    private final RegistryCredentials credentials;
-
     public ImagePullReconciler(KubernetesClient client, EngineSessions sessions, RegistryCredentials credentials, Clock clock) {
-        super(ImagePullRequest.class, NAME, client, sessions, clock);
-        this.credentials = credentials;
-    }
-
-    @Override
-    protected ImageRequestStatus newStatus() {
-        return new ImageRequestStatus();
-    }
-
-    @Override
-    protected boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    protected Optional<RequestOutcome<ImageRequestStatus>> adopt(ImagePullRequest request, Serving serving) {
-        return Optional.empty();
+        super(ImagePullRequest.class, NAME, client, sessions, credentials, clock);
     }
 
     @Override

@@ -10,36 +10,17 @@ import io.rancherdesktop.rdd.controller.engine.docker.EngineErrors;
 import io.rancherdesktop.rdd.controller.engine.naming.ImageMirrorName;
 import io.rancherdesktop.rdd.controller.engine.reconcile.EngineSessions;
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * {@code ImagePushRequest} → {@code docker push} of a tag, named by {@code spec.repoTag} or by the Image mirror
  * {@code spec.imageRef} (its {@code status.repoTag}), with progress in {@code status.progress} (docs/api.md §3.5).
  * A push is idempotent: one interrupted is pushed again.
  */
-public final class ImagePushReconciler extends RequestReconciler<ImagePushRequest, ImageRequestStatus> {
+public final class ImagePushReconciler extends ImageTransferReconciler<ImagePushRequest> {
     public static final String NAME = "imagepushrequest";
 
-    private final RegistryCredentials credentials;
-
     public ImagePushReconciler(KubernetesClient client, EngineSessions sessions, RegistryCredentials credentials, Clock clock) {
-        super(ImagePushRequest.class, NAME, client, sessions, clock);
-        this.credentials = credentials;
-    }
-
-    @Override
-    protected ImageRequestStatus newStatus() {
-        return new ImageRequestStatus();
-    }
-
-    @Override
-    protected boolean idempotent() {
-        return true;
-    }
-
-    @Override
-    protected Optional<RequestOutcome<ImageRequestStatus>> adopt(ImagePushRequest request, Serving serving) {
-        return Optional.empty();
+        super(ImagePushRequest.class, NAME, client, sessions, credentials, clock);
     }
 
     @Override
