@@ -52,12 +52,7 @@ final class ContainerLogs implements StreamingSubresource {
         }
         LogOptions opts = LogOptions.parse(Request.extractQueryParameters(request), Instant.now());
         ContainerStreams.Target t = streams.resolve(info);
-        EngineHttp docker;
-        try {
-            docker = EngineHttp.get(t.endpoint(), "/containers/" + ContainerStreams.encode(t.id()) + "/logs?" + opts.dockerQuery());
-        } catch (IOException e) {
-            throw ContainerStreams.unavailable("the Docker engine at " + t.endpoint() + " is unreachable: " + e.getMessage());
-        }
+        EngineHttp docker = t.open("logs?" + opts.dockerQuery());
         try (docker) {
             if (docker.status() == 404) {
                 throw StatusException.notFound(ContainerStreams.GROUP, ContainerStreams.RESOURCE, info.name());

@@ -64,12 +64,7 @@ final class ContainerStats implements StreamingSubresource {
             throw StatusException.conflict(ContainerStreams.GROUP, ContainerStreams.RESOURCE, info.name(),
                     "the container is not running (state: " + t.state() + "); stats are served for running containers only");
         }
-        EngineHttp docker;
-        try {
-            docker = EngineHttp.get(t.endpoint(), "/containers/" + ContainerStreams.encode(t.id()) + "/stats?stream=" + follow);
-        } catch (IOException e) {
-            throw ContainerStreams.unavailable("the Docker engine at " + t.endpoint() + " is unreachable: " + e.getMessage());
-        }
+        EngineHttp docker = t.open("stats?stream=" + follow);
         try (docker) {
             if (docker.status() == 404) {
                 throw StatusException.notFound(ContainerStreams.GROUP, ContainerStreams.RESOURCE, info.name());

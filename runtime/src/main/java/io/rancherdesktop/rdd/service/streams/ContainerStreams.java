@@ -90,6 +90,15 @@ public final class ContainerStreams implements AutoCloseable {
         String state() {
             return inspect.path("State").path("Status").asText("unknown");
         }
+
+        /** {@code GET /containers/{id}/<pathAndQuery>} on a connection of its own; 503 when the engine is unreachable. */
+        EngineHttp open(String pathAndQuery) {
+            try {
+                return EngineHttp.get(endpoint, "/containers/" + encode(id) + "/" + pathAndQuery);
+            } catch (IOException e) {
+                throw unavailable("the Docker engine at " + endpoint + " is unreachable: " + e.getMessage());
+            }
+        }
     }
 
     /**
