@@ -32,6 +32,11 @@ import io.rancherdesktop.rdd.ui.view.exec.TerminalLauncher;
 import io.rancherdesktop.rdd.ui.view.tools.ContainerTools;
 import io.rancherdesktop.rdd.ui.command.RequestCommands;
 import io.rancherdesktop.rdd.ui.view.dialogs.RequestDialogs;
+import io.rancherdesktop.rdd.ui.settings.GuiSettingsStore;
+import io.rancherdesktop.rdd.ui.view.ContainerDetails;
+import io.rancherdesktop.rdd.ui.view.LinkOpener;
+import io.rancherdesktop.rdd.ui.view.ThemeController;
+import io.rancherdesktop.rdd.ui.view.settings.SettingsDialog;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +68,8 @@ public final class GuiSession implements AutoCloseable {
     private final Executor uiThread;
     private final ApiCommands commands;
     private ContainerTools containerTools;
+    private GuiSettingsStore settingsStore;
+    private ThemeController themes;
 
     /** A session over feeds that cannot lose their connection (in-memory feeds in tests). */
     public GuiSession(ApiFeeds feeds, ApiCommands commands, Executor uiThread, Duration batchInterval) {
@@ -131,6 +138,40 @@ public final class GuiSession implements AutoCloseable {
     /** Adds the request dialogs (New volume…, Prune…: docs/gui.md) on their tabs. JavaFX thread. */
     public void attachRequestDialogs(RequestCommands requests) {
         RequestDialogs.attach(containersView.table(), imagesView.table(), volumesView.table(), requests, uiThread);
+    }
+
+    /**
+     * Adds the Settings entry (docs/gui.md "Settings"): a <b>Settings…</b> button at the end of the machine bar and
+     * Ctrl+, (Cmd+, on macOS). JavaFX thread, before the window shows.
+     */
+    public void attachSettings(GuiSettingsStore store, ThemeController themes) {
+        this.settingsStore = store;
+        this.themes = themes;
+        javafx.scene.control.Button button = new javafx.scene.control.Button("Settings\u2026");
+        button.setId("open-settings");
+        button.setTooltip(new javafx.scene.control.Tooltip("Theme, and what Quit does with the machine (Ctrl+,)"));
+        button.setOnAction(e -> openSettings());
+        javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
+        javafx.scene.layout.HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
+        window.machineBar().node().getItems().addAll(spacer, button);
+        window.scene().getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.COMMA,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN), this::openSettings);
+    }
+
+    /** Opens the Settings dialog (after {@link #attachSettings}). JavaFX thread. */
+    public SettingsDialog openSettings() {
+        if (settingsStore == null) {
+            throw new IllegalStateException("no settings attached");
+        }
+        return SettingsDialog.show(window.scene().getWindow(), settingsStore, themes);
+    }
+
+    /**
+     * Adds the extra container details (env with secrets masked, mounts, networks, restart, health, ports as links:
+     * docs/gui.md "Container details"); {@code links} opens a published port's URL. JavaFX thread.
+     */
+    public void attachContainerDetails(LinkOpener links) {
+        ContainerDetails.install(containersView.table(), links);
     }
 
     /** Starts every feed; rows arrive on the JavaFX thread in batches. */

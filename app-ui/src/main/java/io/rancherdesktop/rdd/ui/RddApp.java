@@ -63,7 +63,8 @@ public final class RddApp {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("rdd-ui-shutdown").unstarted(connection::close));
 
         CountDownLatch quit = new CountDownLatch(1);
-        DesktopApp app = new DesktopApp(options.instance(), connection, true, quit::countDown);
+        DesktopApp app = new DesktopApp(options.instance(), connection, true, quit::countDown,
+                io.rancherdesktop.rdd.ui.settings.GuiSettingsStore.open(io.rancherdesktop.rdd.ui.settings.GuiSettingsStore.fileFor(paths)));
         Platform.startup(() -> app.start(new Stage(), options.hidden()));
         quit.await();
         Platform.exit();

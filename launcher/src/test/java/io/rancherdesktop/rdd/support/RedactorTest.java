@@ -111,6 +111,18 @@ class RedactorTest {
         assertEquals(4, count[0]);
     }
 
+    /** A container's env list is masked by the GUI's rule (wire.SecretEnv), which also covers KEY and AUTH names. */
+    @Test
+    void aContainersEnvListIsMaskedWithTheGuisSecretEnvRule() {
+        String json = "{\"kind\":\"Container\",\"status\":{\"env\":[\"PATH=/usr/bin\",\"SIGNING_KEY=k3y-v4lue\",\"BASIC_AUTH=al1ce:pw\",\"EMPTY_TOKEN=\"]}}";
+        int[] count = {0};
+        String out = Json.write(redactor.redactTree(Json.parse(json), count));
+        assertFalse(out.contains("k3y-v4lue") || out.contains("al1ce:pw"), out);
+        assertTrue(out.contains("\"SIGNING_KEY=REDACTED\"") && out.contains("\"BASIC_AUTH=REDACTED\"") && out.contains("\"PATH=/usr/bin\""), out);
+        assertTrue(out.contains("\"EMPTY_TOKEN=\""), "an empty value has nothing to hide: " + out);
+        assertEquals(2, count[0]);
+    }
+
     /** Issue 14 item 14: a Secret's data is secret whatever its keys are called, alone or in a SecretList. */
     @Test
     void secretDataAndStringDataAreRedactedWhateverTheKeys() {

@@ -118,6 +118,18 @@ public final class Redactor {
                         List<Object> list = new ArrayList<>(items.size());
                         items.forEach(i -> list.add(redactTree(i, count, true)));
                         out.put(k, list);
+                    } else if (k.equals("env") && v instanceof List<?> entries) {
+                        // A container's environment (Container status.env, NAME=value strings): the same rule as the GUI.
+                        List<Object> list = new ArrayList<>(entries.size());
+                        for (Object entry : entries) {
+                            if (entry instanceof String s && io.rancherdesktop.rdd.wire.SecretEnv.isSecretEntry(s)) {
+                                list.add(io.rancherdesktop.rdd.wire.SecretEnv.mask(s, REDACTED));
+                                count[0]++;
+                            } else {
+                                list.add(redactTree(entry, count, false));
+                            }
+                        }
+                        out.put(k, list);
                     } else if (isSecretKey(k) && v != null && !(v instanceof Boolean) && !"".equals(v)) {
                         out.put(k, REDACTED);
                         count[0]++;

@@ -223,8 +223,10 @@ public final class SupportBundle {
         private String environmentText() {
             StringBuilder sb = new StringBuilder();
             new TreeMap<>(env).forEach((k, v) -> {
-                if (ENV_PREFIXES.stream().anyMatch(k::startsWith) || Redactor.isSecretKey(k)) {
-                    sb.append(k).append('=').append(Redactor.isSecretKey(k) ? Redactor.REDACTED : v).append('\n');
+                // Secret-named: the bundle's own rule, and the one the GUI masks container env with (wire.SecretEnv).
+                boolean secret = Redactor.isSecretKey(k) || io.rancherdesktop.rdd.wire.SecretEnv.isSecretName(k);
+                if (ENV_PREFIXES.stream().anyMatch(k::startsWith) || secret) {
+                    sb.append(k).append('=').append(secret ? Redactor.REDACTED : v).append('\n');
                 }
             });
             return sb.toString();

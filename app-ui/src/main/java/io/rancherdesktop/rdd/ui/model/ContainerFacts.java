@@ -188,4 +188,50 @@ public final class ContainerFacts {
     private static String nz(String s) {
         return s == null ? "" : s;
     }
+
+    // ---- inspect details (issue 12: env, mounts, networks, restart, health, port links) ----
+
+    /**
+     * The browser URL of a published port: {@code http://localhost:<hostPort>} for a port bound to every address or
+     * to loopback, {@code http://<hostIP>:<hostPort>} for one bound to one other address; empty for UDP/SCTP ports
+     * and bindings without a host port.
+     */
+    public static Optional<String> portUrl(String portName, PortBinding b) {
+        if (portName == null || !(portName.endsWith("/tcp") || !portName.contains("/"))) {
+            return Optional.empty();
+        }
+        String port = nz(b.getHostPort());
+        if (!port.matches("\\d+")) {
+            return Optional.empty();
+        }
+        String ip = nz(b.getHostIP());
+        boolean local = ip.isEmpty() || ip.equals("0.0.0.0") || ip.equals("::") || ip.equals("::1") || ip.startsWith("127.");
+        String host = local ? "localhost" : ip.contains(":") ? "[" + ip + "]" : ip;
+        return Optional.of("http://" + host + ":" + port);
+    }
+
+    /** "volume web-data (vol-1a2b…) · rw", "/srv/site · ro" (a bind's host path), "tmpfs · rw". */
+    public static String mountSource(io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerMount m) {
+        String type = nz(m.getType());
+        String source = switch (type) {
+            case "volume" -> "volume " + (m.getVolumeName() == null ? "" : m.getVolumeName())
+                    + (m.getVolume() == null ? "" : " (" + m.getVolume() + ")");
+            case "bind" -> nz(m.getSource());
+            default -> type.isEmpty() ? nz(m.getSource()) : type + (m.getSource() == null || m.getSource().isEmpty() ? "" : " " + m.getSource());
+        };
+        return source.strip() + " \u00b7 " + (Boolean.FALSE.equals(m.getRw()) ? "ro" : "rw");
+    }
+
+    /** "no", "always", "on-failure (at most 5 retries)", "on-failure (no limit)"; empty when not reported. */
+    public static String restartPolicy(Container c) {
+        var p = status(c).getRestartPolicy();
+        if (p == null || p.getName() == null || p.getName().isEmpty()) {
+            return "";
+        }
+        if (p.getName().equals("on-failure")) {
+            Integer max = p.getMaximumRetryCount();
+            return "on-failure (" + (max == null || max == 0 ? "no limit" : "at most " + max + " retries") + ")";
+        }
+        return p.getName();
+    }
 }

@@ -84,6 +84,8 @@ public final class DesktopTray implements AutoCloseable {
         t.toggle.addActionListener(e -> uiThread.execute(actions::toggleMachine));
         MenuItem open = new MenuItem("Open " + title);
         open.addActionListener(e -> uiThread.execute(actions::open));
+        MenuItem settings = new MenuItem("Settings\u2026");
+        settings.addActionListener(e -> uiThread.execute(actions::openSettings));
         MenuItem quit = new MenuItem("Quit");
         quit.addActionListener(e -> uiThread.execute(actions::quit));
         menu.add(t.machineLine);
@@ -91,6 +93,7 @@ public final class DesktopTray implements AutoCloseable {
         menu.addSeparator();
         menu.add(t.toggle);
         menu.add(open);
+        menu.add(settings);
         menu.addSeparator();
         menu.add(quit);
         icon.addMouseListener(new MouseAdapter() {

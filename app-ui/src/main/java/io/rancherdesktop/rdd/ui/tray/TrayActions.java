@@ -9,6 +9,9 @@ public interface TrayActions {
     /** Show and focus the main window. */
     void open();
 
+    /** Show the window and the Settings dialog. */
+    void openSettings();
+
     /** Quit the GUI (and the service, if this GUI started it). */
     void quit();
 }

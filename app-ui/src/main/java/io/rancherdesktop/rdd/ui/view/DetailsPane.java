@@ -11,7 +11,20 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import io.rancherdesktop.rdd.wire.SecretEnv;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.HBox;
+
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The details of the selected object: sections of label/value lines. Values are read-only text fields so they can
@@ -21,8 +34,13 @@ public final class DetailsPane {
     private static final int LONG_VALUE = 100;
     private final VBox content = new VBox();
     private final ScrollPane root = new ScrollPane(content);
+    private UnaryOperator<List<DetailSection>> decorator = UnaryOperator.identity();
+    private LinkOpener links = url -> { };
+    /** Secret values revealed with Show, by section and label; forgotten when another row is selected. */
+    private final Set<String> revealed = new HashSet<>();
 
     public DetailsPane(String id) {
+        root.getProperties().put(DetailsPane.class, this);
         content.getStyleClass().add("details");
         content.setPadding(new Insets(6));
         root.setId(id);
@@ -35,9 +53,47 @@ public final class DetailsPane {
         return root;
     }
 
+    /**
+     * The details pane under {@code node} (a tab's content: the table, its split pane and the details tabs), found
+     * through the public item lists, so before any skin exists.
+     */
+    public static Optional<DetailsPane> find(Node node) {
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (node.getProperties().get(DetailsPane.class) instanceof DetailsPane pane) {
+            return Optional.of(pane);
+        }
+        List<Node> children = new ArrayList<>();
+        switch (node) {
+            case SplitPane split -> children.addAll(split.getItems());
+            case TabPane tabs -> tabs.getTabs().forEach(t -> children.add(t.getContent()));
+            case ScrollPane scroll -> children.add(scroll.getContent());
+            case Parent parent -> children.addAll(parent.getChildrenUnmodifiable());
+            default -> { }
+        }
+        for (Node child : children) {
+            Optional<DetailsPane> found = find(child);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Rewrites the sections before they are shown (adds, replaces); identity by default. JavaFX thread. */
+    public void setDecorator(UnaryOperator<List<DetailSection>> decorator) {
+        this.decorator = decorator;
+    }
+
+    /** Opens the URL of a link line ({@link DetailSection#link}). */
+    public void setLinkOpener(LinkOpener links) {
+        this.links = links;
+    }
+
     /** A long value (an engine error) wraps in a text area; anything else is one line. */
     private static TextInputControl valueField(String text) {
-        if (text.length() <= LONG_VALUE) {
+        if (text.length() <= LONG_VALUE && text.indexOf('\n') < 0) {
             TextField field = new TextField(text);
             field.setEditable(false);
             return field;
@@ -45,8 +101,52 @@ public final class DetailsPane {
         TextArea area = new TextArea(text);
         area.setEditable(false);
         area.setWrapText(true);
-        area.setPrefRowCount(Math.min(4, text.length() / LONG_VALUE + 1));
+        area.setPrefRowCount(Math.min(4, Math.max(text.length() / LONG_VALUE + 1, (int) text.lines().count())));
         return area;
+    }
+
+    /** A masked value with a Show/Hide toggle; the value itself is not in the field (nor its accessible text) while masked. */
+    private Node secretField(String key, DetailSection.Line line) {
+        TextField field = new TextField();
+        field.setEditable(false);
+        field.getStyleClass().addAll("details-value", "secret-value");
+        javafx.scene.control.ToggleButton show = new javafx.scene.control.ToggleButton();
+        show.getStyleClass().add("secret-toggle");
+        show.setId("show-" + line.label());
+        show.setFocusTraversable(true);
+        Runnable update = () -> {
+            boolean visible = show.isSelected();
+            field.setText(visible ? line.value() : SecretEnv.MASK);
+            field.setAccessibleText(line.label() + (visible ? ": " + line.value() : ": hidden"));
+            show.setText(visible ? "Hide" : "Show");
+            show.setAccessibleText((visible ? "Hide " : "Show ") + line.label());
+        };
+        show.setSelected(revealed.contains(key));
+        show.selectedProperty().addListener((obs, was, now) -> {
+            if (now) {
+                revealed.add(key);
+            } else {
+                revealed.remove(key);
+            }
+            update.run();
+        });
+        update.run();
+        HBox box = new HBox(4, field, show);
+        HBox.setHgrow(field, Priority.ALWAYS);
+        return box;
+    }
+
+    private Node linkField(DetailSection.Line line) {
+        Hyperlink link = new Hyperlink(line.value());
+        link.getStyleClass().add("details-link");
+        link.setId("link-" + line.value().replaceAll("[^A-Za-z0-9]+", "-"));
+        link.setAccessibleText(line.label() + ": open " + line.link());
+        link.setTooltip(new javafx.scene.control.Tooltip("Open " + line.link() + " in the browser"));
+        link.setOnAction(e -> {
+            links.open(line.link());
+            link.setVisited(false);
+        });
+        return link;
     }
 
     public void showMessage(String message) {
@@ -64,9 +164,10 @@ public final class DetailsPane {
     public void show(List<DetailSection> sections, boolean fromTop) {
         if (fromTop) {
             root.setVvalue(root.getVmin());
+            revealed.clear();
         }
         content.getChildren().clear();
-        for (DetailSection section : sections) {
+        for (DetailSection section : decorator.apply(sections)) {
             if (section.lines().isEmpty()) {
                 continue;
             }
@@ -82,9 +183,16 @@ public final class DetailsPane {
             for (DetailSection.Line line : section.lines()) {
                 Label label = new Label(line.label());
                 label.getStyleClass().add("details-label");
-                TextInputControl value = valueField(line.value());
-                value.getStyleClass().add("details-value");
-                value.setAccessibleText(line.label() + ": " + line.value());
+                Node value = switch (line.kind()) {
+                    case TEXT -> {
+                        TextInputControl field = valueField(line.value());
+                        field.getStyleClass().add("details-value");
+                        field.setAccessibleText(line.label() + ": " + line.value());
+                        yield field;
+                    }
+                    case SECRET -> secretField(section.title() + "\u0000" + line.label(), line);
+                    case LINK -> linkField(line);
+                };
                 label.setLabelFor(value);
                 grid.addRow(r++, label, value);
             }
