@@ -131,8 +131,13 @@ public final class DetailsPane {
             update.run();
         });
         update.run();
-        HBox box = new HBox(4, field, show);
-        HBox.setHgrow(field, Priority.ALWAYS);
+        show.getStyleClass().add("small");
+        show.setStyle("-fx-padding: 0.05em 0.6em 0.05em 0.6em;");
+        // The field fits the value (masked: six dots), the toggle right after it.
+        field.prefColumnCountProperty().bind(javafx.beans.binding.Bindings.createIntegerBinding(
+                () -> Math.max(8, Math.min(60, field.getText().length() + 2)), field.textProperty()));
+        HBox box = new HBox(6, field, show);
+        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return box;
     }
 

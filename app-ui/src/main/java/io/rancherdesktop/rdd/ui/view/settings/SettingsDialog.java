@@ -82,7 +82,7 @@ public final class SettingsDialog {
         where.setId("settings-file");
 
         VBox content = new VBox(8, title("Theme"), themeRow, themeNote, title("When quitting"), quitRows, quitNote, where);
-        content.setPadding(new Insets(4, 0, 0, 0));
+        content.setPadding(new Insets(4, 12, 0, 12));
         content.setPrefWidth(480);
         pane.setContent(content);
 
