@@ -58,8 +58,13 @@ public final class DesktopApp implements TrayActions {
      * @param trayWanted false to skip the tray even where one exists (tests)
      * @param afterQuit runs once everything is closed (the launcher exits the JVM there)
      */
+    /**
+     * An app whose settings are kept in memory only, with Quit set to keep the machine running without asking (what
+     * Quit did before it asked; tools and tests drive Quit themselves).
+     */
     public DesktopApp(Instance instance, ServiceConnection connection, boolean trayWanted, Runnable afterQuit) {
-        this(instance, connection, trayWanted, afterQuit, GuiSettingsStore.inMemory(GuiSettings.DEFAULTS));
+        this(instance, connection, trayWanted, afterQuit,
+                GuiSettingsStore.inMemory(GuiSettings.DEFAULTS.withQuit(io.rancherdesktop.rdd.ui.settings.QuitChoice.KEEP_RUNNING)));
     }
 
     /** @param settings the instance's GUI settings (theme, what Quit does: {@link GuiSettingsStore#fileFor}) */
