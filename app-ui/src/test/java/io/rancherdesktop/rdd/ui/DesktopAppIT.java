@@ -98,6 +98,40 @@ class DesktopAppIT {
         assertFalse(Files.exists(home.paths().apiSocket()), "its socket is gone");
     }
 
+    /**
+     * Issue 13: a GUI that started the service asks on Quit while the machine runs; "Keep running and quit" with
+     * Remember stops the service (not the machine) and saves the choice in the instance's settings file. Without
+     * controllers, so the App asking for a machine starts no engine.
+     */
+    @Test
+    void quitAsksWhetherToStopTheMachineAndRemembersKeepRunningInTheInstanceSettingsFile(FxRobot robot) throws Exception {
+        ServiceConnection connection = new ServiceConnector(home.paths(),
+                p -> ServiceConnector.serveOptions(p).withSecurePort(0).withControllers("*", List.of())).connect();
+        assertTrue(connection.ownsService());
+        java.nio.file.Path settingsFile = io.rancherdesktop.rdd.ui.settings.GuiSettingsStore.fileFor(home.paths());
+        CountDownLatch quit = new CountDownLatch(1);
+        DesktopApp app = new DesktopApp(home.paths().instance(), connection, true, quit::countDown,
+                io.rancherdesktop.rdd.ui.settings.GuiSettingsStore.open(settingsFile));
+        // The first window of the JVM pays for class loading and CSS: a loaded machine needs more than onFx's 20 s.
+        org.testfx.util.WaitForAsyncUtils.asyncFx(() -> app.start(new Stage(), false)).get(90, TimeUnit.SECONDS);
+        until("the window", () -> app.stage().isShowing());
+        onFx(() -> {
+            app.session().app().setMachineRunning(true);
+            return null;
+        });
+        until("the App wants the machine running", () -> app.session().app().status().wantRunning());
+
+        javafx.application.Platform.runLater(app::quit); // the question waits in its own event loop
+        until("the question", () -> robot.lookup("#quit-dialog").tryQuery().isPresent());
+        robot.clickOn("#quit-remember");
+        robot.clickOn("#quit-keep-running");
+        assertTrue(quit.await(30, TimeUnit.SECONDS), "quits after the answer");
+        assertTrue(PidFile.runningPid(home.paths().pidFile()).isEmpty(), "the service the GUI started has stopped");
+        assertTrue(Files.readString(settingsFile).contains("quit=keep-running"), "the choice is remembered for the instance");
+        assertEquals(io.rancherdesktop.rdd.ui.settings.QuitChoice.KEEP_RUNNING,
+                io.rancherdesktop.rdd.ui.settings.GuiSettingsStore.open(settingsFile).get().quit());
+    }
+
     @Test
     void aRunningServiceIsAttachedToAndQuitLeavesItRunning(FxRobot robot) throws Exception {
         try (ServiceConnection running = connector().connect()) {
