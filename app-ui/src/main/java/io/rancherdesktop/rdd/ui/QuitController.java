@@ -82,32 +82,47 @@ public final class QuitController {
             return;
         }
         log.info("quitting: stopping the machine first");
-        boolean[] done = {false};
-        PauseTransition timeout = new PauseTransition(stopTimeout);
-        ChangeListener<Boolean>[] busyListener = new ChangeListener[1];
-        Runnable finish = () -> {
-            if (!done[0]) {
-                done[0] = true;
+        new MachineStop(then).start();
+    }
+
+    /** Waits for the write of {@code spec.running=false} to settle or fail (the model stops being busy), or the timeout. */
+    private final class MachineStop implements ChangeListener<Boolean> {
+        private final Runnable then;
+        private final PauseTransition timeout = new PauseTransition(stopTimeout);
+        private boolean done;
+
+        MachineStop(Runnable then) {
+            this.then = then;
+        }
+
+        void start() {
+            // The write makes the model busy until the App settles at its generation or reports a failure.
+            app.setMachineRunning(false);
+            app.busyProperty().addListener(this);
+            timeout.setOnFinished(e -> {
+                log.warn("quitting: the machine did not stop within {} s; the service stops anyway", (long) stopTimeout.toSeconds());
+                finish();
+            });
+            timeout.play();
+            if (!app.busyProperty().get()) {
+                finish();
+            }
+        }
+
+        @Override
+        public void changed(javafx.beans.value.ObservableValue<? extends Boolean> obs, Boolean was, Boolean busy) {
+            if (!busy) {
+                finish();
+            }
+        }
+
+        private void finish() {
+            if (!done) {
+                done = true;
                 timeout.stop();
-                app.busyProperty().removeListener(busyListener[0]);
+                app.busyProperty().removeListener(this);
                 then.run();
             }
-        };
-        // The write makes the model busy until the App settles at its generation or reports a failure.
-        busyListener[0] = (obs, was, busy) -> {
-            if (!busy) {
-                finish.run();
-            }
-        };
-        app.setMachineRunning(false);
-        app.busyProperty().addListener(busyListener[0]);
-        timeout.setOnFinished(e -> {
-            log.warn("quitting: the machine did not stop within {} s; the service stops anyway", (long) stopTimeout.toSeconds());
-            finish.run();
-        });
-        timeout.play();
-        if (!app.busyProperty().get()) {
-            finish.run();
         }
     }
 }
