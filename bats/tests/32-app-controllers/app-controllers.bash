@@ -92,3 +92,81 @@ dockerd_count() {
   done
   echo "$n"
 }
+
+# start_registry [NAME [HTPASSWD_LINE]]: a docker-registry on a free loopback port; its port in $BATS_FILE_TMPDIR/NAME.port.
+start_registry() {
+  local name=${1:-registry} htpasswd=${2:-} port dir
+  dir=$(mktemp -d "${BATS_FILE_TMPDIR}/registry-XXXXXX")
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  cat >"$dir/config.yml" <<YAML
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $dir/data
+http:
+  addr: 127.0.0.1:$port
+YAML
+  if [[ -n $htpasswd ]]; then
+    echo "$htpasswd" >"$dir/htpasswd"
+    printf 'auth:\n  htpasswd:\n    realm: rdd-bats\n    path: %s\n' "$dir/htpasswd" >>"$dir/config.yml"
+  fi
+  /usr/bin/docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
+  echo $! >>"${BATS_FILE_TMPDIR}/registry.pid"
+  try --max 30 --delay 0.5 curl -sS -o /dev/null "http://127.0.0.1:$port/v2/"
+  echo "$port" >"${BATS_FILE_TMPDIR}/$name.port"
+}
+
+# stop_registries: ends every docker-registry start_registry started in this file (by the PIDs it recorded).
+stop_registries() {
+  [[ -f ${BATS_FILE_TMPDIR}/registry.pid ]] || return 0
+  local pid
+  for pid in $(cat "${BATS_FILE_TMPDIR}/registry.pid"); do
+    kill "$pid" 2>/dev/null || true
+  done
+  rm -f "${BATS_FILE_TMPDIR}/registry.pid"
+}
+
+# start_throttled_proxy NAME TARGET_PORT BYTES_PER_SECOND: a loopback TCP proxy to 127.0.0.1:TARGET_PORT that sends
+# what the target answers at most BYTES_PER_SECOND per connection (a registry that serves slowly enough to catch a
+# pull in flight); its port in $BATS_FILE_TMPDIR/NAME.port; stopped by stop_registries.
+start_throttled_proxy() {
+  local name=$1 target=$2 rate=$3 port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  python3 - "$port" "$target" "$rate" >"${BATS_FILE_TMPDIR}/$name.log" 2>&1 3>&- <<'PY' &
+import socket, sys, threading, time
+port, target, rate = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+def pump(src, dst, limit):
+    try:
+        while True:
+            data = src.recv(65536)
+            if not data:
+                break
+            dst.sendall(data)
+            if limit:
+                time.sleep(len(data) / limit)
+    except OSError:
+        pass
+    finally:
+        for s in (src, dst):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+def serve(client):
+    upstream = socket.create_connection(("127.0.0.1", target))
+    threading.Thread(target=pump, args=(client, upstream, 0), daemon=True).start()
+    threading.Thread(target=pump, args=(upstream, client, rate), daemon=True).start()
+server = socket.socket()
+server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+server.bind(("127.0.0.1", port))
+server.listen(16)
+while True:
+    c, _ = server.accept()
+    threading.Thread(target=serve, args=(c,), daemon=True).start()
+PY
+  echo $! >>"${BATS_FILE_TMPDIR}/registry.pid"
+  try --max 30 --delay 0.5 curl -sS -o /dev/null "http://127.0.0.1:$port/v2/"
+  echo "$port" >"${BATS_FILE_TMPDIR}/$name.port"
+}

@@ -20,12 +20,7 @@ teardown_file() {
   load app-controllers
   export DOCKER_HOST="unix://$(rdd svc paths docker_socket)"
   docker rm -f $(docker ps -aq) >/dev/null 2>&1 || true
-  if [[ -f ${BATS_FILE_TMPDIR}/registry.pid ]]; then
-    local pid
-    for pid in $(cat "${BATS_FILE_TMPDIR}/registry.pid"); do
-      kill "$pid" 2>/dev/null || true
-    done
-  fi
+  stop_registries
   app_teardown_file
 }
 
@@ -166,31 +161,6 @@ public class Bcrypt {
 }
 JAVA
   "$JAVA_HOME/bin/java" -cp "$(ls "$RDD_REPO"/launcher/target/lib/bcprov-*.jar | head -1)" "${BATS_FILE_TMPDIR}/Bcrypt.java" "$1" "$2"
-}
-
-# start_registry [NAME [HTPASSWD_LINE]]: a docker-registry on a free loopback port; its port in $BATS_FILE_TMPDIR/NAME.port.
-start_registry() {
-  local name=${1:-registry} htpasswd=${2:-} port dir
-  dir=$(mktemp -d "${BATS_FILE_TMPDIR}/registry-XXXXXX")
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  cat >"$dir/config.yml" <<YAML
-version: 0.1
-log:
-  level: warn
-storage:
-  filesystem:
-    rootdirectory: $dir/data
-http:
-  addr: 127.0.0.1:$port
-YAML
-  if [[ -n $htpasswd ]]; then
-    echo "$htpasswd" >"$dir/htpasswd"
-    printf 'auth:\n  htpasswd:\n    realm: rdd-bats\n    path: %s\n' "$dir/htpasswd" >>"$dir/config.yml"
-  fi
-  /usr/bin/docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
-  echo $! >>"${BATS_FILE_TMPDIR}/registry.pid"
-  try --max 30 --delay 0.5 curl -sS -o /dev/null "http://127.0.0.1:$port/v2/"
-  echo "$port" >"${BATS_FILE_TMPDIR}/$name.port"
 }
 
 @test "rdd ctl push then pull round-trips an image through a loopback registry, with progress on stderr" {

@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /**
  * Shows a request's {@code status.progress} on stderr (docs/cli.md, "Requests"): on a terminal one line per layer,
- * redrawn in place as {@code docker pull} does; otherwise a plain line whenever the phase or the number of finished
- * layers changes.
+ * redrawn in place as {@code docker pull} does (cursor up over the last drawing, each line cleared and rewritten, the
+ * screen below erased when the drawing got shorter); otherwise a plain line whenever the phase or the number of
+ * finished layers changes.
  */
 final class RequestProgressDisplay {
     private final PrintStream err;
@@ -79,6 +80,9 @@ final class RequestProgressDisplay {
         }
         for (String line : lines) {
             out.append("\r\033[2K").append(line).append('\n');
+        }
+        if (lines.size() < drawn) {
+            out.append("\033[J"); // fewer lines than last time (a run's pull gave way to "Creating"): erase the rest
         }
         drawn = lines.size();
         err.print(out);

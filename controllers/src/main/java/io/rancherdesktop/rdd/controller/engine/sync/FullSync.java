@@ -53,12 +53,20 @@ public final class FullSync {
      * sync, where every mirror is created, cheaper per write (docs/benchmarks.md, "Engine full sync").
      */
     public static final int WRITE_CONCURRENCY = 32;
+    /**
+     * Benchmark only, never set in a product run: {@code -Drdd.benchmark.fullSyncWithoutUsedBy=true} makes every full
+     * sync of the JVM skip {@code status.usedBy} (no usage index, images and volumes written without users), so that
+     * the cold sync can be measured with and without it (docs/benchmarks.md, "Engine full sync"). Read once.
+     */
+    public static final String WITHOUT_USED_BY_PROPERTY = "rdd.benchmark.fullSyncWithoutUsedBy";
+    private static final boolean USED_BY_DEFAULT = !Boolean.getBoolean(WITHOUT_USED_BY_PROPERTY);
     private static final Logger LOG = LoggerFactory.getLogger(FullSync.class);
 
     private final DockerEngineClient engine;
     private final MirrorWriter writer;
     private final ContainerUsageIndex usage;
     private final int parallelism;
+    private final boolean usedBy;
     /** The usage index this sync fills ({@link #run}); the session's event handler keeps it current. */
     public ContainerUsageIndex usage() {
         return usage;
@@ -82,6 +90,15 @@ public final class FullSync {
      *              volume's {@code status.usedBy}; the event handler keeps it current afterwards
      */
     public FullSync(DockerEngineClient engine, MirrorWriter writer, ContainerUsageIndex usage, int parallelism) {
+        this(engine, writer, usage, parallelism, USED_BY_DEFAULT);
+    }
+
+    /**
+     * @param usedBy false only in benchmarks ({@link #WITHOUT_USED_BY_PROPERTY}): no users are derived and images and
+     *               volumes are written without {@code status.usedBy}
+     */
+    public FullSync(DockerEngineClient engine, MirrorWriter writer, ContainerUsageIndex usage, int parallelism, boolean usedBy) {
+        this.usedBy = usedBy;
         this.engine = Objects.requireNonNull(engine, "engine");
         this.writer = Objects.requireNonNull(writer, "writer");
         this.usage = Objects.requireNonNull(usage, "usage");
@@ -110,7 +127,9 @@ public final class FullSync {
             List<ContainerMirror> containers = syncContainers(pool, active, stats, users);
             // Users are derived once, from every container inspected (its mirror written or not), before any image
             // or volume is written.
-            usage.reset(users);
+            if (usedBy) {
+                usage.reset(users);
+            }
             List<ImageMirror> images = syncImages(pool, active, stats);
             List<VolumeMirror> volumes = syncVolumes(pool, active, stats);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -159,7 +178,9 @@ public final class FullSync {
             ContainerMirror m;
             try {
                 m = MirrorStatusMapper.container(inspect(() -> docker.inspectContainerCmd(id).exec()));
-                users.add(ContainerUsage.of(m));
+                if (usedBy) {
+                    users.add(ContainerUsage.of(m));
+                }
             } catch (RuntimeException e) {
                 return inspectFailure("container " + id, e);
             }
@@ -186,9 +207,9 @@ public final class FullSync {
             List<ImageMirror> mirrors;
             try {
                 mirrors = MirrorStatusMapper.images(inspect(() -> docker.inspectImageCmd(id).exec()));
-                List<String> users = usage.usersOfImage(id);
+                List<String> users = usedBy ? usage.usersOfImage(id) : null;
                 List<ImageHistoryStep> history = MirrorStatusMapper.history(engine, id);
-                mirrors = mirrors.stream().map(m -> m.withUsedBy(users).withHistory(history)).toList();
+                mirrors = mirrors.stream().map(m -> (users == null ? m : m.withUsedBy(users)).withHistory(history)).toList();
             } catch (RuntimeException e) {
                 return inspectFailure("image " + id, e);
             }
@@ -210,7 +231,8 @@ public final class FullSync {
         listed.forEach(v -> names.add(VolumeMirrorName.of(v.name())));
         // The list response carries every status field, so volumes need no inspect (§3.5).
         List<ItemResult<VolumeMirror>> results = forEach(pool, listed,
-                v -> applied(List.of(MirrorStatusMapper.volume(v).withUsedBy(usage.usersOfVolume(v.name()))),
+                v -> applied(List.of(usedBy ? MirrorStatusMapper.volume(v).withUsedBy(usage.usersOfVolume(v.name()))
+                                : MirrorStatusMapper.volume(v)),
                         "volume " + v.name(), writer::applyVolume));
         active.put(MirrorKind.VOLUME, Collections.unmodifiableSet(names));
         List<VolumeMirror> mirrors = collect(results);

@@ -69,14 +69,16 @@ import java.util.concurrent.Future;
  * </ul>
  * each "cold" (an empty namespace: every mirror is created) and "warm" (every mirror exists and is unchanged, the
  * re-sync after an engine restart). Then the Docker event → mirror latency against a raw docker-java subscriber,
- * and the API list calls per event. Usage: {@code EngineSyncBenchmark [--images N] [--containers N] [--volumes N]
- * [--runs N] [--events N] [--parallelism N] [--out FILE]}.
+ * and the API list calls per event. Then {@code --usedby-rounds} pairs of cold syncs of this product with and without
+ * {@code status.usedBy} ({@code FullSync}'s benchmark-only switch), in alternating order. Usage: {@code EngineSyncBenchmark [--images N] [--containers N] [--volumes N]
+ * [--runs N] [--usedby-rounds N] [--events N] [--parallelism N] [--out FILE]}.
  */
 public final class EngineSyncBenchmark {
     private final int images;
     private final int containers;
     private final int volumes;
     private final int runs;
+    private final int usedByRounds;
     private final int events;
     private final int parallelism;
     private final Path out;
@@ -87,6 +89,7 @@ public final class EngineSyncBenchmark {
         containers = Integer.parseInt(args.getOrDefault("containers", "200"));
         volumes = Integer.parseInt(args.getOrDefault("volumes", "200"));
         runs = Integer.parseInt(args.getOrDefault("runs", "5"));
+        usedByRounds = Integer.parseInt(args.getOrDefault("usedby-rounds", "10"));
         events = Integer.parseInt(args.getOrDefault("events", "300"));
         parallelism = Integer.parseInt(args.getOrDefault("parallelism", String.valueOf(FullSync.DEFAULT_PARALLELISM)));
         out = args.containsKey("out") ? Path.of(args.get("out")) : null;
@@ -98,7 +101,7 @@ public final class EngineSyncBenchmark {
         for (int i = 0; i < argv.length; i++) {
             if (!argv[i].startsWith("--") || i + 1 >= argv.length) {
                 throw new IllegalArgumentException("usage: EngineSyncBenchmark [--images N] [--containers N] [--volumes N] "
-                        + "[--runs N] [--events N] [--parallelism N] [--out FILE] [--results FILE]; bad argument: " + argv[i]);
+                        + "[--runs N] [--usedby-rounds N] [--events N] [--parallelism N] [--out FILE] [--results FILE]; bad argument: " + argv[i]);
             }
             args.put(argv[i].substring(2), argv[++i]);
         }
@@ -130,6 +133,7 @@ public final class EngineSyncBenchmark {
                     awaitCaught(views);
                     Samples floorNs = new Samples();
                     Samples upCold = new Samples(), upWarmNs = new Samples(), ourCold = new Samples(), ourWarmNs = new Samples();
+                    Samples ourColdNoUsedBy = new Samples();
                     long upColdReq = 0, upWarmReq = 0, ourColdReq = 0, ourWarmReq = 0;
                     long ourColdCpu = 0, ourColdCommits = 0, ourColdWrites = 0, upColdCommits = 0, upColdWrites = 0;
                     var store = api.runtime().store();
@@ -158,19 +162,46 @@ public final class EngineSyncBenchmark {
                             ourColdCommits += store.commitCounts()[0] - ourCommitsBefore[0];
                             ourColdWrites += store.commitCounts()[1] - ourCommitsBefore[1];
                         }
+
                         before = oursCalls.requests();
                         ourWarmNs.add(time(() -> fullSync(client, ours, ourWarm.namespace, views)));
                         ourWarmReq += oursCalls.requests() - before;
                         log("run %d: floor %d ms; upstream cold %d / warm %d ms; ours cold %d / warm %d ms", r + 1,
                                 ms(floorNs.last()), ms(upCold.last()), ms(upWarmNs.last()), ms(ourCold.last()), ms(ourWarmNs.last()));
                     }
+                    // status.usedBy: pairs of cold syncs with and without it, the order alternating (the machine's
+                    // drift and the growing store hit both alike); compared by the median of the pairs' ratios.
+                    Samples ourColdUsedBy = new Samples(), cpuWith = new Samples(), cpuWithout = new Samples();
+                    List<Double> usedByRatios = new ArrayList<>(), usedByCpuRatios = new ArrayList<>();
+                    for (int r = 0; r < usedByRounds; r++) {
+                        long[] with, without;
+                        if (r % 2 == 0) {
+                            with = coldSync(client, ours, admin, "ub-with-" + r, true);
+                            without = coldSync(client, ours, admin, "ub-without-" + r, false);
+                        } else {
+                            without = coldSync(client, ours, admin, "ub-without-" + r, false);
+                            with = coldSync(client, ours, admin, "ub-with-" + r, true);
+                        }
+                        ourColdUsedBy.add(with[0]);
+                        ourColdNoUsedBy.add(without[0]);
+                        cpuWith.add(with[1]);
+                        cpuWithout.add(without[1]);
+                        usedByRatios.add((double) with[0] / without[0]);
+                        usedByCpuRatios.add((double) with[1] / without[1]);
+                        log("usedBy round %d: cold with %d ms (CPU %d ms), without %d ms (CPU %d ms)", r + 1, ms(with[0]),
+                                ms(with[1]), ms(without[0]), ms(without[1]));
+                    }
+                    double usedByRatio = medianOf(usedByRatios);
+                    double usedByCpuRatio = medianOf(usedByCpuRatios);
                     Content content = new Content(countImageMirrors(client), client.docker().listImagesCmd().exec().size(),
                             client.docker().listContainersCmd().withShowAll(true).exec().size(), client.listVolumes().size(),
                             client.docker().versionCmd().exec().getVersion());
                     Sync sync = new Sync(floorNs.median(), upCold.median(), upWarmNs.median(), ourCold.median(), ourWarmNs.median(),
                             upColdReq / runs, upWarmReq / runs, ourColdReq / runs, ourWarmReq / runs,
                             (double) ourColdWrites / Math.max(1, ourColdCommits), (double) upColdWrites / Math.max(1, upColdCommits),
-                            ourColdCpu / Math.max(1, ourColdReq));
+                            ourColdCpu / Math.max(1, ourColdReq), new UsedBy(usedByRounds, ourColdUsedBy.median(),
+                            ourColdUsedBy.min(), ourColdUsedBy.max(), ourColdNoUsedBy.median(), ourColdNoUsedBy.min(),
+                            ourColdNoUsedBy.max(), usedByRatio, cpuWith.median(), cpuWithout.median(), usedByCpuRatio));
                     Latency latency = eventLatency(engine, api, admin);
                     String report = report(content, sync, latency);
                     System.out.println(report);
@@ -213,6 +244,36 @@ public final class EngineSyncBenchmark {
             long[] a = ns.stream().mapToLong(Long::longValue).sorted().toArray();
             return a[a.length / 2];
         }
+
+        long min() {
+            return ns.stream().mapToLong(Long::longValue).min().orElseThrow();
+        }
+
+        long max() {
+            return ns.stream().mapToLong(Long::longValue).max().orElseThrow();
+        }
+    }
+
+    /**
+     * One cold sync of this product into a fresh namespace, with or without {@code status.usedBy}: {@code [wall, this
+     * JVM's CPU]} in ns (client, API server and informers are all in this JVM; dockerd's share is the same either way).
+     */
+    private long[] coldSync(DockerEngineClient client, KubernetesClient ours, KubernetesClient admin, String name, boolean usedBy) {
+        String ns = new Side(admin, name).namespace;
+        try (InformerMirrorViews views = InformerMirrorViews.start(ours, ns)) {
+            long cpu = processCpuNanos();
+            long wall = time(() -> {
+                FabricMirrorWriter writer = new FabricMirrorWriter(ours, ns, views.views(), Clock.systemUTC(), id -> { });
+                new FullSync(client, writer, new io.rancherdesktop.rdd.controller.engine.mirror.ContainerUsageIndex(), parallelism,
+                        usedBy).run();
+            });
+            return new long[] {wall, processCpuNanos() - cpu};
+        }
+    }
+
+    private static double medianOf(List<Double> xs) {
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
     /** Waits until the informers hold every write of the writer (so a warm run compares against a warm cache). */
@@ -250,16 +311,26 @@ public final class EngineSyncBenchmark {
             }
             String tiny = EngineFixtures.importTarball(engine.host(), "bench/tiny:latest", EngineFixtures.tarOf("tiny"));
             work.clear();
-            for (int i = 0; i < containers; i++) {
-                int n = i;
-                work.add(pool.submit(() -> docker.createContainerCmd(tiny).withName("bench_Container_" + n)
-                        .withCmd("/nonexistent").withLabels(Map.of("bench", "yes", "n", String.valueOf(n)))
-                        .withExposedPorts(com.github.dockerjava.api.model.ExposedPort.tcp(8000 + n % 10))
-                        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")).exec()));
-            }
             for (int i = 0; i < volumes; i++) {
                 int n = i;
                 work.add(pool.submit(() -> docker.createVolumeCmd().withName("bench_Vol_" + n).withLabels(Map.of("n", String.valueOf(n))).exec()));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+            work.clear();
+            // Every other container mounts a volume (status.usedBy of volumes); all use the one image.
+            for (int i = 0; i < containers; i++) {
+                int n = i;
+                HostConfig host = HostConfig.newHostConfig().withNetworkMode("none");
+                if (n % 2 == 0 && n / 2 < volumes) {
+                    host.withBinds(new com.github.dockerjava.api.model.Bind("bench_Vol_" + n / 2,
+                            new com.github.dockerjava.api.model.Volume("/data")));
+                }
+                work.add(pool.submit(() -> docker.createContainerCmd(tiny).withName("bench_Container_" + n)
+                        .withCmd("/nonexistent").withLabels(Map.of("bench", "yes", "n", String.valueOf(n)))
+                        .withExposedPorts(com.github.dockerjava.api.model.ExposedPort.tcp(8000 + n % 10))
+                        .withHostConfig(host).exec()));
             }
             for (Future<?> f : work) {
                 f.get();
@@ -466,7 +537,21 @@ public final class EngineSyncBenchmark {
      */
     private record Sync(long floor, long upstreamCold, long upstreamWarm, long oursCold, long oursWarm,
                         long upstreamColdRequests, long upstreamWarmRequests, long oursColdRequests, long oursWarmRequests,
-                        double oursColdWritesPerCommit, double upstreamColdWritesPerCommit, long oursColdCpuPerRequest) {
+                        double oursColdWritesPerCommit, double upstreamColdWritesPerCommit, long oursColdCpuPerRequest,
+                        UsedBy usedBy) {
+    }
+
+    /** The usedBy rounds: medians and ranges (ns) of the cold syncs with and without, the median of the pairs' ratios. */
+    private record UsedBy(int rounds, long with, long withMin, long withMax, long without, long withoutMin, long withoutMax,
+                          double pairRatio, long cpuWith, long cpuWithout, double cpuPairRatio) {
+        double cpuOverheadPercent() {
+            return 100.0 * (cpuPairRatio - 1);
+        }
+
+        /** How much slower the cold sync is with usedBy than without, in per cent (median of the pairs). */
+        double overheadPercent() {
+            return 100.0 * (pairRatio - 1);
+        }
     }
 
     private static long processCpuNanos() {
@@ -521,6 +606,21 @@ public final class EngineSyncBenchmark {
                         s.oursColdCpuPerRequest() / 1e6, Runtime.getRuntime().availableProcessors(),
                         (double) s.oursCold() / s.floor(), (double) s.upstreamCold() / s.oursCold()),
                 "",
+                String.format(Locale.ROOT, "`status.usedBy` in the cold sync (issue 12; goal ≤ 5 %% slower): %d pairs of cold"
+                                + " syncs, each into a fresh namespace, with and without it, the order alternating: with it"
+                                + " %d ms (range %d–%d), without it %d ms (range %d–%d); median of the pairs' ratios **%+.1f %%**"
+                                + " of wall time. This JVM's CPU per cold sync (client, API server, informers): with it %d ms,"
+                                + " without %d ms; median of the"
+                                + " pairs' ratios **%+.1f %%**."
+                                + " The users come from the container inspects the sync makes anyway (half of the containers"
+                                + " mount a volume; all use one image), so the difference is the index and the larger status of"
+                                + " the used image and volumes, no extra engine call or write. Switch: `FullSync`'s"
+                                + " benchmark-only `-D%s=true` (read once per JVM), here its constructor argument.",
+                        s.usedBy().rounds(), ms(s.usedBy().with()), ms(s.usedBy().withMin()), ms(s.usedBy().withMax()),
+                        ms(s.usedBy().without()), ms(s.usedBy().withoutMin()), ms(s.usedBy().withoutMax()),
+                        s.usedBy().overheadPercent(), ms(s.usedBy().cpuWith()), ms(s.usedBy().cpuWithout()),
+                        s.usedBy().cpuOverheadPercent(), FullSync.WITHOUT_USED_BY_PROPERTY),
+                "",
                 "Docker event → mirror latency over " + l.events() + " `docker volume create` calls, one at a time (from"
                         + " issuing the call; both observers on the same engine at the same time):",
                 "",
@@ -534,7 +634,7 @@ public final class EngineSyncBenchmark {
                                 + " %d events: **%d** (goal 0); API requests: %d (%.1f per event).",
                         l.mirrorP99() - l.rawP99(), l.events(), l.listCalls(), l.requests(), (double) l.requests() / l.events()),
                 "",
-                "Reproduce: `scripts/bench/engine-sync.sh` (options: `--images N --containers N --volumes N --runs N"
+                "Reproduce: `scripts/bench/engine-sync.sh` (options: `--images N --containers N --volumes N --runs N --usedby-rounds N"
                         + " --events N --parallelism N`; it starts and removes its own dockerd and API server).",
                 "");
     }
@@ -550,6 +650,10 @@ public final class EngineSyncBenchmark {
                 .result("engine.warm_sync.speedup_over_upstream", (double) s.upstreamWarm() / s.oursWarm(), "x", ">= 4", upstream)
                 .result("engine.cold_sync.ratio_to_floor", (double) s.oursCold() / s.floor(), "x", "<= 1.5", floor)
                 .result("engine.cold_sync.speedup_over_upstream", (double) s.upstreamCold() / s.oursCold(), "x", ">= 4", upstream)
+                .result("engine.cold_sync.used_by_overhead", s.usedBy().overheadPercent(), "%", "<= 5",
+                        "the same cold sync without status.usedBy (median of " + s.usedBy().rounds() + " alternating pairs)")
+                .result("engine.cold_sync.used_by_cpu_overhead", s.usedBy().cpuOverheadPercent(), "%", "<= 5",
+                        "the JVM's CPU of the same cold sync without status.usedBy")
                 .result("engine.cold_sync.cpu_per_request", s.oursColdCpuPerRequest() / 1e6, "ms", "", "")
                 .result("engine.cold_sync.writes_per_commit", s.oursColdWritesPerCommit(), "", "", "")
                 .result("engine.event_to_mirror.p99_over_raw", l.mirrorP99() - l.rawP99(), "ms", "<= 50", "raw docker-java event subscriber")
