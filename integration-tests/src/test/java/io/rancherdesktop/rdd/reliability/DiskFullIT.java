@@ -2,12 +2,14 @@ package io.rancherdesktop.rdd.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rancherdesktop.rdd.instance.Instance;
 import io.rancherdesktop.rdd.instance.InstancePaths;
 import io.rancherdesktop.rdd.instance.Platform;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.HostConfig;
+import io.rancherdesktop.rdd.testing.DockerdProcess;
 import io.rancherdesktop.rdd.testing.RawApiClient;
 import io.rancherdesktop.rdd.testing.RawApiClient.Reply;
 import io.rancherdesktop.rdd.testing.ServeProcess;
@@ -15,14 +17,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,22 +44,18 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskFullIT {
     private static final String CMS = "/api/v1/namespaces/default/configmaps";
     /** Larger than what SQLite can still place in free pages of its WAL and database once the disk is full. */
+    /** How long the disk stays full with an engine attached. */
+    private static final Duration FULL_WITH_ENGINE = Duration.ofSeconds(15);
     private static final String BIG = "x".repeat(256 * 1024);
 
     @Test
     void aFullDiskFailsWritesWithAStatusKeepsReadsAndWatchesAndWritesRecoverWhenSpaceReturns(@TempDir Path home) throws Exception {
-        assumeTrue(Commands.isRoot(), "needs root to mount a tmpfs");
         InstancePaths paths = new InstancePaths(new Instance("full"), Platform.current(), home, Map.of());
-        Path dir = paths.dir();
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Commands.Result mount = Commands.run(List.of("mount", "-t", "tmpfs", "-o", "size=32m,mode=0700", "tmpfs", dir.toString()), Duration.ofSeconds(30));
-        assumeTrue(mount.code() == 0, "cannot mount a tmpfs here: " + mount.output());
         Path log = Path.of("target", "test-logs", "disk-full-serve.log");
         Files.deleteIfExists(log);
         List<String> args = List.of("--secure-port", "0");
-        Path filler = dir.resolve("filler");
         Map<String, String> figures = new LinkedHashMap<>();
-        try {
+        try (Tmpfs disk = Tmpfs.mount(paths.dir(), "32m")) {
             String failedName;
             try (ServeProcess serve = ServeProcess.start(home, "full", paths.apiSocket(), log, args)) {
                 RawApiClient api = RawApiClient.fromKubeconfig(paths.config());
@@ -68,7 +64,7 @@ class DiskFullIT {
                 long revision = before.json().path("metadata").path("resourceVersion").asLong();
                 Watch watch = Watch.open(api, CMS + "?watch=true&resourceVersion=" + revision);
 
-                long filled = fill(filler);
+                long filled = disk.fill();
                 figures.put("filler", filled / 1024 + " KiB");
                 // Until SQLite has used up the free pages it still has, a write may succeed: each one acknowledged
                 // must stay. The first failure is the one to check.
@@ -119,7 +115,7 @@ class DiskFullIT {
                 }
 
                 // Space returns: writes recover at once, and the first new event is the first write that worked.
-                Files.delete(filler);
+                disk.free();
                 long t0 = System.nanoTime();
                 Reply after = api.post(CMS, cm("after", BIG));
                 assertEquals(201, after.status(), "the first write after space returns: " + after.body());
@@ -142,12 +138,64 @@ class DiskFullIT {
                 assertEquals(0, again.terminate(Duration.ofSeconds(30)));
             }
             System.out.println("DiskFullIT figures: " + figures);
-        } finally {
-            Files.deleteIfExists(filler);
-            Commands.Result umount = Commands.run(List.of("umount", dir.toString()), Duration.ofSeconds(30));
-            if (umount.code() != 0) {
-                Commands.run(List.of("umount", "-l", dir.toString()), Duration.ofSeconds(30));
+        }
+    }
+
+    /**
+     * With an engine attached: a container created in Docker while the disk is full cannot be mirrored (the writes
+     * fail; the controller backs off, the service stays ready), and is mirrored once space returns, without a new
+     * Docker event to prompt it.
+     */
+    @Test
+    void theEngineControllerBacksOffWhileTheDiskIsFullAndMirrorsWhatItMissedWhenSpaceReturns(@TempDir Path home) throws Exception {
+        InstancePaths paths = new InstancePaths(new Instance("fulleng"), Platform.current(), home, Map.of());
+        Path log = Path.of("target", "test-logs", "disk-full-engine-serve.log");
+        Files.deleteIfExists(log);
+        try (Tmpfs disk = Tmpfs.mount(paths.dir(), "32m");
+             DockerdProcess engine = DockerdProcess.startPrivateInstance(Path.of("target", "test-logs"));
+             ServeProcess serve = ServeProcess.start(home, "fulleng", paths.apiSocket(), log, List.of("--secure-port", "0"))) {
+            RawApiClient api = RawApiClient.fromKubeconfig(paths.config());
+            DockerClient docker = engine.client();
+            try {
+                docker.startContainerCmd(docker.createContainerCmd(DockerdProcess.TEST_IMAGE).withName("before-full").withCmd("true")
+                        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")).exec().getId()).exec();
+                SleepResumeIT.attach(api, engine.host());
+                SleepResumeIT.awaitConnected(api, Duration.ofSeconds(90));
+                SleepResumeIT.await(Duration.ofSeconds(30), () -> SleepResumeIT.mismatch(api, docker), "the first sync");
+                assertEquals(1, SleepResumeIT.mirrors(api).size());
+                disk.fill();
+                String id = docker.createContainerCmd(DockerdProcess.TEST_IMAGE).withName("while-full").withCmd("true")
+                        .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")).exec().getId();
+                // The controller tries, fails and backs off; meanwhile the service answers and stays ready.
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!serve.log().contains("SQLITE_FULL")) {
+                    assertTrue(System.nanoTime() < deadline, "no write failed within 30 s of the create");
+                    Thread.sleep(100); // polling the service log, with a deadline
+                }
+                // The disk stays full for a while (the fault's duration, not a synchronisation): the controller
+                // retries with backoff, not in a tight loop, and the service stays ready.
+                long fullSince = System.nanoTime();
+                Thread.sleep(FULL_WITH_ENGINE);
+                long fullMs = (System.nanoTime() - fullSince) / 1_000_000;
+                assertEquals(200, api.get("/readyz").status());
+                assertEquals(200, api.get("/api/v1/namespaces").status());
+                assertTrue(!SleepResumeIT.mirrors(api).containsKey(id), "a mirror written on a full disk");
+                long attempts = serve.log().lines().filter(l -> l.contains("POST /apis/containers.rancherdesktop.io") && l.contains("SQLITE_FULL")).count();
+                assertTrue(attempts >= 2 && attempts <= 30, attempts + " attempts to write the mirror in " + fullMs + " ms");
+                System.out.printf("DiskFullIT engine figures: %d attempts to create the mirror in %d ms of full disk%n", attempts, fullMs);
+                disk.free();
+                long t0 = System.nanoTime();
+                SleepResumeIT.await(Duration.ofSeconds(60), () -> SleepResumeIT.mismatch(api, docker), "the mirrors after space returned");
+                System.out.printf("DiskFullIT engine figures: the container created while full was mirrored %d ms after space returned%n",
+                        (System.nanoTime() - t0) / 1_000_000);
+            } finally {
+                for (var c : docker.listContainersCmd().withShowAll(true).exec()) {
+                    docker.removeContainerCmd(c.getId()).withForce(true).exec();
+                }
+                disk.free();
             }
+            SleepResumeIT.detach(api);
+            assertEquals(0, serve.terminate(Duration.ofSeconds(60)));
         }
     }
 
@@ -159,33 +207,6 @@ class DiskFullIT {
         assertEquals(500, s.path("code").asInt(), r.body());
         String message = s.path("message").asText();
         assertTrue(message.contains("SQLITE_FULL") && message.contains("full"), "the Status names the storage error: " + message);
-    }
-
-    /** Writes {@code filler} until the file system is full; returns its size. */
-    private static long fill(Path filler) throws IOException {
-        byte[] chunk = new byte[64 * 1024];
-        long written = 0;
-        try (OutputStream out = Files.newOutputStream(filler)) {
-            while (true) {
-                out.write(chunk);
-                written += chunk.length;
-                out.flush();
-            }
-        } catch (IOException full) {
-            if (!String.valueOf(full.getMessage()).contains("No space left")) {
-                throw full;
-            }
-        }
-        // The last partial chunk may have fit byte-wise: top up in small steps.
-        try (OutputStream out = Files.newOutputStream(filler, java.nio.file.StandardOpenOption.APPEND)) {
-            for (int i = 0; i < 64 * 1024; i++) {
-                out.write(0);
-                out.flush();
-            }
-        } catch (IOException full) {
-            // full to the byte
-        }
-        return Files.size(filler);
     }
 
     private static String cm(String name, String value) {

@@ -63,7 +63,8 @@ class SleepResumeIT {
             String later = docker.createContainerCmd(DockerdProcess.TEST_IMAGE).withName("to-start").withCmd(LOOP)
                     .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")).exec().getId();
             attach(api, engine.host());
-            await(Duration.ofSeconds(90), () -> mismatch(api, docker), "the first sync");
+            awaitConnected(api, Duration.ofSeconds(90));
+            await(Duration.ofSeconds(30), () -> mismatch(api, docker), "the first sync");
 
             try (KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(paths.config()))).build();
                  SharedIndexInformer<io.rancherdesktop.rdd.api.containers.v1alpha1.Container> informer = client
@@ -139,6 +140,20 @@ class SleepResumeIT {
                 + "\"kind\":\"App\",\"metadata\":{\"name\":\"app\"},\"spec\":{\"running\":true,\"namespace\":\"default\","
                 + "\"vm\":{\"driver\":\"external\",\"socket\":\"" + host + "\"}}}");
         assertEquals(201, r.status(), r.body());
+    }
+
+    /** Waits until the App's {@code ContainerEngineReady} is True/Connected (the first full sync is done). */
+    static void awaitConnected(RawApiClient api, Duration max) throws InterruptedException {
+        await(max, () -> {
+            JsonNode app = api.get("/apis/app.rancherdesktop.io/v1alpha1/apps/app").json();
+            for (JsonNode c : app.path("status").path("conditions")) {
+                if (c.path("type").asText().equals("ContainerEngineReady") && c.path("status").asText().equals("True")
+                        && c.path("reason").asText().equals("Connected")) {
+                    return null;
+                }
+            }
+            return "App conditions " + app.path("status").path("conditions");
+        }, "ContainerEngineReady=True/Connected");
     }
 
     /** Stops the App and waits until it has settled, so that no mirror or finalizer is left when the service stops. */
