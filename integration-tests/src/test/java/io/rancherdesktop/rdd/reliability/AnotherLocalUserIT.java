@@ -39,6 +39,7 @@ class AnotherLocalUserIT {
     @Test
     void anotherUserCanNeitherUseTheSocketNorReadSecretsNorCallHttpsWithoutTheToken(@TempDir Path home) throws Exception {
         assumeTrue(Commands.isRoot(), "needs root to act as another user (runuser -u nobody)");
+        assumeTrue(Commands.onPath("runuser") && Commands.onPath("curl"), "needs runuser (util-linux) and curl");
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         InstancePaths paths = new InstancePaths(new Instance("lu"), Platform.current(), home, Map.of());
         Path log = Path.of("target", "test-logs", "another-user-serve.log");

@@ -42,6 +42,15 @@ final class Commands {
                 Duration.ofSeconds(30));
     }
 
+    static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+            if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
