@@ -214,6 +214,18 @@ final class SqliteJournal {
         }
     }
 
+    /** Tests: runs {@code PRAGMA <pragma>} on the journal's connection; its first column as a long, or -1. */
+    long pragma(String pragma) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            if (st.execute("PRAGMA " + pragma)) {
+                try (ResultSet rs = st.getResultSet()) {
+                    return rs.next() ? rs.getLong(1) : -1;
+                }
+            }
+            return -1;
+        }
+    }
+
     private void execute(String sql) throws SQLException {
         try (Statement st = db.createStatement()) {
             st.execute(sql);
