@@ -86,6 +86,11 @@ public final class RawApiClient {
         return base;
     }
 
+    /** The bearer token this client sends. */
+    public String token() {
+        return token;
+    }
+
     public HttpClient http() {
         return http;
     }

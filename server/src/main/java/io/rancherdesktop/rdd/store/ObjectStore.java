@@ -186,6 +186,11 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
+    /** Tests: a {@code PRAGMA} on the journal's connection (e.g. {@code max_page_count}, a real SQLITE_FULL); not while writing. */
+    long journalPragma(String pragma) throws java.sql.SQLException {
+        return journal.pragma(pragma);
+    }
+
     void commitHook(SqliteJournal.CommitHook hook) {
         journal.commitHook(hook);
     }

@@ -40,19 +40,33 @@ final class SqliteJournal {
     private final Path path;
     private final ObjectMapper mapper;
     private final Connection db;
-    private final PreparedStatement upsert;
-    private final PreparedStatement remove;
-    private final PreparedStatement setRevision;
+    // Not final: sqlite-jdbc closes the native statement whose step fails (a full disk: SQLITE_FULL) while its
+    // isClosed() stays false, and every later use would fail with "statement is not executing". After a failed
+    // commit all three are dropped and prepared anew (null until then).
+    private PreparedStatement upsert;
+    private PreparedStatement remove;
+    private PreparedStatement setRevision;
     private volatile CommitHook commitHook;
 
     private SqliteJournal(Path path, ObjectMapper mapper, Connection db) throws SQLException {
         this.path = path;
         this.mapper = mapper;
         this.db = db;
-        this.upsert = db.prepareStatement("INSERT INTO objects(resource, namespace, name, rv, data) VALUES (?, ?, ?, ?, ?) "
-                + "ON CONFLICT(resource, namespace, name) DO UPDATE SET rv = excluded.rv, data = excluded.data");
-        this.remove = db.prepareStatement("DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?");
-        this.setRevision = db.prepareStatement("UPDATE meta SET value = ? WHERE key = 'revision'");
+        prepare();
+    }
+
+    /** Prepares the write statements that are not prepared: all of them at first, and after a failed commit. */
+    private void prepare() throws SQLException {
+        if (upsert == null) {
+            upsert = db.prepareStatement("INSERT INTO objects(resource, namespace, name, rv, data) VALUES (?, ?, ?, ?, ?) "
+                    + "ON CONFLICT(resource, namespace, name) DO UPDATE SET rv = excluded.rv, data = excluded.data");
+        }
+        if (remove == null) {
+            remove = db.prepareStatement("DELETE FROM objects WHERE resource = ? AND namespace = ? AND name = ?");
+        }
+        if (setRevision == null) {
+            setRevision = db.prepareStatement("UPDATE meta SET value = ? WHERE key = 'revision'");
+        }
     }
 
     /**
@@ -91,7 +105,9 @@ final class SqliteJournal {
                 st.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('revision', 0)");
                 st.execute("PRAGMA user_version=" + SCHEMA_VERSION);
             }
-            db.setAutoCommit(false);
+            // The driver stays in auto-commit mode and commit() opens and ends each transaction itself: a failed
+            // statement (SQLITE_FULL) makes SQLite roll the transaction back on its own, after which the driver's
+            // implicit transaction would be gone and the next batch's statements would each commit by themselves.
             return new SqliteJournal(path, mapper, db);
         } catch (SQLException e) {
             closeQuietly(db);
@@ -143,7 +159,6 @@ final class SqliteJournal {
                     maxRv = Math.max(maxRv, rv);
                 }
             }
-            db.commit();
         }
         // The counter is written in the same transaction as every object, so this only guards a hand-edited file.
         revision = Math.max(revision, maxRv);
@@ -158,6 +173,8 @@ final class SqliteJournal {
      */
     void commit(List<StoreEvent> batch) throws SQLException {
         try {
+            prepare(); // after a failed commit (e.g. the disk was full) the statements are new: writes recover
+            execute("BEGIN IMMEDIATE");
             for (StoreEvent event : batch) {
                 StoredObject o = event.object();
                 if (event.type() == StoreEvent.Type.DELETED) {
@@ -180,17 +197,55 @@ final class SqliteJournal {
             if (hook != null) {
                 hook.beforeCommit(batch.size());
             }
-            db.commit();
+            execute("COMMIT");
         } catch (SQLException | RuntimeException e) {
             // Unchecked failures too (a driver bug, a test hook): left open, the transaction would be committed
-            // with the next batch, making a write its caller saw fail durable.
+            // with the next batch, making a write its caller saw fail durable. SQLite may have rolled it back
+            // already (SQLITE_FULL, SQLITE_IOERR): then ROLLBACK fails with "no transaction is active", harmlessly.
             try {
-                db.rollback();
-            } catch (SQLException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
+                execute("ROLLBACK");
+            } catch (SQLException alreadyRolledBack) {
+                if (!String.valueOf(alreadyRolledBack.getMessage()).contains("no transaction is active")) {
+                    e.addSuppressed(alreadyRolledBack);
+                }
             }
+            dropStatements();
             throw e;
         }
+    }
+
+    /** Tests: runs {@code PRAGMA <pragma>} on the journal's connection; its first column as a long, or -1. */
+    long pragma(String pragma) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            if (st.execute("PRAGMA " + pragma)) {
+                try (ResultSet rs = st.getResultSet()) {
+                    return rs.next() ? rs.getLong(1) : -1;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** Closes and forgets the write statements; the next commit prepares them again. */
+    private void dropStatements() {
+        for (PreparedStatement st : new PreparedStatement[] {upsert, remove, setRevision}) {
+            if (st != null) {
+                try {
+                    st.close();
+                } catch (SQLException ignored) {
+                    // its native statement may be gone already: that is why it is replaced
+                }
+            }
+        }
+        upsert = null;
+        remove = null;
+        setRevision = null;
     }
 
     void commitHook(CommitHook hook) {
@@ -200,8 +255,6 @@ final class SqliteJournal {
     /** Checkpoints the WAL into the database file and closes it. */
     void close() {
         try (Statement st = db.createStatement()) {
-            db.commit();
-            db.setAutoCommit(true);
             st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         } catch (SQLException e) {
             log.warn("checkpointing the datastore {} failed: {}", path, e.getMessage());

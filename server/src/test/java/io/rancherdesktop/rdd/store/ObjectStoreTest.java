@@ -73,6 +73,35 @@ class ObjectStoreTest {
         assertEquals("2", store.get(CM, key("a")).orElseThrow().object().path("data").path("k").asText());
     }
 
+    /**
+     * A real SQLite "database or disk is full" (its page limit, as a full disk would do): every write fails with it,
+     * the second and third too (sqlite-jdbc closes a statement whose step failed; the journal prepares it anew),
+     * nothing of them is stored, and writes work again once there is room (docs/reliability.md, "Disk full").
+     */
+    @Test
+    void aRealSqliteFullFailsEachWriteWithItAndWritesRecoverOnceThereIsRoom() throws Exception {
+        store.create(CM, key("before"), obj("before", "1"));
+        long revision = store.revision();
+        store.journalPragma("max_page_count=" + store.journalPragma("page_count"));
+        String big = "x".repeat(256 * 1024);
+        for (int i = 0; i < 3; i++) {
+            String name = "full-" + i;
+            StoreException.StorageFailure f = assertThrows(StoreException.StorageFailure.class, () -> store.create(CM, key(name), obj(name, big)));
+            assertTrue(f.getMessage().contains("SQLITE_FULL"), f.getMessage());
+        }
+        assertEquals(revision, store.revision());
+        store.journalPragma("max_page_count=1073741823");
+        StoredObject after = store.create(CM, key("after"), obj("after", big));
+        assertEquals(revision + 1, after.resourceVersion());
+        store.close();
+        store = ObjectStore.open(dir.resolve("rdd.sqlite3"), new ObjectStore.Options(5, 100), JSON);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(store.get(CM, key("full-" + i)).isEmpty(), "a failed write is on disk: full-" + i);
+        }
+        assertTrue(store.get(CM, key("after")).isPresent() && store.get(CM, key("before")).isPresent());
+        assertEquals(revision + 1, store.revision());
+    }
+
     @Test
     void objectsAndTheRevisionSurviveAReopen() {
         store.create(CM, key("a"), obj("a", "1"));
