@@ -34,7 +34,7 @@ public final class ImagesView {
         table.addColumn("Image ID", 9, v -> ImageFacts.shortId(v.object()), null);
         table.addColumn("Size", 6, v -> ImageFacts.size(v.object()),
                 Comparator.comparingLong(v -> ImageFacts.sizeBytes(v.object())));
-        table.addColumn("Created", 13, v -> ImageFacts.created(v.object()), null);
+        table.addTimeColumn("Created", 8, v -> v.object().getStatus() == null ? null : v.object().getStatus().getCreatedAt());
         table.addColumn("Users", 5.5, v -> String.valueOf(ImageFacts.usedBy(v.object()).size()),
                 Comparator.comparingInt(v -> ImageFacts.usedBy(v.object()).size()));
         table.addColumn("Used by", 14, v -> String.join(", ", ImageFacts.usedBy(v.object())), null);

@@ -31,7 +31,7 @@ public final class VolumesView {
         table.addColumn("Name", 16, v -> VolumeFacts.name(v.object()), null);
         table.addColumn("Driver", 5, v -> VolumeFacts.driver(v.object()), null);
         table.addColumn("Mount point", 18, v -> VolumeFacts.mountpoint(v.object()), null);
-        table.addColumn("Created", 13, v -> VolumeFacts.created(v.object()), null);
+        table.addTimeColumn("Created", 8, v -> v.object().getStatus() == null ? null : v.object().getStatus().getCreatedAt());
         table.addColumn("Users", 5.5, v -> String.valueOf(VolumeFacts.usedBy(v.object()).size()),
                 java.util.Comparator.comparingInt(v -> VolumeFacts.usedBy(v.object()).size()));
         table.addColumn("Used by", 12, v -> String.join(", ", VolumeFacts.usedBy(v.object())), null);
