@@ -51,12 +51,12 @@ public final class ContainersView {
 
         table.addColumn(runningColumn());
         table.addColumn("Name", 12, v -> v.group() ? v.groupName() : ContainerFacts.name(v.object()), null);
-        table.addColumn("Image", 11, v -> v.group() ? "Compose project" : ContainerFacts.image(v.object(), images), null);
+        table.addColumn("Image", 10, v -> v.group() ? "Compose" : ContainerFacts.image(v.object(), images), null);
         // A failed request or the engine's error: a warning icon beside the state, its text in the tooltip and details.
-        table.addColumn("State", 8, ContainersView::stateText, null, ContainersView::dotStyle, ContainersView::message, null);
-        table.addActionsColumn(13);
-        table.addColumn("Ports", 10, v -> v.group() ? "" : ContainerFacts.ports(v.object()), null);
-        table.addTimeColumn("Created", 8, v -> v.group() ? null : status(v).getCreatedAt());
+        table.addColumn("State", 9, ContainersView::stateText, null, ContainersView::dotStyle, ContainersView::message, null);
+        table.addActionsColumn(14.5);
+        table.addColumn("Ports", 9, v -> v.group() ? "" : ContainerFacts.ports(v.object()), null);
+        table.addTimeColumn("Created", 9, v -> v.group() ? null : status(v).getCreatedAt());
         addRowActions();
         table.setGrouping(new MirrorTable.Grouping<>(ContainersView::project, ContainersView::groupStandIn, ContainersView::groupSummary));
 
@@ -208,7 +208,7 @@ public final class ContainersView {
     private TableColumn<ResourceRow<Container>, RowView<Container>> runningColumn() {
         TableColumn<ResourceRow<Container>, RowView<Container>> column = new TableColumn<>("Running");
         column.setId("containers-col-running");
-        column.setPrefWidth(70);
+        column.setPrefWidth(80);
         column.setStyle("-fx-alignment: center;");
         column.setComparator(Comparator.comparing(v -> ContainerFacts.toggleAction(v.object()) == Action.START));
         column.setCellFactory(c -> new TableCell<>() {

@@ -74,6 +74,11 @@ public final class Icons {
         return icon;
     }
 
+    /** Whether a toolbar button shows its icon alone (the state changes), its word in the tooltip. */
+    public static boolean iconOnly(String idSuffix) {
+        return java.util.Set.of("start", "stop", "pause", "resume", "restart").contains(idSuffix);
+    }
+
     /** The icon of a toolbar button, by its id suffix, if it has one. */
     public static Optional<Ikon> forToolbar(String idSuffix) {
         return Optional.ofNullable(TOOLBAR.get(idSuffix));

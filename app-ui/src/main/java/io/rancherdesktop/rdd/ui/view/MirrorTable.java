@@ -163,7 +163,7 @@ public final class MirrorTable<T extends HasMetadata> {
         filter.setId(id + "-filter");
         filter.setPromptText("Filter " + kind.plural() + " (Ctrl+F)");
         filter.setAccessibleText("Filter " + kind.plural());
-        filter.setPrefColumnCount(24);
+        filter.setPrefColumnCount(15);
         filter.textProperty().addListener((obs, old, text) -> {
             List<String> words = words(text);
             rowFilter = words.isEmpty() ? r -> true : r -> matches(searchText.apply(r.object()), words);
@@ -549,6 +549,30 @@ public final class MirrorTable<T extends HasMetadata> {
         b.setId(kind.plural() + "-" + idSuffix);
         b.setMnemonicParsing(true);
         Icons.forToolbar(idSuffix).ifPresent(i -> b.setGraphic(Icons.icon(i)));
+        if (Icons.iconOnly(idSuffix)) {
+            // Start, Stop, Pause, Resume, Restart: the icon alone (nine worded buttons do not fit beside the filter
+            // at 1024 px); the word stays for the mnemonic, the tooltip and screen readers.
+            String word = label.replace("_", "");
+            int m = label.indexOf('_');
+            b.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            b.setAccessibleText(word);
+            b.setTooltip(new Tooltip(word + " the selected " + kind.plural()
+                    + (m >= 0 && m + 1 < label.length() ? " (Alt+" + Character.toUpperCase(label.charAt(m + 1)) + ")" : "")));
+            if (m >= 0 && m + 1 < label.length()) {
+                // A graphic-only button registers no mnemonic of its own: register it with the scene.
+                KeyCode key = KeyCode.getKeyCode(String.valueOf(Character.toUpperCase(label.charAt(m + 1))));
+                javafx.scene.input.Mnemonic mnemonic = new javafx.scene.input.Mnemonic(b,
+                        new javafx.scene.input.KeyCodeCombination(key, javafx.scene.input.KeyCombination.ALT_DOWN));
+                b.sceneProperty().addListener((obs, was, scene) -> {
+                    if (was != null) {
+                        was.removeMnemonic(mnemonic);
+                    }
+                    if (scene != null) {
+                        scene.addMnemonic(mnemonic);
+                    }
+                });
+            }
+        }
         b.setOnAction(e -> {
             List<ResourceRow<T>> targets = selected().stream().filter(r -> appliesTo.test(r.view().get())).toList();
             if (!targets.isEmpty()) {

@@ -293,6 +293,21 @@ class ContainersLookTest {
         waitUntil("the delete", () -> commands.calls().equals(List.of("delete container " + key(web))));
     }
 
+    @Test
+    void theToolbarsStateButtonsAreIconsWithTheirWordInTheTooltipAndKeepTheirMnemonic(FxRobot robot) throws Exception {
+        Container web = container("web", RunStatus.RUNNING);
+        containers.put(web);
+        waitForRows(robot, 1);
+        Button stop = robot.lookup("#containers-stop").queryButton();
+        assertEquals(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY, stop.getContentDisplay());
+        assertEquals("Stop the selected containers (Alt+T)", stop.getTooltip().getText());
+        assertTrue(stop.getGraphic() instanceof org.kordamp.ikonli.javafx.FontIcon);
+        assertTrue(robot.lookup("#containers-delete").queryButton().getGraphic() instanceof org.kordamp.ikonli.javafx.FontIcon);
+        robot.clickOn(cell(robot, "containers", "name", "web"));
+        robot.press(KeyCode.ALT, KeyCode.T).release(KeyCode.T, KeyCode.ALT);
+        waitUntil("the stop", () -> commands.calls().equals(List.of("state " + key(web) + "=created")));
+    }
+
     // ---- relative times, sizes ----
 
     @Test

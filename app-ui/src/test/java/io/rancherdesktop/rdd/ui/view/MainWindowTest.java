@@ -213,7 +213,12 @@ class MainWindowTest {
         events.put(warning("Image", busy.getMetadata().getName(), "EngineDeleteFailed",
                 "conflict: unable to delete busybox:latest (must force) - container 0123 is using its referenced image", "2026-11-28T11:00:01Z"));
         waitUntil("terminating", () -> "Terminating".equals(cellText(robot, "images-col-state", 0)));
-        waitUntil("the reason", () -> cellText(robot, "images-col-message", 0).startsWith("EngineDeleteFailed: conflict: unable to delete"));
+        waitUntil("the reason beside the state", () -> {
+            javafx.scene.control.Labeled state = (javafx.scene.control.Labeled) robot.lookup("#images-table .table-row-cell").nth(0)
+                    .lookup("#images-col-state").query();
+            return state.getGraphic() != null && state.getTooltip() != null
+                    && state.getTooltip().getText().startsWith("EngineDeleteFailed: conflict: unable to delete");
+        });
         assertTrue(onFx(() -> robot.lookup("#images-delete").queryButton().isDisabled()), "a Terminating image cannot be deleted again");
     }
 
