@@ -53,8 +53,8 @@ public final class ContainersView {
         table.addColumn("Name", 12, v -> v.group() ? v.groupName() : ContainerFacts.name(v.object()), null);
         table.addColumn("Image", 10, v -> v.group() ? "Compose" : ContainerFacts.image(v.object(), images), null);
         // A failed request or the engine's error: a warning icon beside the state, its text in the tooltip and details.
-        table.addColumn("State", 9, ContainersView::stateText, null, ContainersView::dotStyle, ContainersView::message, null);
-        table.addActionsColumn(14.5);
+        table.addColumn("State", 10.5, ContainersView::stateText, null, ContainersView::dotStyle, ContainersView::message, null);
+        table.addActionsColumn(13.5);
         table.addColumn("Ports", 9, v -> v.group() ? "" : ContainerFacts.ports(v.object()), null);
         table.addTimeColumn("Created", 9, v -> v.group() ? null : status(v).getCreatedAt());
         addRowActions();
