@@ -177,14 +177,12 @@ class ContainersLookTest {
                     : r.object() instanceof Container ct ? ContainerFacts.name(ct).equals(rowName)
                     : r.object().getMetadata().getName().equals(rowName);
         }).tryQuery();
-        waitUntil("the " + column + " cell of " + rowName, () -> find.call().isPresent());
-        return (Labeled) robot.lookup(query).match(n -> {
-            try {
-                return find.call().orElse(null) == n;
-            } catch (Exception e) {
-                return false;
-            }
-        }).query();
+        Node[] found = new Node[1];
+        waitUntil("the " + column + " cell of " + rowName, () -> {
+            found[0] = find.call().orElse(null);
+            return found[0] != null;
+        });
+        return (Labeled) found[0];
     }
 
     private static volatile List<String> lastRows = List.of();
