@@ -15,7 +15,6 @@ import io.rancherdesktop.rdd.ui.model.ResourceRow;
 import io.rancherdesktop.rdd.ui.model.ResourceTableModel;
 import io.rancherdesktop.rdd.ui.model.RowView;
 import io.rancherdesktop.rdd.ui.model.WarningIndex;
-import javafx.scene.control.Button;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import org.controlsfx.control.ToggleSwitch;
