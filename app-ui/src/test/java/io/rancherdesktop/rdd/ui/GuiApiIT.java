@@ -191,8 +191,11 @@ class GuiApiIT {
                 .withNewInvolvedObject().withKind("Container").withNamespace("default").withName(busy.getMetadata().getName())
                 .withUid(busy.getMetadata().getUid()).endInvolvedObject()
                 .build()).create();
-        until("the reason", () -> "EngineDeleteFailed: removal of container busy is already in progress"
-                .equals(cellText(robot, "containers", "name", "busy", "message")));
+        // The reason: a warning icon beside the state, its text in the tooltip (the Message column is gone).
+        until("the reason", () -> cell(robot, "containers", "name", "busy", "state")
+                .map(c -> c.getTooltip() != null && c.getGraphic() != null && c.getGraphic().lookup(".row-warning") != null
+                        && c.getTooltip().getText().equals("EngineDeleteFailed: removal of container busy is already in progress"))
+                .orElse(false));
 
         Mirrors.release(client, busy);
         until("gone", () -> table(robot, "containers").getItems().stream().noneMatch(r -> r.toString().contains(busy.getMetadata().getName())));

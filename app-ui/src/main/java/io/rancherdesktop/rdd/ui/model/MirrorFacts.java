@@ -38,6 +38,57 @@ public final class MirrorFacts {
         }
     }
 
+    /** An RFC 3339 time as an instant, or empty when there is none or it cannot be read. */
+    public static java.util.Optional<Instant> instant(String rfc3339) {
+        if (rfc3339 == null || rfc3339.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Instant.parse(rfc3339));
+        } catch (DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * An RFC 3339 time relative to {@code now} as people say it: "just now", "3 minutes ago", "an hour ago",
+     * "2 days ago", "5 months ago"; a time in the future (a clock skew) is "just now". Empty for no time; an
+     * unreadable time is returned as is.
+     */
+    public static String relativeTime(String rfc3339, Instant now) {
+        if (rfc3339 == null || rfc3339.isEmpty()) {
+            return "";
+        }
+        java.util.Optional<Instant> t = instant(rfc3339);
+        if (t.isEmpty()) {
+            return rfc3339;
+        }
+        long s = java.time.Duration.between(t.get(), now).getSeconds();
+        if (s < 45) {
+            return "just now";
+        }
+        long m = Math.round(s / 60.0);
+        if (m < 60) {
+            return ago(m, "a minute", "minutes");
+        }
+        long h = Math.round(s / 3600.0);
+        if (h < 24) {
+            return ago(h, "an hour", "hours");
+        }
+        long d = Math.round(s / 86400.0);
+        if (d < 30) {
+            return ago(d, "a day", "days");
+        }
+        if (d < 365) {
+            return ago(Math.max(1, Math.round(d / 30.44)), "a month", "months");
+        }
+        return ago(Math.max(1, Math.round(d / 365.25)), "a year", "years");
+    }
+
+    private static String ago(long n, String one, String unit) {
+        return (n <= 1 ? one : n + " " + unit) + " ago";
+    }
+
     /** Bytes in decimal units like the docker CLI: 4.26MB, 1.2GB, 512B. */
     public static String size(Long bytes) {
         if (bytes == null) {

@@ -25,6 +25,27 @@ public final class ResourceRow<T extends HasMetadata> {
         this.object = new ReadOnlyObjectWrapper<>(this, "object", object);
     }
 
+    /**
+     * A group header row (a Compose project) shown above its members: {@code object} is a stand-in the table's
+     * columns can read (sorting by name puts the group where its name sorts), and {@link #setGroupSummary} changes it.
+     */
+    public static <T extends HasMetadata> ResourceRow<T> groupHeader(String group, T object) {
+        return new ResourceRow<>(RowView.GROUP_KEY_PREFIX + group, object);
+    }
+
+    public boolean isGroupHeader() {
+        return key.startsWith(RowView.GROUP_KEY_PREFIX);
+    }
+
+    /** A group header's stand-in object and summary of its members ("1/2 running"); redraws the header's cells. */
+    public void setGroupSummary(T object, String summary) {
+        if (!isGroupHeader()) {
+            throw new IllegalStateException(key + " is not a group header");
+        }
+        this.object.set(object);
+        pending.set(summary == null ? "" : summary);
+    }
+
     /** {@code namespace/name}, or {@code name} for cluster-scoped objects. */
     public String key() {
         return key;

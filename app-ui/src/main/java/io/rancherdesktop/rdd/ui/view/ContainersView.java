@@ -15,7 +15,6 @@ import io.rancherdesktop.rdd.ui.model.ResourceRow;
 import io.rancherdesktop.rdd.ui.model.ResourceTableModel;
 import io.rancherdesktop.rdd.ui.model.RowView;
 import io.rancherdesktop.rdd.ui.model.WarningIndex;
-import javafx.scene.control.Button;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import org.controlsfx.control.ToggleSwitch;
@@ -27,8 +26,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The Containers tab: a running toggle and a pause/resume button per row, bulk start/stop/pause/resume/delete. */
+/**
+ * The Containers tab: a running toggle and an actions column (start/stop, pause/resume, delete; the container tools
+ * add restart, logs and terminal) per row, bulk start/stop/pause/resume/delete, and containers of a Compose project
+ * ({@value #COMPOSE_PROJECT}) grouped under a header row with group start, stop and delete.
+ */
 public final class ContainersView {
+    /** The label Docker Compose puts on the containers of a project. */
+    public static final String COMPOSE_PROJECT = "com.docker.compose.project";
     private final MirrorTable<Container> table;
     private final ContainerRequests requests;
     private final ImageCatalog images;
@@ -44,13 +49,15 @@ public final class ContainersView {
         table = new MirrorTable<>(MirrorKind.CONTAINER, model, c -> ContainerFacts.searchText(c, images), this::details);
 
         table.addColumn(runningColumn());
-        table.addColumn("Name", 13, v -> ContainerFacts.name(v.object()), null);
-        table.addColumn("Image", 13, v -> ContainerFacts.image(v.object(), images), null);
-        table.addColumn("State", 8, ContainersView::stateText, null, ContainersView::dotStyle);
-        table.addColumn(pauseColumn());
-        table.addColumn("Ports", 12, v -> ContainerFacts.ports(v.object()), null);
-        table.addColumn("Created", 13, v -> MirrorFacts.localTime(status(v).getCreatedAt()), null);
-        table.addColumn("Message", 10, ContainersView::message, null);
+        table.addColumn("Name", 12, v -> v.group() ? v.groupName() : ContainerFacts.name(v.object()), null);
+        table.addColumn("Image", 10, v -> v.group() ? "Compose" : ContainerFacts.image(v.object(), images), null);
+        // A failed request or the engine's error: a warning icon beside the state, its text in the tooltip and details.
+        table.addColumn("State", 10.5, ContainersView::stateText, null, ContainersView::dotStyle, ContainersView::message, null);
+        table.addActionsColumn(13.5);
+        table.addColumn("Ports", 9, v -> v.group() ? "" : ContainerFacts.ports(v.object()), null);
+        table.addTimeColumn("Created", 9, v -> v.group() ? null : status(v).getCreatedAt());
+        addRowActions();
+        table.setGrouping(new MirrorTable.Grouping<>(ContainersView::project, ContainersView::groupStandIn, ContainersView::groupSummary));
 
         table.addAction("_Start", "start", v -> canDo(v, Action.START), rows -> requests.request(rows, Action.START));
         table.addAction("S_top", "stop", v -> canDo(v, Action.STOP), rows -> requests.request(rows, Action.STOP));
@@ -78,6 +85,77 @@ public final class ContainersView {
                         c -> List.of(), n -> ""), deletes);
     }
 
+    /** The Compose project of a container ({@value #COMPOSE_PROJECT}), or null. */
+    static String project(Container c) {
+        Map<String, String> labels = c.getStatus() == null ? null : c.getStatus().getLabels();
+        String p = labels == null ? null : labels.get(COMPOSE_PROJECT);
+        return p == null || p.isBlank() ? null : p;
+    }
+
+    /** The object a project's header row reads: named like the project, in the members' namespace, no state. */
+    static Container groupStandIn(String project, List<Container> members) {
+        Container c = new Container();
+        c.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("compose-" + project)
+                .withNamespace(members.isEmpty() ? null : members.getFirst().getMetadata().getNamespace()).build());
+        ContainerStatus s = new ContainerStatus();
+        s.setName(project);
+        s.setLabels(Map.of(COMPOSE_PROJECT, project));
+        c.setStatus(s);
+        return c;
+    }
+
+    /** "2/3 running". */
+    static String groupSummary(List<Container> members) {
+        long running = members.stream().filter(c -> ContainerFacts.runStatus(c) == io.rancherdesktop.rdd.api.containers.v1alpha1.RunStatus.RUNNING).count();
+        return running + "/" + members.size() + " running";
+    }
+
+    /** The buttons of the actions column: per container and, on a project's header, for all its containers. */
+    private void addRowActions() {
+        table.addRowAction(new MirrorTable.RowAction<>(10, v -> {
+            if (v.group()) {
+                return null;
+            }
+            String name = ContainerFacts.name(v.object());
+            return ContainerFacts.toggleAction(v.object()) == Action.STOP
+                    ? new MirrorTable.Look(Icons.STOP, "Stop " + name, "stop-" + name)
+                    : new MirrorTable.Look(Icons.START, "Start " + name, "start-" + name);
+        }, v -> canDo(v, ContainerFacts.toggleAction(v.object())),
+                row -> requests.request(row, ContainerFacts.toggleAction(row.object()))));
+        table.addRowAction(new MirrorTable.RowAction<>(20, v -> {
+            if (v.group()) {
+                return null;
+            }
+            String name = ContainerFacts.name(v.object());
+            return ContainerFacts.pauseAction(v.object()).orElse(Action.PAUSE) == Action.RESUME
+                    ? new MirrorTable.Look(Icons.RESUME, "Resume " + name, "resume-" + name)
+                    : new MirrorTable.Look(Icons.PAUSE, "Pause " + name, "pause-" + name);
+        }, v -> ContainerFacts.pauseAction(v.object()).map(a -> canDo(v, a)).orElse(false),
+                row -> ContainerFacts.pauseAction(row.object()).ifPresent(a -> requests.request(row, a))));
+        table.addRowAction(new MirrorTable.RowAction<>(90, v -> v.group() ? null
+                : new MirrorTable.Look(Icons.DELETE, "Delete " + ContainerFacts.name(v.object()), "delete-" + ContainerFacts.name(v.object())),
+                v -> !v.terminating(), row -> confirmAndDelete(List.of(row))));
+        // A project's header: start, stop and delete all its containers (each through the same requests).
+        table.addRowAction(new MirrorTable.RowAction<>(11, v -> v.group()
+                ? new MirrorTable.Look(Icons.START, "Start all containers of " + v.groupName(), "group-start-" + v.groupName()) : null,
+                v -> groupRows(v, Action.START).findAny().isPresent(),
+                row -> requests.request(groupRows(row.view().get(), Action.START).toList(), Action.START)));
+        table.addRowAction(new MirrorTable.RowAction<>(12, v -> v.group()
+                ? new MirrorTable.Look(Icons.STOP, "Stop all containers of " + v.groupName(), "group-stop-" + v.groupName()) : null,
+                v -> groupRows(v, Action.STOP).findAny().isPresent(),
+                row -> requests.request(groupRows(row.view().get(), Action.STOP).toList(), Action.STOP)));
+        table.addRowAction(new MirrorTable.RowAction<>(91, v -> v.group()
+                ? new MirrorTable.Look(Icons.DELETE, "Delete all containers of " + v.groupName(), "group-delete-" + v.groupName()) : null,
+                v -> table.groupMembers(v.groupName()).stream().anyMatch(r -> !r.view().get().terminating()),
+                row -> confirmAndDelete(table.groupMembers(row.view().get().groupName()).stream()
+                        .filter(r -> !r.view().get().terminating()).toList())));
+    }
+
+    /** The members of a project's header that {@code action} applies to now. */
+    private java.util.stream.Stream<ResourceRow<Container>> groupRows(RowView<Container> header, Action action) {
+        return table.groupMembers(header.groupName()).stream().filter(r -> canDo(r.view().get(), action));
+    }
+
     private static boolean canDo(RowView<Container> v, Action action) {
         return v.pending().isEmpty() && ContainerFacts.actions(v.object()).contains(action);
     }
@@ -88,6 +166,9 @@ public final class ContainersView {
 
     /** The status dot of a row: running green, paused or changing amber, stopped grey, dead or Terminating red. */
     static String dotStyle(RowView<Container> v) {
+        if (v.group()) {
+            return v.groupSummary().startsWith("0/") ? "dot-stopped" : "dot-running";
+        }
         if (v.terminating()) {
             return "dot-error";
         }
@@ -100,12 +181,18 @@ public final class ContainersView {
     }
 
     static String stateText(RowView<Container> v) {
+        if (v.group()) {
+            return v.groupSummary();
+        }
         String state = ContainerFacts.state(v.object());
         return v.pending().isEmpty() ? state : state + " → " + v.pending() + "…";
     }
 
     /** Why a Terminating container waits, else the last failed request, else the engine's error. */
     static String message(RowView<Container> v) {
+        if (v.group()) {
+            return "";
+        }
         if (v.terminating() && !v.warning().isEmpty()) {
             return v.warning();
         }
@@ -120,7 +207,7 @@ public final class ContainersView {
     private TableColumn<ResourceRow<Container>, RowView<Container>> runningColumn() {
         TableColumn<ResourceRow<Container>, RowView<Container>> column = new TableColumn<>("Running");
         column.setId("containers-col-running");
-        column.setPrefWidth(70);
+        column.setPrefWidth(80);
         column.setStyle("-fx-alignment: center;");
         column.setComparator(Comparator.comparing(v -> ContainerFacts.toggleAction(v.object()) == Action.START));
         column.setCellFactory(c -> new TableCell<>() {
@@ -142,7 +229,7 @@ public final class ContainersView {
             @Override
             protected void updateItem(RowView<Container> item, boolean empty) {
                 super.updateItem(item, empty);
-                if (empty || item == null) {
+                if (empty || item == null || item.group()) {
                     setGraphic(null);
                     return;
                 }
@@ -163,51 +250,14 @@ public final class ContainersView {
         return column;
     }
 
-    private TableColumn<ResourceRow<Container>, RowView<Container>> pauseColumn() {
-        TableColumn<ResourceRow<Container>, RowView<Container>> column = new TableColumn<>("Pause");
-        column.setId("containers-col-pause");
-        column.setPrefWidth(96);
-        column.setMinWidth(96);
-        column.setStyle("-fx-alignment: center;");
-        column.setSortable(false);
-        column.setCellFactory(c -> new TableCell<>() {
-            private final Button button = new Button();
-
-            {
-                button.getStyleClass().add("row-button");
-                // Never cut to "Resu…"; and Tab moves between controls, not through every row's buttons (the
-                // bulk buttons and Alt+P/Alt+R act on the selected rows from the keyboard).
-                button.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-                button.setFocusTraversable(false);
-                button.setOnAction(e -> {
-                    ResourceRow<Container> row = getTableRow() == null ? null : getTableRow().getItem();
-                    if (row != null) {
-                        ContainerFacts.pauseAction(row.object()).ifPresent(a -> requests.request(row, a));
-                    }
-                });
-            }
-
-            @Override
-            protected void updateItem(RowView<Container> item, boolean empty) {
-                super.updateItem(item, empty);
-                Optional<Action> action = empty || item == null || item.terminating()
-                        ? Optional.empty() : ContainerFacts.pauseAction(item.object());
-                if (action.isEmpty()) {
-                    setGraphic(null);
-                    return;
-                }
-                String name = ContainerFacts.name(item.object());
-                button.setText(action.get().label());
-                button.setId(action.get().label().toLowerCase() + "-" + name);
-                button.setAccessibleText(action.get().label() + " " + name);
-                button.setDisable(!item.pending().isEmpty() || !table.isLive());
-                setGraphic(button);
-            }
-        });
-        return column;
-    }
-
     private List<DetailSection> details(RowView<Container> v) {
+        if (v.group()) {
+            return List.of(new DetailSection("Compose project", List.of(
+                    DetailSection.line("Project", v.groupName()),
+                    DetailSection.line("Containers", v.groupSummary()),
+                    DetailSection.line("Members", String.join(", ", table.groupMembers(v.groupName()).stream()
+                            .map(r -> ContainerFacts.name(r.object()) + " (" + ContainerFacts.state(r.object()) + ")").sorted().toList())))));
+        }
         Container c = v.object();
         ContainerStatus s = status(v);
         List<DetailSection> sections = new ArrayList<>();

@@ -31,15 +31,15 @@ public final class ImagesView {
         this.deletes = deletes;
         table = new MirrorTable<>(MirrorKind.IMAGE, model, ImageFacts::searchText, this::details);
         table.addColumn("Tag", 16, v -> ImageFacts.tag(v.object()), null);
-        table.addColumn("Image ID", 9, v -> ImageFacts.shortId(v.object()), null);
+        table.addColumn("Image ID", 10, v -> ImageFacts.shortId(v.object()), null);
         table.addColumn("Size", 6, v -> ImageFacts.size(v.object()),
                 Comparator.comparingLong(v -> ImageFacts.sizeBytes(v.object())));
-        table.addColumn("Created", 13, v -> ImageFacts.created(v.object()), null);
+        table.addTimeColumn("Created", 9.5, v -> v.object().getStatus() == null ? null : v.object().getStatus().getCreatedAt());
         table.addColumn("Users", 5.5, v -> String.valueOf(ImageFacts.usedBy(v.object()).size()),
                 Comparator.comparingInt(v -> ImageFacts.usedBy(v.object()).size()));
         table.addColumn("Used by", 14, v -> String.join(", ", ImageFacts.usedBy(v.object())), null);
-        table.addColumn("State", 8, v -> ImageFacts.state(v.object()), null);
-        table.addColumn("Message", 10, ImagesView::message, null);
+        // Why a Terminating image waits: a warning icon beside the state, its text in the tooltip and the details.
+        table.addColumn("State", 8, v -> ImageFacts.state(v.object()), null, null, ImagesView::message, null);
         table.addAction("_Delete", "delete", v -> !v.terminating(), this::confirmAndDelete);
         table.setEmptyText("No images. Images appear here when the engine runs (docker pull, docker build …).");
     }

@@ -6,7 +6,9 @@ import io.rancherdesktop.rdd.ui.model.ResourceRow;
 import io.rancherdesktop.rdd.ui.model.ResourceTableModel;
 import io.rancherdesktop.rdd.ui.model.RowView;
 import javafx.beans.value.ChangeListener;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Orientation;
@@ -30,10 +32,17 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.controlsfx.control.textfield.TextFields;
 
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -42,6 +51,11 @@ import java.util.function.Predicate;
  * One tab's content: a filter box and bulk-action buttons, a virtualised multi-select table of one mirror kind
  * fed by its {@link ResourceTableModel}, and a details pane for the selected row. Column cells observe their
  * row, so an informer update redraws only what is on screen.
+ *
+ * <p>Optionally rows are grouped ({@link #setGrouping}, the Compose projects of the Containers tab): each group gets
+ * a header row above its members in the same virtualised table. Sorting orders the top-level entries (group headers
+ * and ungrouped rows) by the sort columns and the members within their group; the filter shows a header while one of
+ * its members (or its name) matches; selecting a header stands for all its members.
  */
 public final class MirrorTable<T extends HasMetadata> {
     private final MirrorKind kind;
@@ -65,6 +79,38 @@ public final class MirrorTable<T extends HasMetadata> {
     private static final javafx.css.PseudoClass STALE = javafx.css.PseudoClass.getPseudoClass("stale");
     private SplitPane split;
     private TabPane detailTabs;
+    /** The model's rows plus the group headers: what the filter and the sort see. */
+    private final ObservableList<ResourceRow<T>> all = FXCollections.observableArrayList(
+            r -> new javafx.beans.Observable[] {r.objectProperty(), r.warningProperty(), r.pendingProperty()});
+    private final Map<String, ResourceRow<T>> headers = new LinkedHashMap<>();
+    private final Map<String, List<ResourceRow<T>>> members = new HashMap<>();
+    private Grouping<T> grouping;
+    private Predicate<ResourceRow<T>> rowFilter = r -> true;
+    private final List<RowAction<T>> rowActions = new ArrayList<>();
+    private InstantSource clock = InstantSource.system();
+    private javafx.animation.Timeline timeRefresh;
+    private static final javafx.css.PseudoClass GROUP_HEADER = javafx.css.PseudoClass.getPseudoClass("group-header");
+    private static final javafx.css.PseudoClass GROUP_MEMBER = javafx.css.PseudoClass.getPseudoClass("group-member");
+
+    /**
+     * How rows are grouped: the group of an object (null or empty: none), a stand-in object for a group's header
+     * (its columns read it; its name should sort like the group's name), and a summary of the members ("1/2 running").
+     */
+    public record Grouping<T>(Function<T, String> groupOf, BiFunction<String, List<T>, T> standIn,
+                              Function<List<T>, String> summary) {
+    }
+
+    /**
+     * A small icon button in the actions column: {@code look} says what it shows for a row (null: no button for that
+     * row), {@code enabled} whether it applies now, {@code run} acts on the row. Buttons are ordered by {@code order}.
+     */
+    public record RowAction<T extends HasMetadata>(int order, Function<RowView<T>, Look> look,
+                                                   Predicate<RowView<T>> enabled, Consumer<ResourceRow<T>> run) {
+    }
+
+    /** What an action button shows: its icon, its tooltip ("Stop web"), and its id ({@code stop-web}). */
+    public record Look(org.kordamp.ikonli.Ikon icon, String tooltip, String id) {
+    }
 
     public MirrorTable(MirrorKind kind, ResourceTableModel<T> model, Function<T, String> searchText,
                        Function<RowView<T>, List<DetailSection>> detailsOf) {
@@ -74,10 +120,24 @@ public final class MirrorTable<T extends HasMetadata> {
         this.details = new DetailsPane(kind.plural() + "-details");
         String id = kind.plural();
 
-        filtered = new FilteredList<>(model.items(), r -> true);
+        all.setAll(model.items());
+        model.items().addListener((ListChangeListener<ResourceRow<T>>) this::modelChanged);
+        filtered = new FilteredList<>(all, r -> true);
         SortedList<ResourceRow<T>> sorted = new SortedList<>(filtered);
-        sorted.comparatorProperty().bind(table.comparatorProperty());
+        // Groups stay together: the table's comparator orders the top-level entries and the members within a group.
+        sorted.comparatorProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> grouped(table.getComparator()), table.comparatorProperty()));
+        table.setSortPolicy(t -> true);
         table.setItems(sorted);
+        table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(ResourceRow<T> item, boolean empty) {
+                super.updateItem(item, empty);
+                boolean header = !empty && item != null && item.isGroupHeader();
+                pseudoClassStateChanged(GROUP_HEADER, header);
+                pseudoClassStateChanged(GROUP_MEMBER, !empty && item != null && !header && groupOf(item) != null);
+            }
+        });
         table.setId(id + "-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setTableMenuButtonVisible(true);
@@ -103,10 +163,13 @@ public final class MirrorTable<T extends HasMetadata> {
         filter.setId(id + "-filter");
         filter.setPromptText("Filter " + kind.plural() + " (Ctrl+F)");
         filter.setAccessibleText("Filter " + kind.plural());
-        filter.setPrefColumnCount(24);
+        filter.setPrefColumnCount(15);
         filter.textProperty().addListener((obs, old, text) -> {
             List<String> words = words(text);
-            filtered.setPredicate(words.isEmpty() ? r -> true : r -> matches(searchText.apply(r.object()), words));
+            rowFilter = words.isEmpty() ? r -> true : r -> matches(searchText.apply(r.object()), words);
+            filtered.setPredicate(words.isEmpty() ? r -> true : r -> r.isGroupHeader()
+                    ? matches(r.view().get().groupName(), words) || members.getOrDefault(r.view().get().groupName(), List.of()).stream().anyMatch(rowFilter)
+                    : rowFilter.test(r));
             updateCount();
             updatePlaceholder();
         });
@@ -153,6 +216,130 @@ public final class MirrorTable<T extends HasMetadata> {
         updateCount();
     }
 
+    /** Keeps {@link #all} in step with the model: headers come before their members arrive and go after they left. */
+    private void modelChanged(ListChangeListener.Change<? extends ResourceRow<T>> c) {
+        List<ResourceRow<T>> removed = new ArrayList<>();
+        List<ResourceRow<T>> added = new ArrayList<>();
+        while (c.next()) {
+            if (c.wasRemoved()) {
+                removed.addAll(c.getRemoved());
+            }
+            if (c.wasAdded()) {
+                added.addAll(c.getAddedSubList());
+            }
+        }
+        if (!removed.isEmpty()) {
+            java.util.Set<ResourceRow<T>> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            gone.addAll(removed);
+            all.removeIf(gone::contains);
+        }
+        regroup(added);
+        if (!added.isEmpty()) {
+            all.addAll(added);
+        }
+    }
+
+    /**
+     * Groups the rows by {@code grouping}: one header per group, above its members; the rows already shown move
+     * under their header (sorting and filtering stay as they are for ungrouped rows).
+     */
+    public void setGrouping(Grouping<T> grouping) {
+        this.grouping = grouping;
+        List<ResourceRow<T>> rows = List.copyOf(model.items());
+        all.clear();
+        regroup(rows);
+        all.addAll(rows);
+    }
+
+    /** The group of a row, or null. */
+    private String groupOf(ResourceRow<T> row) {
+        if (grouping == null || row.isGroupHeader()) {
+            return null;
+        }
+        String g = grouping.groupOf().apply(row.object());
+        return g == null || g.isEmpty() ? null : g;
+    }
+
+    /**
+     * Recomputes the groups from the model: adds headers of new groups (before {@code arriving} rows join
+     * {@link #all}, so that they sort under them), refreshes every header's summary, drops headers of empty groups.
+     */
+    private void regroup(List<ResourceRow<T>> arriving) {
+        if (grouping == null) {
+            return;
+        }
+        Map<String, List<ResourceRow<T>>> now = new LinkedHashMap<>();
+        for (ResourceRow<T> r : model.items()) {
+            String g = groupOf(r);
+            if (g != null) {
+                now.computeIfAbsent(g, k -> new ArrayList<>()).add(r);
+            }
+        }
+        members.clear();
+        members.putAll(now);
+        for (var e : now.entrySet()) {
+            List<T> objects = e.getValue().stream().map(ResourceRow::object).toList();
+            T standIn = grouping.standIn().apply(e.getKey(), objects);
+            ResourceRow<T> header = headers.get(e.getKey());
+            if (header == null) {
+                header = ResourceRow.groupHeader(e.getKey(), standIn);
+                header.setGroupSummary(standIn, grouping.summary().apply(objects));
+                headers.put(e.getKey(), header);
+                all.add(header);
+            } else {
+                // A new stand-in each time: the header is re-filtered when a member starts or stops matching.
+                header.setGroupSummary(standIn, grouping.summary().apply(objects));
+            }
+        }
+        for (var it = headers.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!now.containsKey(e.getKey())) {
+                all.remove(e.getValue());
+                it.remove();
+            }
+        }
+    }
+
+    /** The rows of a group (in model order); empty for an unknown group. */
+    public List<ResourceRow<T>> groupMembers(String group) {
+        return List.copyOf(members.getOrDefault(group, List.of()));
+    }
+
+    /** The members of a group header (in model order), or the row itself. */
+    public List<ResourceRow<T>> membersOf(ResourceRow<T> row) {
+        return row.isGroupHeader() ? List.copyOf(members.getOrDefault(row.view().get().groupName(), List.of())) : List.of(row);
+    }
+
+    /** Top-level entries by {@code order}; a group's header first, then its members by {@code order}. */
+    private Comparator<ResourceRow<T>> grouped(Comparator<ResourceRow<T>> order) {
+        Comparator<ResourceRow<T>> by = order == null ? (a, b) -> 0 : order;
+        return (a, b) -> {
+            if (a == b) {
+                return 0;
+            }
+            ResourceRow<T> ta = topLevel(a);
+            ResourceRow<T> tb = topLevel(b);
+            if (ta != tb) {
+                int c = by.compare(ta, tb);
+                return c != 0 ? c : ta.key().compareTo(tb.key());
+            }
+            if (a == ta) {
+                return -1;
+            }
+            if (b == tb) {
+                return 1;
+            }
+            int c = by.compare(a, b);
+            return c != 0 ? c : a.key().compareTo(b.key());
+        };
+    }
+
+    private ResourceRow<T> topLevel(ResourceRow<T> row) {
+        String g = groupOf(row);
+        ResourceRow<T> header = g == null ? null : headers.get(g);
+        return header == null ? row : header;
+    }
+
     /** Adds a text column; sorting compares the text unless {@code order} is given. */
     public TableColumn<ResourceRow<T>, RowView<T>> addColumn(String title, double widthEm, Function<RowView<T>, String> text,
                                                            Comparator<RowView<T>> order) {
@@ -165,14 +352,31 @@ public final class MirrorTable<T extends HasMetadata> {
      */
     public TableColumn<ResourceRow<T>, RowView<T>> addColumn(String title, double widthEm, Function<RowView<T>, String> text,
                                                            Comparator<RowView<T>> order, Function<RowView<T>, String> dotStyle) {
+        return addColumn(title, widthEm, text, order, dotStyle, null, null);
+    }
+
+    /**
+     * A text column whose cells may also show a status dot ({@code dotStyle}) and a warning icon: {@code warning}
+     * gives a message (a failed request, the engine's error) shown as the icon's tooltip, or empty for none.
+     * {@code tooltip} gives the cell's tooltip (null: the text itself when it is long).
+     */
+    public TableColumn<ResourceRow<T>, RowView<T>> addColumn(String title, double widthEm, Function<RowView<T>, String> text,
+                                                           Comparator<RowView<T>> order, Function<RowView<T>, String> dotStyle,
+                                                           Function<RowView<T>, String> warning,
+                                                           Function<RowView<T>, String> tooltip) {
         TableColumn<ResourceRow<T>, RowView<T>> column = new TableColumn<>(title);
         column.setId(kind.plural() + "-col-" + title.toLowerCase(Locale.ROOT).replace(' ', '-'));
         column.setCellValueFactory(cd -> cd.getValue().view());
         column.setCellFactory(c -> new TableCell<>() {
             private final javafx.scene.shape.Circle dot = new javafx.scene.shape.Circle(4);
+            private final org.kordamp.ikonli.javafx.FontIcon warn = Icons.icon(Icons.WARNING);
+            private final HBox both = new HBox();
 
             {
                 dot.getStyleClass().add("row-dot");
+                warn.getStyleClass().add("row-warning");
+                both.getStyleClass().add("cell-graphics");
+                both.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             }
 
             @Override
@@ -186,16 +390,25 @@ public final class MirrorTable<T extends HasMetadata> {
                     return;
                 }
                 String style = dotStyle == null ? null : dotStyle.apply(item);
+                String message = warning == null ? "" : warning.apply(item);
+                both.getChildren().clear();
                 if (style != null) {
                     dot.getStyleClass().removeIf(s -> s.startsWith("dot-"));
                     dot.getStyleClass().add(style);
-                    setGraphic(dot);
+                }
+                if (message.isEmpty()) {
+                    setGraphic(style != null ? dot : null);
                 } else {
-                    setGraphic(null);
+                    both.getChildren().setAll(style != null ? List.of(dot, warn) : List.of(warn));
+                    setGraphic(both);
                 }
                 String value = text.apply(item);
                 setText(value);
-                setTooltip(value.length() > 24 ? new Tooltip(value) : null);
+                String tip = tooltip != null ? tooltip.apply(item) : value.length() > 24 ? value : "";
+                if (!message.isEmpty()) {
+                    tip = tip.isEmpty() ? message : tip + "\n" + message;
+                }
+                setTooltip(tip.isEmpty() ? null : new Tooltip(tip));
                 if (item.terminating()) {
                     getStyleClass().add("value-terminating");
                 }
@@ -209,6 +422,115 @@ public final class MirrorTable<T extends HasMetadata> {
             table.getSortOrder().add(column);
         }
         return column;
+    }
+
+    /**
+     * A time column: "3 minutes ago", with the local time ({@code yyyy-MM-dd HH:mm:ss}) as the tooltip; sorting
+     * compares the times themselves. The texts are redrawn every minute while the table shows.
+     */
+    public TableColumn<ResourceRow<T>, RowView<T>> addTimeColumn(String title, double widthEm, Function<RowView<T>, String> rfc3339) {
+        Function<RowView<T>, Instant> time = v -> io.rancherdesktop.rdd.ui.model.MirrorFacts.instant(rfc3339.apply(v)).orElse(Instant.MIN);
+        TableColumn<ResourceRow<T>, RowView<T>> column = addColumn(title, widthEm,
+                v -> io.rancherdesktop.rdd.ui.model.MirrorFacts.relativeTime(rfc3339.apply(v), clock.instant()),
+                Comparator.comparing(time), null, null, v -> io.rancherdesktop.rdd.ui.model.MirrorFacts.localTime(rfc3339.apply(v)));
+        if (timeRefresh == null) {
+            timeRefresh = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.minutes(1), e -> {
+                if (table.getScene() != null && table.getScene().getWindow() != null && table.getScene().getWindow().isShowing()
+                        && table.isVisible()) {
+                    table.refresh();
+                }
+            }));
+            timeRefresh.setCycleCount(javafx.animation.Animation.INDEFINITE);
+            timeRefresh.play();
+        }
+        return column;
+    }
+
+    /** The clock relative times are measured from (tests pin it). */
+    public void setClock(InstantSource clock) {
+        this.clock = clock;
+        table.refresh();
+    }
+
+    /**
+     * Adds the actions column: per row, a small icon button with a tooltip for each {@link RowAction} (added before
+     * or after). The buttons are not focus traversable (Tab moves between controls, not through every row), are
+     * disabled while the rows are not live, and give focus back to the table after they acted.
+     */
+    public TableColumn<ResourceRow<T>, RowView<T>> addActionsColumn(double widthEm) {
+        TableColumn<ResourceRow<T>, RowView<T>> column = new TableColumn<>("Actions");
+        column.setId(kind.plural() + "-col-actions");
+        column.setSortable(false);
+        column.setPrefWidth(widthEm * 12);
+        column.setMinWidth(widthEm * 12);
+        column.setCellFactory(c -> new TableCell<>() {
+            private final HBox box = new HBox();
+            private final Map<RowAction<T>, Button> buttons = new LinkedHashMap<>();
+
+            {
+                box.getStyleClass().add("row-actions");
+                box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            }
+
+            private Button button(RowAction<T> action) {
+                return buttons.computeIfAbsent(action, a -> {
+                    Button b = new Button();
+                    b.getStyleClass().addAll("row-button", "button-icon", "flat");
+                    b.setFocusTraversable(false);
+                    b.setMinWidth(Region.USE_PREF_SIZE);
+                    b.setOnAction(e -> {
+                        ResourceRow<T> row = getTableRow() == null ? null : getTableRow().getItem();
+                        if (row != null && live.get() && a.enabled().test(row.view().get())) {
+                            a.run().accept(row);
+                        }
+                        table.requestFocus();
+                    });
+                    return b;
+                });
+            }
+
+            @Override
+            protected void updateItem(RowView<T> item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(null);
+                if (empty || item == null) {
+                    setGraphic(null);
+                    return;
+                }
+                box.getChildren().clear();
+                for (RowAction<T> a : rowActions) {
+                    Look look = a.look().apply(item);
+                    if (look == null) {
+                        continue;
+                    }
+                    Button b = button(a);
+                    if (b.getGraphic() instanceof org.kordamp.ikonli.javafx.FontIcon icon) {
+                        icon.setIconCode(look.icon());
+                    } else {
+                        b.setGraphic(Icons.icon(look.icon()));
+                    }
+                    b.setId(look.id());
+                    b.setAccessibleText(look.tooltip());
+                    if (b.getTooltip() == null) {
+                        b.setTooltip(new Tooltip(look.tooltip()));
+                    } else {
+                        b.getTooltip().setText(look.tooltip());
+                    }
+                    b.setDisable(!live.get() || !a.enabled().test(item));
+                    box.getChildren().add(b);
+                }
+                setGraphic(box);
+            }
+        });
+        addColumn(column);
+        return column;
+    }
+
+    /** Adds a button to every row's actions column ({@link #addActionsColumn}); redraws the rows. */
+    public void addRowAction(RowAction<T> action) {
+        rowActions.add(action);
+        rowActions.sort(Comparator.comparingInt(RowAction::order));
+        table.refresh();
     }
 
     /** Adds a column with its own cells (toggles, buttons). */
@@ -226,6 +548,31 @@ public final class MirrorTable<T extends HasMetadata> {
         Button b = new Button(label);
         b.setId(kind.plural() + "-" + idSuffix);
         b.setMnemonicParsing(true);
+        Icons.forToolbar(idSuffix).ifPresent(i -> b.setGraphic(Icons.icon(i)));
+        if (Icons.iconOnly(idSuffix)) {
+            // Start, Stop, Pause, Resume, Restart: the icon alone (nine worded buttons do not fit beside the filter
+            // at 1024 px); the word stays for the mnemonic, the tooltip and screen readers.
+            String word = label.replace("_", "");
+            int m = label.indexOf('_');
+            b.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            b.setAccessibleText(word);
+            b.setTooltip(new Tooltip(word + " the selected " + kind.plural()
+                    + (m >= 0 && m + 1 < label.length() ? " (Alt+" + Character.toUpperCase(label.charAt(m + 1)) + ")" : "")));
+            if (m >= 0 && m + 1 < label.length()) {
+                // A graphic-only button registers no mnemonic of its own: register it with the scene.
+                KeyCode key = KeyCode.getKeyCode(String.valueOf(Character.toUpperCase(label.charAt(m + 1))));
+                javafx.scene.input.Mnemonic mnemonic = new javafx.scene.input.Mnemonic(b,
+                        new javafx.scene.input.KeyCodeCombination(key, javafx.scene.input.KeyCombination.ALT_DOWN));
+                b.sceneProperty().addListener((obs, was, scene) -> {
+                    if (was != null) {
+                        was.removeMnemonic(mnemonic);
+                    }
+                    if (scene != null) {
+                        scene.addMnemonic(mnemonic);
+                    }
+                });
+            }
+        }
         b.setOnAction(e -> {
             List<ResourceRow<T>> targets = selected().stream().filter(r -> appliesTo.test(r.view().get())).toList();
             if (!targets.isEmpty()) {
@@ -246,14 +593,19 @@ public final class MirrorTable<T extends HasMetadata> {
         Button b = new Button(label);
         b.setId(kind.plural() + "-" + idSuffix);
         b.setMnemonicParsing(true);
+        Icons.forToolbar(idSuffix).ifPresent(i -> b.setGraphic(Icons.icon(i)));
         b.setOnAction(e -> action.run());
         actions.getChildren().add(b);
         return b;
     }
 
-    /** The selected rows, in table order. */
+    /** The selected rows, in table order; a selected group header stands for its members. */
     public List<ResourceRow<T>> selected() {
-        return List.copyOf(table.getSelectionModel().getSelectedItems());
+        LinkedHashSet<ResourceRow<T>> rows = new LinkedHashSet<>();
+        for (ResourceRow<T> r : table.getSelectionModel().getSelectedItems()) {
+            rows.addAll(membersOf(r));
+        }
+        return List.copyOf(rows);
     }
 
     public TableView<ResourceRow<T>> table() {
@@ -355,7 +707,7 @@ public final class MirrorTable<T extends HasMetadata> {
 
     private void updateCount() {
         int all = model.items().size();
-        int shown = filtered.size();
+        int shown = (int) filtered.stream().filter(r -> !r.isGroupHeader()).count();
         count.setText(shown == all ? kind.count(all) : shown + " of " + kind.count(all));
     }
 

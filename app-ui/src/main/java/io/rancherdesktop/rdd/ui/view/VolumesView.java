@@ -29,14 +29,14 @@ public final class VolumesView {
         this.deletes = deletes;
         table = new MirrorTable<>(MirrorKind.VOLUME, model, VolumeFacts::searchText, this::details);
         table.addColumn("Name", 16, v -> VolumeFacts.name(v.object()), null);
-        table.addColumn("Driver", 5, v -> VolumeFacts.driver(v.object()), null);
-        table.addColumn("Mount point", 18, v -> VolumeFacts.mountpoint(v.object()), null);
-        table.addColumn("Created", 13, v -> VolumeFacts.created(v.object()), null);
+        table.addColumn("Driver", 6, v -> VolumeFacts.driver(v.object()), null);
+        table.addColumn("Mount point", 22, v -> VolumeFacts.mountpoint(v.object()), null);
+        table.addTimeColumn("Created", 9.5, v -> v.object().getStatus() == null ? null : v.object().getStatus().getCreatedAt());
         table.addColumn("Users", 5.5, v -> String.valueOf(VolumeFacts.usedBy(v.object()).size()),
                 java.util.Comparator.comparingInt(v -> VolumeFacts.usedBy(v.object()).size()));
         table.addColumn("Used by", 12, v -> String.join(", ", VolumeFacts.usedBy(v.object())), null);
-        table.addColumn("State", 7, v -> VolumeFacts.state(v.object()), null);
-        table.addColumn("Message", 8, v -> v.terminating() ? v.warning() : "", null);
+        // Why a Terminating volume waits: a warning icon beside the state, its text in the tooltip and the details.
+        table.addColumn("State", 7, v -> VolumeFacts.state(v.object()), null, null, v -> v.terminating() ? v.warning() : "", null);
         table.addAction("_Delete", "delete", v -> !v.terminating(), this::confirmAndDelete);
         table.setEmptyText("No volumes. Volumes appear here when the engine runs (docker volume create …).");
     }

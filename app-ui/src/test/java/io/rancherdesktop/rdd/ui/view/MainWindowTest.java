@@ -167,8 +167,13 @@ class MainWindowTest {
         containers.put(changed(web, c -> c.getStatus().setLastAction(
                 lastAction(RequestedState.PAUSED, ActionOutcome.FAILED, 3, "cannot pause: cgroup is frozen"))));
         waitUntil("banner", () -> bannerText().equals("Cannot pause container web: cannot pause: cgroup is frozen"));
-        waitUntil("the row's message", () -> "last request (paused) failed: cannot pause: cgroup is frozen"
-                .equals(cellText(robot, "containers-col-message", 0)));
+        // Not lost with the Message column: a warning icon beside the state, the text in its tooltip.
+        waitUntil("the row's warning", () -> {
+            javafx.scene.control.Labeled state = (javafx.scene.control.Labeled) robot.lookup(".table-row-cell").nth(0)
+                    .lookup("#containers-col-state").query();
+            return state.getGraphic() != null && state.getGraphic().lookup(".row-warning") != null && state.getTooltip() != null
+                    && state.getTooltip().getText().endsWith("last request (paused) failed: cannot pause: cgroup is frozen");
+        });
     }
 
     @Test
@@ -208,7 +213,12 @@ class MainWindowTest {
         events.put(warning("Image", busy.getMetadata().getName(), "EngineDeleteFailed",
                 "conflict: unable to delete busybox:latest (must force) - container 0123 is using its referenced image", "2026-11-28T11:00:01Z"));
         waitUntil("terminating", () -> "Terminating".equals(cellText(robot, "images-col-state", 0)));
-        waitUntil("the reason", () -> cellText(robot, "images-col-message", 0).startsWith("EngineDeleteFailed: conflict: unable to delete"));
+        waitUntil("the reason beside the state", () -> {
+            javafx.scene.control.Labeled state = (javafx.scene.control.Labeled) robot.lookup("#images-table .table-row-cell").nth(0)
+                    .lookup("#images-col-state").query();
+            return state.getGraphic() != null && state.getTooltip() != null
+                    && state.getTooltip().getText().startsWith("EngineDeleteFailed: conflict: unable to delete");
+        });
         assertTrue(onFx(() -> robot.lookup("#images-delete").queryButton().isDisabled()), "a Terminating image cannot be deleted again");
     }
 

@@ -307,10 +307,24 @@ class TrustWindowTest {
     }
 
     @Test
+    void afterARowsActionButtonFocusIsOnTheTableNeverOnDelete(FxRobot robot) throws Exception {
+        containers.put(container("web", RunStatus.RUNNING));
+        robot.clickOn(firstCell(robot, "containers", "name"));
+        waitUntil("the row's stop button", () -> robot.lookup("#stop-web").tryQuery().isPresent());
+        robot.clickOn("#stop-web");
+        waitUntil("the write", () -> commands.calls().size() == 1);
+        Node focused = onFx(() -> robot.lookup("#containers-table").query().getScene().getFocusOwner());
+        assertEquals("containers-table", focused.getId());
+        assertFalse(robot.lookup("#delete-web").query().isFocused());
+    }
+
+    @Test
     void tabLeavesTheTableWithoutVisitingEveryRowsControls(FxRobot robot) throws Exception {
         containers.put(container("web", RunStatus.RUNNING));
         containers.put(container("db", RunStatus.RUNNING));
         waitUntil("toggles", () -> robot.lookup("#toggle-db").tryQuery().isPresent());
+        waitUntil("action buttons", () -> robot.lookup("#delete-db").tryQuery().isPresent());
+        assertTrue(robot.lookup("#containers-table .row-actions .button").queryAll().stream().noneMatch(Node::isFocusTraversable));
         robot.clickOn(firstCell(robot, "containers", "name"));
         robot.press(KeyCode.TAB).release(KeyCode.TAB);
         Node focused = onFx(() -> robot.lookup("#containers-table").query().getScene().getFocusOwner());
@@ -369,15 +383,21 @@ class TrustWindowTest {
     }
 
     @Test
-    void theNameColumnIsWiderThanAnEmptyMessageColumnAndResumeIsNeverCut(FxRobot robot) throws Exception {
+    void theNameColumnIsWiderThanTheActionsColumnAndTheResumeButtonIsNeverCut(FxRobot robot) throws Exception {
         containers.put(container("web", RunStatus.PAUSED));
         waitUntil("the resume button", () -> robot.lookup("#resume-web").tryQuery().isPresent());
+        assertTrue(onFx(() -> table(robot, "containers").getColumns().stream()
+                .noneMatch(c -> List.of("containers-col-message", "containers-col-pause").contains(c.getId()))),
+                "the actions column replaces the Pause and Message columns");
         TableColumn<?, ?> name = column(robot, "containers-col-name");
-        TableColumn<?, ?> message = column(robot, "containers-col-message");
-        assertTrue(name.getWidth() > message.getWidth(), "name " + name.getWidth() + " vs message " + message.getWidth());
+        TableColumn<?, ?> actions = column(robot, "containers-col-actions");
+        assertTrue(name.getWidth() >= 140, "name " + name.getWidth());
         Button resume = robot.lookup("#resume-web").queryButton();
         waitUntil("laid out", () -> resume.getWidth() > 0);
-        assertEquals("Resume", onFx(() -> drawn(resume)));
+        assertEquals("Resume web", resume.getTooltip().getText());
+        assertTrue(onFx(() -> resume.getWidth() + 0.5 >= resume.prefWidth(-1)), "the icon button is not squeezed");
+        javafx.scene.layout.Region box = (javafx.scene.layout.Region) resume.getParent();
+        assertTrue(onFx(() -> box.prefWidth(-1) <= actions.getWidth()), "every row button fits the actions column");
     }
 
     private static TableColumn<?, ?> column(FxRobot robot, String id) {

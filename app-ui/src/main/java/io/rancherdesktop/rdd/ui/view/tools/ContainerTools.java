@@ -10,6 +10,7 @@ import io.rancherdesktop.rdd.ui.model.Notifier;
 import io.rancherdesktop.rdd.ui.model.ResourceRow;
 import io.rancherdesktop.rdd.ui.model.RowView;
 import io.rancherdesktop.rdd.ui.stream.ContainerStreams;
+import io.rancherdesktop.rdd.ui.view.Icons;
 import io.rancherdesktop.rdd.ui.view.MirrorTable;
 import io.rancherdesktop.rdd.ui.view.exec.RunCommandPane;
 import io.rancherdesktop.rdd.ui.view.exec.TerminalLauncher;
@@ -62,16 +63,18 @@ public final class ContainerTools {
         table.addColumn(statsColumn("CPU", "containers-col-cpu", StatsMonitor.Entry::cpuText));
         table.addColumn(statsColumn("Memory", "containers-col-memory", StatsMonitor.Entry::memoryText));
         // Restart: spec.state=restarted, a one-shot request the engine controller answers in status.lastAction.
-        table.addAction("Restart", "restart", v -> v.pending().isEmpty() && !v.terminating(), rows -> rows.forEach(row -> {
-            Container c = row.object();
-            commands.requestContainerState(c.getMetadata().getNamespace(), c.getMetadata().getName(), RequestedState.RESTARTED)
-                    .whenComplete((generation, failure) -> {
-                        if (failure != null) {
-                            fx.execute(() -> notifier.error(ApiFailure.of("restart " + ContainerFacts.name(c), failure).getMessage()));
-                        }
-                    });
-        }));
-        table.addAction("Te_rminal", "terminal", v -> running(v.object()) && !v.terminating(), rows -> openTerminal(rows.getFirst()));
+        table.addAction("Restart", "restart", ContainerTools::canRestart, rows -> rows.forEach(row -> restart(row, commands, fx)));
+        table.addAction("Te_rminal", "terminal", ContainerTools::canOpenTerminal, rows -> openTerminal(rows.getFirst()));
+        // The same tools in each row's actions column (ContainersView adds start/stop, pause/resume and delete).
+        table.addRowAction(new MirrorTable.RowAction<>(25, v -> v.group() ? null
+                : new MirrorTable.Look(Icons.RESTART, "Restart " + ContainerFacts.name(v.object()), "restart-" + ContainerFacts.name(v.object())),
+                ContainerTools::canRestart, row -> restart(row, commands, fx)));
+        table.addRowAction(new MirrorTable.RowAction<>(30, v -> v.group() ? null
+                : new MirrorTable.Look(Icons.LOGS, "Logs of " + ContainerFacts.name(v.object()), "logs-" + ContainerFacts.name(v.object())),
+                v -> true, this::showLogs));
+        table.addRowAction(new MirrorTable.RowAction<>(40, v -> v.group() ? null
+                : new MirrorTable.Look(Icons.TERMINAL, "Terminal in " + ContainerFacts.name(v.object()), "terminal-" + ContainerFacts.name(v.object())),
+                ContainerTools::canOpenTerminal, this::openTerminal));
 
         logsTab = new Tab("Logs", logs.node());
         logsTab.setId("containers-logs-tab");
@@ -107,6 +110,36 @@ public final class ContainerTools {
         refresh();
     }
 
+    private static boolean canRestart(RowView<Container> v) {
+        return !v.group() && v.pending().isEmpty() && !v.terminating();
+    }
+
+    private static boolean canOpenTerminal(RowView<Container> v) {
+        return !v.group() && running(v.object()) && !v.terminating();
+    }
+
+    /** Restart: spec.state=restarted, a one-shot request the engine controller answers in status.lastAction. */
+    private void restart(ResourceRow<Container> row, ApiCommands commands, Executor fx) {
+        Container c = row.object();
+        commands.requestContainerState(c.getMetadata().getNamespace(), c.getMetadata().getName(), RequestedState.RESTARTED)
+                .whenComplete((generation, failure) -> {
+                    if (failure != null) {
+                        fx.execute(() -> notifier.error(ApiFailure.of("restart " + ContainerFacts.name(c), failure).getMessage()));
+                    }
+                });
+    }
+
+    /** Selects the row and shows its log in the Logs tab beside the details. */
+    private void showLogs(ResourceRow<Container> row) {
+        var selection = table.table().getSelectionModel();
+        int index = table.table().getItems().indexOf(row);
+        if (index >= 0) {
+            selection.clearAndSelect(index);
+            table.table().scrollTo(index);
+        }
+        detailTabs.getSelectionModel().select(logsTab);
+    }
+
     public LogsPane logs() {
         return logs;
     }
@@ -132,8 +165,11 @@ public final class ContainerTools {
         return detailTabs.getSelectionModel().getSelectedItem() == tab;
     }
 
+    /** The one selected container; null for none, several, or a group's header row. */
     private ResourceRow<Container> selectedRow() {
-        return table.table().getSelectionModel().getSelectedItems().size() == 1 ? table.table().getSelectionModel().getSelectedItem() : null;
+        ResourceRow<Container> row = table.table().getSelectionModel().getSelectedItems().size() == 1
+                ? table.table().getSelectionModel().getSelectedItem() : null;
+        return row == null || row.isGroupHeader() ? null : row;
     }
 
     /** Opens or closes the streams for what is on screen now. JavaFX thread. */
@@ -143,7 +179,7 @@ public final class ContainerTools {
         if (shown) {
             for (ResourceRow<Container> row : table.table().getItems()) {
                 Container c = row.object();
-                if (running(c) && !MirrorFacts.isTerminating(c)) {
+                if (!row.isGroupHeader() && running(c) && !MirrorFacts.isTerminating(c)) {
                     watched.add(key(c));
                 }
             }
@@ -193,7 +229,7 @@ public final class ContainerTools {
             protected void updateItem(RowView<Container> item, boolean empty) {
                 super.updateItem(item, empty);
                 textProperty().unbind();
-                if (empty || item == null || !running(item.object())) {
+                if (empty || item == null || item.group() || !running(item.object())) {
                     setText(null);
                     return;
                 }
