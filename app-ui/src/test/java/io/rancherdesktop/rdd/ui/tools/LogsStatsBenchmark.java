@@ -74,12 +74,18 @@ public final class LogsStatsBenchmark {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "measure" -> measure(Path.of(args[1]), intFlag(args, "--reps", 3), intFlag(args, "--lines", 200),
-                    intFlag(args, "--cpu-seconds", 60), intFlag(args, "--containers", 20));
+                    intFlag(args, "--cpu-seconds", 60), intFlag(args, "--containers", 20), strFlag(args, "--phases", "a,b,c"));
             case "serve" -> serve(Path.of(args[1]), args[2], Path.of(args[3]));
             case "report" -> report(Path.of(args[1]), Path.of(args[2]));
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
         System.exit(0);
+    }
+
+    private static String strFlag(String[] args, String flag, String def) {
+        List<String> a = Arrays.asList(args);
+        int i = a.indexOf(flag);
+        return i >= 0 && i + 1 < a.size() ? a.get(i + 1) : def;
     }
 
     private static int intFlag(String[] args, String flag, int def) {
@@ -110,7 +116,8 @@ public final class LogsStatsBenchmark {
 
     // ------------------------------------------------------------------------------------------------ GUI JVM
 
-    private static void measure(Path out, int reps, int lines, int cpuSeconds, int containers) throws Exception {
+    private static void measure(Path out, int reps, int lines, int cpuSeconds, int containers, String phases) throws Exception {
+        List<String> run = List.of(phases.split(","));
         Map<String, String> results = new LinkedHashMap<>();
         results.put("load_before", Files.readString(Path.of("/proc/loadavg")).strip());
         ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -155,23 +162,33 @@ public final class LogsStatsBenchmark {
             ContainerTools tools = attached[0];
             await("the " + containers + " idle rows", () -> onFx(() -> s.containers().size() >= containers));
 
-            Gui gui = new Gui(s, tools, stage);
+            Gui gui = new Gui(s, tools, stage, new HttpContainerStreams(client));
             // Interleaved: each rep runs (a) and (b) in turn, under the same load.
             List<Rep> latencyReps = new ArrayList<>();
             List<Flood> floodReps = new ArrayList<>();
             for (int rep = 1; rep <= reps; rep++) {
-                latencyReps.add(latency(gui, docker, host, "ticker-" + rep, lines));
-                floodReps.add(flood(gui, docker, "flood-" + rep));
+                if (run.contains("a")) {
+                    latencyReps.add(latency(gui, docker, host, "ticker-" + rep, lines));
+                }
+                if (run.contains("b")) {
+                    floodReps.add(flood(gui, docker, "flood-" + rep));
+                }
             }
-            putLatency(results, latencyReps, lines);
-            putFlood(results, floodReps);
+            if (run.contains("a")) {
+                putLatency(results, latencyReps, lines);
+            }
+            if (run.contains("b")) {
+                putFlood(results, floodReps);
+            }
             onFx(() -> {
                 tools.logs().close();
                 s.containersView().table().table().getSelectionModel().clearSelection();
                 return null;
             });
             // (c): only the idle containers run now.
-            cpu(gui, containers, cpuSeconds, Math.max(2, reps - 1), serve.pid(), dockerPid, results);
+            if (run.contains("c")) {
+                cpu(gui, containers, cpuSeconds, Math.max(2, reps - 1), serve.pid(), dockerPid, results);
+            }
             results.put("load_after", Files.readString(Path.of("/proc/loadavg")).strip());
             results.put("dockerd", docker.run("version", "--format", "{{.Server.Version}}").strip());
         } finally {
@@ -206,7 +223,7 @@ public final class LogsStatsBenchmark {
     }
 
     /** The GUI under test and how the benchmark drives it (as a user would: select a row, pick a tab). */
-    private record Gui(GuiSession session, ContainerTools tools, Stage stage) {
+    private record Gui(GuiSession session, ContainerTools tools, Stage stage, HttpContainerStreams api) {
         LogsPane logs() {
             return tools.logs();
         }
@@ -251,7 +268,7 @@ public final class LogsStatsBenchmark {
 
     // ------------------------------------------------------------------------------------------------ (a) latency
 
-    private record Rep(List<Long> gui, List<Long> cli) {
+    private record Rep(List<Long> gui, List<Long> cli, List<Long> api) {
     }
 
     private static final String WAIT_GO = "echo ready; while [ ! -f /tmp/go ]; do sleep 0.05; done; ";
@@ -278,11 +295,14 @@ public final class LogsStatsBenchmark {
                 pending.clear();
             }
         };
+        boolean[] paneDone = {false};
         onFx(() -> {
             gui.logs().onLinesAdded(added -> {
                 for (LogLine l : added) {
                     if (l.text().startsWith("tick-") && l.time() != null) {
                         pending.add(l);
+                    } else if ("done".equals(l.text())) {
+                        paneDone[0] = true;
                     }
                 }
                 Platform.requestNextPulse();
@@ -290,6 +310,20 @@ public final class LogsStatsBenchmark {
             gui.stage().getScene().addPostLayoutPulseListener(pulse);
             return null;
         });
+        // The API alone, as the pane reads it (the same HTTP client, a Stdout follow) but without the JavaFX thread.
+        List<Long> apiLags = java.util.Collections.synchronizedList(new ArrayList<>());
+        Container mirror = onFx(() -> gui.row(name).object());
+        var api = gui.api().log(mirror.getMetadata().getNamespace(), mirror.getMetadata().getName(),
+                new io.rancherdesktop.rdd.ui.stream.ContainerStreams.LogQuery(true, 10, true, io.rancherdesktop.rdd.ui.stream.ContainerStreams.Stream.STDOUT),
+                batch -> {
+                    Instant now = Instant.now();
+                    for (String raw : batch) {
+                        LogLine l = LogLine.parse(raw, false);
+                        if (l.text().startsWith("tick-") && l.time() != null) {
+                            apiLags.add(Duration.between(l.time(), now).toNanos());
+                        }
+                    }
+                }, end -> { });
         List<Long> cliLags = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch cliReady = new CountDownLatch(1);
         CountDownLatch cliDone = new CountDownLatch(1);
@@ -315,13 +349,15 @@ public final class LogsStatsBenchmark {
             if (!cliReady.await(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("docker logs -f did not start");
             }
-            docker.run("exec", name, "touch", "/tmp/go");
-            await("the pane shows the last line", () -> onFx(() -> gui.paneHas("done")));
+            docker.run("exec", name, "sh", "-c", ": > /tmp/go");
+            await("the pane shows the last line", () -> onFx(() -> paneDone[0]));
             if (!cliDone.await(60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("docker logs -f did not print the last line");
             }
             onFx(() -> null); // the pulse after "done" has run its listener
+            await("the API reader saw the last tick", () -> apiLags.size() >= lines);
         } finally {
+            api.close();
             cli.destroy();
             reader.join(5000);
             onFx(() -> {
@@ -334,18 +370,22 @@ public final class LogsStatsBenchmark {
         if (guiLags.size() != lines || cliLags.size() != lines) {
             throw new IllegalStateException("lines seen: pane " + guiLags.size() + ", docker logs " + cliLags.size() + " of " + lines);
         }
-        return new Rep(guiLags, List.copyOf(cliLags));
+        return new Rep(guiLags, List.copyOf(cliLags), List.copyOf(apiLags));
     }
 
     private static void putLatency(Map<String, String> r, List<Rep> reps, int lines) {
         r.put("latency.reps", Integer.toString(reps.size()));
         r.put("latency.lines", Integer.toString(lines));
-        for (String who : List.of("gui", "cli")) {
+        for (String who : List.of("gui", "cli", "api")) {
             List<Long> p50 = new ArrayList<>();
             List<Long> p99 = new ArrayList<>();
             List<Long> max = new ArrayList<>();
             for (Rep rep : reps) {
-                List<Long> v = who.equals("gui") ? rep.gui() : rep.cli();
+                List<Long> v = switch (who) {
+                    case "gui" -> rep.gui();
+                    case "cli" -> rep.cli();
+                    default -> rep.api();
+                };
                 p50.add(percentile(v, 50));
                 p99.add(percentile(v, 99));
                 max.add(percentile(v, 100));
@@ -364,13 +404,17 @@ public final class LogsStatsBenchmark {
     }
 
     /**
-     * A container prints 100 batches of 1,000 numbered lines 0.1 s apart (about 10,000 lines/s for 10 s) while the pane
+     * A container prints 100 batches of 1,000 numbered lines, 10,000 a wall-clock second, for 10 s while the pane
      * follows it. An AnimationTimer records the interval between frames (pulses) for 3 s before (the floor: the same
      * window idle) and during the flood, until the last line is shown.
      */
     private static Flood flood(Gui gui, DockerCli docker, String name) throws Exception {
+        // 10 s, each wall-clock second 10 batches of 1,000 lines 50 ms apart, then a wait for the next second: 10,000
+        // lines a second whatever the machine's load does to the shell (as long as a batch takes under 50 ms).
         docker.run("run", "-d", "--network", "none", "--name", name, DockerCli.TEST_IMAGE, "sh", "-c", WAIT_GO
-                + "i=0; while [ $i -lt 100 ]; do seq $((i*1000+1)) $((i*1000+1000)); sleep 0.1; i=$((i+1)); done; echo done; sleep 86400");
+                + "i=0; s=$(date +%s); while [ $i -lt 10 ]; do b=0; while [ $b -lt 10 ]; do n=$((i*10000+b*1000)); "
+                + "seq $((n+1)) $((n+1000)); b=$((b+1)); sleep 0.05; done; "
+                + "while [ \"$(date +%s)\" = \"$s\" ]; do sleep 0.01; done; s=$(date +%s); i=$((i+1)); done; echo done; sleep 86400");
         gui.mainTab("containers-tab");
         gui.showLogs(name);
         await("the pane follows " + name, () -> onFx(() -> gui.paneHas("ready")));
@@ -384,6 +428,7 @@ public final class LogsStatsBenchmark {
         long[] firstShown = new long[1];
         long[] lastShown = new long[1];
         long[] lastFrame = {0};
+        boolean[] paneDone = {false};
         AnimationTimer timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -398,6 +443,9 @@ public final class LogsStatsBenchmark {
                 Instant now = Instant.now();
                 long nanos = System.nanoTime();
                 for (LogLine l : added) {
+                    if ("done".equals(l.text())) {
+                        paneDone[0] = true;
+                    }
                     if (l.time() == null || l.text().isEmpty() || !Character.isDigit(l.text().charAt(0))) {
                         continue;
                     }
@@ -416,8 +464,8 @@ public final class LogsStatsBenchmark {
         try {
             Thread.sleep(3000); // the idle floor: 3 s of frames with the pane following a quiet container
             onFx(() -> flooding[0] = true);
-            docker.run("exec", name, "touch", "/tmp/go");
-            await("the pane shows the flood's last line", () -> onFx(() -> gui.paneHas("done")));
+            docker.run("exec", name, "sh", "-c", ": > /tmp/go");
+            await("the pane shows the flood's last line", () -> onFx(() -> paneDone[0]));
         } finally {
             onFx(() -> {
                 timer.stop();
@@ -611,10 +659,12 @@ public final class LogsStatsBenchmark {
                 | reader | p50 | p99 (median of reps) | p99 range | max |
                 |---|---|---|---|---|
                 | floor: `docker logs -f` | %s ms | %s ms | %s ms | %s ms |
+                | the API alone (a `stream=Stdout` follow through the GUI's HTTP client, no JavaFX) | %s ms | %s ms | %s ms | %s ms |
                 | Logs pane (API `stream=Stdout` + `stream=Stderr` follows, merged) | %s ms | **%s ms** | %s ms | %s ms |
 
                 **(b) 10,000 lines/s in the Logs pane** (goal: no frame gap over ~100 ms, lines shown ≈ lines printed).
-                A container prints 100 batches of 1,000 lines, 0.1 s apart, while the pane follows it; a JavaFX
+                A container prints 100,000 lines: each wall-clock second 10 batches of 1,000 lines 50 ms apart (`seq`),
+                for 10 s, while the pane follows it; a JavaFX
                 `AnimationTimer` records the interval between frames during the flood and, as the floor, for 3 s before it
                 (the same window, pane following a quiet container). %s reps.
 
@@ -642,6 +692,7 @@ public final class LogsStatsBenchmark {
                 m.get("jdk"), m.get("prism"),
                 m.get("latency.lines"), m.get("latency.reps"),
                 m.get("latency.cli.p50_ms"), m.get("latency.cli.p99_ms"), m.get("latency.cli.p99_range_ms"), m.get("latency.cli.max_ms"),
+                m.get("latency.api.p50_ms"), m.get("latency.api.p99_ms"), m.get("latency.api.p99_range_ms"), m.get("latency.api.max_ms"),
                 m.get("latency.gui.p50_ms"), m.get("latency.gui.p99_ms"), m.get("latency.gui.p99_range_ms"), m.get("latency.gui.max_ms"),
                 m.get("flood.reps"), m.get("flood.printed_lines"), m.get("flood.printed_per_s"), m.get("flood.shown_lines"),
                 m.get("flood.shown_per_s"), m.get("flood.lag_p50_ms"), m.get("flood.lag_p99_ms"), m.get("flood.lag_max_ms"),

@@ -20,6 +20,8 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
+import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.util.StringConverter;
@@ -41,10 +43,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * at its place), and the timestamp is shown only when asked for (docs/gui.md, "Container tools"). Lines arrive on
  * HTTP threads and are queued; the JavaFX thread takes everything queued in one batch (at most one pending
  * hand-over), so a container printing thousands of lines a second costs one list update per pulse. The list is
- * virtualised and keeps the last {@link #MAX_LINES} lines.
+ * virtualised and keeps the last {@link #MAX_LINES} lines (up to {@link #TRIM_SLACK} more before it trims).
  */
 public final class LogsPane {
     public static final int MAX_LINES = 50_000;
+    /** How far the list may grow past {@link #MAX_LINES} before it is trimmed back (in one replacement). */
+    static final int TRIM_SLACK = 5_000;
     private static final List<Integer> TAILS = List.of(100, 1_000, 10_000, -1);
 
     private final ContainerStreams streams;
@@ -86,6 +90,9 @@ public final class LogsPane {
         list.setStyle("-fx-font-family: monospace;");
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.setCellFactory(l -> new LogCell());
+        // One line a cell unless wrapping: a fixed height spares the virtualised list measuring cells while a fast log
+        // replaces them every frame (docs/benchmarks.md, "Container logs and stats in the GUI").
+        list.setFixedCellSize(lineCellHeight());
         list.setAccessibleText("Log lines");
         list.setPlaceholder(new Label("No log lines."));
 
@@ -97,7 +104,10 @@ public final class LogsPane {
             }
         });
         wrap.setId("logs-wrap");
-        wrap.selectedProperty().addListener((o, was, now) -> list.refresh());
+        wrap.selectedProperty().addListener((o, was, now) -> {
+            list.setFixedCellSize(now ? Region.USE_COMPUTED_SIZE : lineCellHeight());
+            list.refresh();
+        });
         timestamps.setId("logs-timestamps");
         timestamps.selectedProperty().addListener((o, was, now) -> {
             list.refresh(); // every line has its timestamp: only the cells change
@@ -164,6 +174,14 @@ public final class LogsPane {
         BorderPane.setMargin(state, new Insets(2, 6, 2, 6));
         root.setId("logs-pane");
         state.setText("Select a container to see its log.");
+    }
+
+    /** The height of a one-line cell: the monospace line plus the cell's padding (0.25em above and below). */
+    private static double lineCellHeight() {
+        double size = Font.getDefault().getSize();
+        Text probe = new Text("Xgjy|");
+        probe.setFont(Font.font("monospace", size));
+        return Math.ceil(probe.getLayoutBounds().getHeight() + 0.5 * size + 2);
     }
 
     public Node node() {
@@ -290,15 +308,20 @@ public final class LogsPane {
             added = merged;
             lines.remove(at, lines.size());
         }
-        if (added.size() >= MAX_LINES) {
-            lines.setAll(added.subList(added.size() - MAX_LINES, added.size()));
-        } else {
-            int overflow = lines.size() + added.size() - MAX_LINES;
-            if (overflow > 0) {
-                lines.remove(0, overflow);
-            }
+        if (lines.size() + added.size() <= MAX_LINES + TRIM_SLACK) {
             lines.addAll(added);
+            return;
         }
+        // Trimmed in one replacement down to MAX_LINES, at most once per TRIM_SLACK lines: an observable list removes
+        // a range one element at a time (each shifting the whole list), which at 50,000 lines and a fast log took
+        // most of the JavaFX thread.
+        List<LogLine> kept = new ArrayList<>(MAX_LINES);
+        int fromOld = Math.max(0, lines.size() + added.size() - MAX_LINES);
+        if (fromOld < lines.size()) {
+            kept.addAll(lines.subList(fromOld, lines.size()));
+        }
+        kept.addAll(added.subList(Math.max(0, added.size() - (MAX_LINES - kept.size())), added.size()));
+        lines.setAll(kept);
     }
 
     private void scrollToEnd() {
