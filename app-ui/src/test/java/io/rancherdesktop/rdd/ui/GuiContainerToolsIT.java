@@ -18,6 +18,7 @@ import io.rancherdesktop.rdd.ui.testing.TempHome;
 import io.rancherdesktop.rdd.ui.view.exec.TerminalLauncher;
 import io.rancherdesktop.rdd.ui.view.tools.ContainerTools;
 import io.rancherdesktop.rdd.vm.EngineLayout;
+import io.rancherdesktop.rdd.ui.view.logs.LogLine;
 import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -190,25 +191,29 @@ class GuiContainerToolsIT {
         docker.run("run", "-d", "--network", "none", "--name", "tools-burner", DockerCli.TEST_IMAGE, "sh", "-c", "while :; do :; done");
     }
 
+    private static boolean shows(ListView<LogLine> list, String text, boolean stderr) {
+        return list.getItems().stream().anyMatch(l -> l.text().equals(text) && l.stderr() == stderr);
+    }
+
     @Test
     @Order(2)
     void theLogsPaneFollowsALinePrintedLaterAndSearchesIt(FxRobot robot) throws Exception {
         select(robot, "tools-logger");
         robot.clickOn("#containers-logs-tab");
         @SuppressWarnings("unchecked")
-        ListView<String> list = robot.lookup("#logs-list").queryAs(ListView.class);
+        ListView<LogLine> list = robot.lookup("#logs-list").queryAs(ListView.class);
         try {
-            until("the early lines shown", () -> list.getItems().contains("early-line-3"));
+            until("the early lines shown", () -> shows(list, "early-line-3", false));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError(e.getMessage() + "; the pane says: " + onFx(() -> robot.lookup("#logs-state").queryAs(Label.class).getText())
                     + "; lines: " + onFx(() -> List.copyOf(list.getItems())), e);
         }
         docker.run("exec", "tools-logger", "sh", "-c", ": > /tmp/go");
-        until("the later line shown while following", () -> list.getItems().contains("later-line"));
-        until("stderr is in the same log", () -> list.getItems().contains("error-line"));
+        until("the later line shown while following", () -> shows(list, "later-line", false));
+        until("stderr is in the same log, marked as stderr", () -> shows(list, "error-line", true));
         robot.clickOn("#logs-search").write("LATER");
         until("one matching line", () -> "1 line".equals(robot.lookup("#logs-matches").queryAs(Label.class).getText()));
-        assertEquals("later-line", onFx(() -> list.getSelectionModel().getSelectedItem()), "the search selects the match");
+        assertEquals("later-line", onFx(() -> list.getSelectionModel().getSelectedItem().text()), "the search selects the match");
         screenshot(robot, "container-logs");
         robot.interact(() -> robot.lookup("#logs-search").queryAs(TextField.class).clear());
         robot.clickOn("#containers-details-tab");

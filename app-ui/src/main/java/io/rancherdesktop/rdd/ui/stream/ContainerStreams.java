@@ -10,8 +10,29 @@ import java.util.function.Consumer;
  */
 public interface ContainerStreams {
 
-    /** The log query: {@code follow}, {@code tailLines} (negative = all), {@code timestamps}. */
-    record LogQuery(boolean follow, int tailLines, boolean timestamps) {
+    /**
+     * The log query: {@code follow}, {@code tailLines} (negative = all), {@code timestamps}, and which output
+     * {@code stream} (kube's {@code stream} of {@code pods/log}; with one stream, {@code tailLines} counts that stream's).
+     */
+    record LogQuery(boolean follow, int tailLines, boolean timestamps, Stream stream) {
+        public LogQuery(boolean follow, int tailLines, boolean timestamps) {
+            this(follow, tailLines, timestamps, Stream.ALL);
+        }
+    }
+
+    /** The {@code stream} values of the log subresource. */
+    enum Stream {
+        ALL("All"), STDOUT("Stdout"), STDERR("Stderr");
+
+        private final String wire;
+
+        Stream(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
     }
 
     /** One sample of the stats stream. */

@@ -52,7 +52,8 @@ public final class HttpContainerStreams implements ContainerStreams {
     @Override
     public Handle log(String namespace, String name, LogQuery query, Consumer<List<String>> lines, Consumer<End> end) {
         String q = "follow=" + query.follow() + "&timestamps=" + query.timestamps()
-                + (query.tailLines() >= 0 ? "&tailLines=" + query.tailLines() : "");
+                + (query.tailLines() >= 0 ? "&tailLines=" + query.tailLines() : "")
+                + (query.stream() == Stream.ALL ? "" : "&stream=" + query.stream().wire());
         return open(uri(namespace, name, "log", q), lines, end);
     }
 

@@ -252,6 +252,50 @@ class ContainerLogStatsIT {
     }
 
     @Test
+    void streamStdoutOrStderrGivesThatStreamAloneAndTailLinesCountsOnlyItsLines() throws Exception {
+        String id = exited("split", false, "echo out1; echo err1 >&2; echo out2; echo err2 >&2; echo err3 >&2");
+        assertEquals("out1\nout2\n", log(id, "stream=Stdout"));
+        assertEquals("err1\nerr2\nerr3\n", log(id, "stream=Stderr"));
+        assertEquals(List.of("err1", "err2", "err3", "out1", "out2"), log(id, "stream=All").lines().sorted().toList());
+        // Docker's own tail=2 with stdout only gives nothing here (the last two lines are stderr's): ours counts stdout's.
+        assertEquals("out1\nout2\n", log(id, "stream=Stdout&tailLines=2"));
+        assertEquals("err3\n", log(id, "stream=Stderr&tailLines=1"));
+        assertEquals("", log(id, "stream=Stderr&tailLines=0"));
+        assertEquals("er", log(id, "stream=Stderr&tailLines=2&limitBytes=2"));
+        List<String> stamped = log(id, "stream=Stdout&tailLines=1&timestamps=true").lines().toList();
+        assertEquals(1, stamped.size(), stamped.toString());
+        Instant.parse(stamped.getFirst().split(" ", 2)[0]);
+        assertEquals("out2", stamped.getFirst().split(" ", 2)[1]);
+    }
+
+    @Test
+    void aFollowedStderrWithTailLinesShowsItsLastLinesThenOnlyLaterStderrLines() throws Exception {
+        String id = run("split-follow", false, "echo early-out; echo early-err1 >&2; echo early-err2 >&2; echo early-out2; "
+                + "trap 'exit 0' TERM; while true; do sleep 1; done");
+        Await.until("early lines logged", T, () -> {
+            try {
+                return log(id, "").contains("early-out2");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        try (RawStream s = open(BASE + id + "/log?follow=true&stream=Stderr&tailLines=1")) {
+            assertEquals(200, s.status);
+            StringBuilder seen = new StringBuilder();
+            while (!seen.toString().contains("early-err2\n")) {
+                seen.append(new String(s.chunk(), StandardCharsets.UTF_8));
+            }
+            String exec = docker.execCreateCmd(id).withCmd("sh", "-c", "echo late-out > /proc/1/fd/1; echo late-err > /proc/1/fd/2")
+                    .exec().getId();
+            docker.execStartCmd(exec).start().awaitCompletion(30, TimeUnit.SECONDS);
+            while (!seen.toString().contains("late-err\n")) {
+                seen.append(new String(s.chunk(), StandardCharsets.UTF_8));
+            }
+            assertEquals("early-err2\nlate-err\n", seen.toString());
+        }
+    }
+
+    @Test
     void sinceTimeAndSinceSecondsLeaveOutOlderLines() throws Exception {
         String id = run("since", false, "echo early; trap 'exit 0' TERM; while true; do sleep 1; done");
         Await.until("early logged", T, () -> {
@@ -341,6 +385,11 @@ class ContainerLogStatsIT {
         JsonNode time = status(400, BASE + id + "/log?sinceTime=yesterday");
         assertTrue(time.path("message").asText().contains("sinceTime"), time.toString());
         status(400, BASE + id + "/log?follow=maybe");
+        JsonNode stream = status(400, BASE + id + "/log?stream=stdout");
+        assertEquals("BadRequest", stream.path("reason").asText(), stream.toString());
+        assertTrue(stream.path("message").asText().contains("stream: Unsupported value: \"stdout\"")
+                || stream.path("message").asText().contains("Unsupported value: \"stdout\""), stream.toString());
+        assertEquals("stream", stream.path("details").path("causes").path(0).path("field").asText(), stream.toString());
         status(400, BASE + id + "/log?sinceSeconds=5&sinceTime=2024-01-01T00:00:00Z");
         JsonNode stopped = status(409, BASE + id + "/stats");
         assertTrue(stopped.path("message").asText().contains("state: exited"), stopped.toString());

@@ -8,6 +8,7 @@ import io.rancherdesktop.rdd.apiserver.StreamingSubresource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -52,7 +53,8 @@ final class ContainerLogs implements StreamingSubresource {
         }
         LogOptions opts = LogOptions.parse(Request.extractQueryParameters(request), Instant.now());
         ContainerStreams.Target t = streams.resolve(info);
-        EngineHttp docker = t.open("logs?" + opts.dockerQuery());
+        boolean split = opts.tailOfOneStream() && !t.tty();
+        EngineHttp docker = t.open("logs?" + (split ? opts.stampedQuery(false, opts.since()) : opts.dockerQuery()));
         try (docker) {
             if (docker.status() == 404) {
                 throw StatusException.notFound(ContainerStreams.GROUP, ContainerStreams.RESOURCE, info.name());
@@ -66,6 +68,10 @@ final class ContainerLogs implements StreamingSubresource {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache, private");
             EventStream out = EventStream.open(request, response);
+            if (split) {
+                tailOfOneStream(request, callback, out, t, docker, opts);
+                return 200;
+            }
             try (ContainerStreams.Session session = streams.new Session(request, docker)) {
                 try {
                     pump(docker.body(), out, t.tty(), opts.limitBytes());
@@ -78,6 +84,114 @@ final class ContainerLogs implements StreamingSubresource {
             }
         }
         return 200;
+    }
+
+    /**
+     * {@code tailLines} of one stream. Docker applies its {@code tail} to both streams before it filters one out (the
+     * last N lines of the merged log, of which some are the other stream's), so we count: pass 1 reads that stream's
+     * whole log (timestamped, not following) and keeps its last N lines; pass 2, when following, reads on from the
+     * last timestamp pass 1 saw and drops the lines at or before it (Docker's {@code since} includes that instant).
+     * Timestamps are removed unless asked for.
+     */
+    private void tailOfOneStream(Request request, Callback callback, EventStream out, ContainerStreams.Target t,
+                                 EngineHttp first, LogOptions opts) {
+        StampedOutput sink = new StampedOutput(out, opts.timestamps(), opts.limitBytes());
+        Instant last;
+        try {
+            try (ContainerStreams.Session session = streams.new Session(request, first)) {
+                out.flush();
+                ArrayDeque<StampedLines.Line> kept = new ArrayDeque<>();
+                StampedLines lines = new StampedLines(line -> {
+                    if (opts.tailLines() > 0) {
+                        if (kept.size() == opts.tailLines()) {
+                            kept.removeFirst();
+                        }
+                        kept.addLast(line);
+                    }
+                });
+                copy(first.body(), lines, () -> { });
+                lines.finish();
+                last = lines.last();
+                for (StampedLines.Line l : kept) {
+                    sink.write(l);
+                }
+                out.flush();
+                if (session.clientGone()) {
+                    throw new IOException("client gone");
+                }
+            }
+            if (opts.follow() && sink.open()) {
+                Instant after = last;
+                try (EngineHttp docker = t.open("logs?" + opts.stampedQuery(true, last == null ? opts.since() : last));
+                     ContainerStreams.Session session = streams.new Session(request, docker)) {
+                    if (docker.status() != 200) {
+                        throw new IOException("the follow of container " + t.id() + " got " + docker.status() + " " + docker.errorText());
+                    }
+                    StampedLines lines = new StampedLines(line -> {
+                        if (after == null || line.time() == null || line.time().isAfter(after)) {
+                            sink.write(line);
+                        }
+                    });
+                    copy(docker.body(), lines, out::flush);
+                    lines.finish();
+                    log.trace("log follow of container {} ended (client gone: {})", t.id(), session.clientGone());
+                }
+            }
+            out.close();
+            callback.succeeded();
+        } catch (IOException | RuntimeException e) {
+            log.debug("log stream of one stream of container {} ended: {}", t.id(), e.toString());
+            callback.failed(e);
+        } finally {
+            first.close();
+        }
+    }
+
+    /** Reads Docker's framed log into {@code lines}; {@code idle} runs whenever nothing more is waiting. */
+    private static void copy(InputStream body, StampedLines lines, IORunnable idle) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        DockerFrames frames = new DockerFrames();
+        while (true) {
+            int n = body.read(buf);
+            if (n < 0) {
+                return;
+            }
+            frames.feed(buf, 0, n, lines::feed);
+            if (body.available() == 0) {
+                idle.run();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface IORunnable {
+        void run() throws IOException;
+    }
+
+    /** Writes lines with or without their timestamp, up to the byte limit. */
+    private static final class StampedOutput {
+        private final EventStream out;
+        private final boolean timestamps;
+        private long left;
+
+        StampedOutput(EventStream out, boolean timestamps, long limitBytes) {
+            this.out = out;
+            this.timestamps = timestamps;
+            this.left = limitBytes < 0 ? Long.MAX_VALUE : limitBytes;
+        }
+
+        boolean open() {
+            return left > 0;
+        }
+
+        void write(StampedLines.Line line) throws IOException {
+            int from = timestamps ? 0 : line.textStart();
+            int n = (int) Math.min(line.bytes().length - from, left);
+            if (n > 0) {
+                out.write(line.bytes(), from, n);
+                left -= n;
+            }
+        }
     }
 
     /** A flush at the latest after this many bytes, while Docker has more waiting (a large log read at full speed). */

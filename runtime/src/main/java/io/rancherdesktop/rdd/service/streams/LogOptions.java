@@ -9,15 +9,45 @@ import org.eclipse.jetty.util.Fields;
 
 /**
  * The query of a {@code log} request, as kube's {@code PodLogOptions}: {@code follow}, {@code tailLines},
- * {@code sinceSeconds}, {@code sinceTime} (RFC 3339), {@code timestamps}, {@code limitBytes}. Bad values are 400.
+ * {@code sinceSeconds}, {@code sinceTime} (RFC 3339), {@code timestamps}, {@code limitBytes}, {@code stream}
+ * ({@code All}, {@code Stdout}, {@code Stderr}; kube 1.32's PodLogsQuerySplitStreams). Bad values are 400.
  *
  * @param since      the earliest log time wanted ({@code null}: from the start)
- * @param tailLines  the last N lines only ({@code -1}: all)
+ * @param tailLines  the last N lines only ({@code -1}: all); with one stream, the last N lines of that stream
  * @param limitBytes stop after this many bytes of output ({@code -1}: no limit)
  */
-record LogOptions(boolean follow, long tailLines, Instant since, boolean timestamps, long limitBytes) {
+record LogOptions(boolean follow, long tailLines, Instant since, boolean timestamps, long limitBytes, LogStream stream) {
+
+    /** Which of the container's output streams the log has, as kube's {@code PodLogOptions.stream}. */
+    enum LogStream {
+        ALL("All"), STDOUT("Stdout"), STDERR("Stderr");
+
+        final String wire;
+
+        LogStream(String wire) {
+            this.wire = wire;
+        }
+
+        static LogStream parse(String v) {
+            if (v == null) {
+                return ALL;
+            }
+            for (LogStream s : values()) {
+                if (s.wire.equals(v)) {
+                    return s;
+                }
+            }
+            throw unsupported("stream", v, List.of("All", "Stderr", "Stdout"));
+        }
+    }
+
+    /** Whether {@code tailLines} must be applied by us: Docker counts its tail over both streams before it filters. */
+    boolean tailOfOneStream() {
+        return stream != LogStream.ALL && tailLines >= 0;
+    }
 
     static LogOptions parse(Fields q, Instant now) {
+        LogStream stream = LogStream.parse(value(q, "stream"));
         boolean follow = bool(q, "follow");
         boolean timestamps = bool(q, "timestamps");
         long tail = number(q, "tailLines", 0);
@@ -37,12 +67,12 @@ record LogOptions(boolean follow, long tailLines, Instant since, boolean timesta
                 throw invalid("sinceTime", "\"" + sinceTime + "\" is not an RFC 3339 time (e.g. 2024-01-02T15:04:05Z)");
             }
         }
-        return new LogOptions(follow, tail, since, timestamps, limit);
+        return new LogOptions(follow, tail, since, timestamps, limit, stream);
     }
 
     /** The query of Docker's {@code GET /containers/{id}/logs}. */
     String dockerQuery() {
-        StringBuilder sb = new StringBuilder("stdout=1&stderr=1");
+        StringBuilder sb = new StringBuilder(streams());
         if (follow) {
             sb.append("&follow=1");
         }
@@ -55,6 +85,29 @@ record LogOptions(boolean follow, long tailLines, Instant since, boolean timesta
         }
         if (timestamps) {
             sb.append("&timestamps=1");
+        }
+        return sb.toString();
+    }
+
+    private String streams() {
+        return switch (stream) {
+            case ALL -> "stdout=1&stderr=1";
+            case STDOUT -> "stdout=1&stderr=0";
+            case STDERR -> "stdout=0&stderr=1";
+        };
+    }
+
+    /**
+     * The Docker query of one pass of a {@link #tailOfOneStream()} read: the chosen stream only, always timestamped (the
+     * lines are cut and ordered by them), no tail, from {@code from} ({@code null}: from the start).
+     */
+    String stampedQuery(boolean follow, Instant from) {
+        StringBuilder sb = new StringBuilder(streams()).append("&timestamps=1");
+        if (follow) {
+            sb.append("&follow=1");
+        }
+        if (from != null) {
+            sb.append("&since=").append(from.getEpochSecond()).append('.').append(String.format("%09d", from.getNano()));
         }
         return sb.toString();
     }
@@ -92,6 +145,13 @@ record LogOptions(boolean follow, long tailLines, Instant since, boolean timesta
             throw invalid(name, "must be " + (min == 0 ? "greater than or equal to 0" : "greater than 0") + ", got " + n);
         }
         return n;
+    }
+
+    static StatusException unsupported(String field, String value, List<String> supported) {
+        String message = "Unsupported value: \"" + value + "\": supported values: "
+                + String.join(", ", supported.stream().map(v -> "\"" + v + "\"").toList());
+        return new StatusException(400, "BadRequest", "invalid " + field + ": " + message,
+                new StatusException.Details("", "", "PodLogOptions", List.of(new StatusException.Cause("FieldValueNotSupported", message, field))));
     }
 
     static StatusException invalid(String field, String message) {

@@ -1,6 +1,8 @@
 package io.rancherdesktop.rdd.service.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,7 +96,14 @@ class StreamCodecTest {
                 parse("follow=true&tailLines=0&sinceSeconds=10&timestamps=true").dockerQuery());
         assertEquals("stdout=1&stderr=1&since=1767225600.250000000", parse("sinceTime=2026-01-01T00:00:00.25Z").dockerQuery());
         assertEquals(5, parse("limitBytes=5").limitBytes());
-        for (String bad : new String[] {"tailLines=-1", "tailLines=x", "sinceSeconds=0", "limitBytes=0", "sinceTime=yesterday",
+        assertEquals("stdout=0&stderr=1&follow=1", parse("stream=Stderr&follow=true").dockerQuery());
+        assertEquals("stdout=1&stderr=0", parse("stream=Stdout").dockerQuery());
+        assertEquals("stdout=1&stderr=1", parse("stream=All").dockerQuery());
+        assertTrue(parse("stream=Stdout&tailLines=3").tailOfOneStream(), "a single stream's tail is counted by us");
+        assertFalse(parse("stream=All&tailLines=3").tailOfOneStream());
+        assertEquals("stdout=1&stderr=0&timestamps=1&follow=1&since=1767225600.250000000",
+                parse("stream=Stdout").stampedQuery(true, Instant.parse("2026-01-01T00:00:00.25Z")));
+        for (String bad : new String[] {"stream=stdout", "stream=Both", "tailLines=-1", "tailLines=x", "sinceSeconds=0", "limitBytes=0", "sinceTime=yesterday",
                 "follow=maybe", "sinceSeconds=1&sinceTime=2026-01-01T00:00:00Z"}) {
             StatusException e = assertThrows(StatusException.class, () -> parse(bad), bad);
             assertEquals(400, e.code(), bad);

@@ -2,6 +2,7 @@ package io.rancherdesktop.rdd.ui.view.logs;
 
 import io.rancherdesktop.rdd.ui.stream.ContainerStreams;
 import io.rancherdesktop.rdd.ui.stream.ContainerStreams.LogQuery;
+import io.rancherdesktop.rdd.ui.stream.ContainerStreams.Stream;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -19,12 +20,16 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
+import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.util.StringConverter;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -32,20 +37,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A container's log, streamed from the Container {@code log} subresource: follows by default, search with
- * highlighting, wrap, copy, clear, tail size and timestamps. Lines arrive on an HTTP thread and are queued; the
- * JavaFX thread takes everything queued in one batch (at most one pending hand-over), so a container printing
- * thousands of lines a second costs one list update per pulse. The list is virtualised and keeps the last
- * {@link #MAX_LINES} lines. The log API merges stdout and stderr (docs/api.md), so they are not told apart here.
+ * highlighting, wrap, copy, clear, tail size and timestamps; stderr lines are marked (red text, a red bar in the
+ * gutter). Two follows are open, {@code stream=Stdout} and {@code stream=Stderr}, both with {@code timestamps=true};
+ * their lines are merged by Docker's timestamp (a line that arrives after a newer one of the other stream is inserted
+ * at its place), and the timestamp is shown only when asked for (docs/gui.md, "Container tools"). Lines arrive on
+ * HTTP threads and are queued; the JavaFX thread takes everything queued in one batch (at most one pending
+ * hand-over), so a container printing thousands of lines a second costs one list update per pulse. The list is
+ * virtualised and keeps the last {@link #MAX_LINES} lines (up to {@link #TRIM_SLACK} more before it trims).
  */
 public final class LogsPane {
     public static final int MAX_LINES = 50_000;
+    /** How far the list may grow past {@link #MAX_LINES} before it is trimmed back (in one replacement). */
+    static final int TRIM_SLACK = 5_000;
     private static final List<Integer> TAILS = List.of(100, 1_000, 10_000, -1);
 
     private final ContainerStreams streams;
     private final Executor fx;
     private final BorderPane root = new BorderPane();
-    private final ObservableList<String> lines = FXCollections.observableArrayList();
-    private final ListView<String> list = new ListView<>(lines);
+    private final ObservableList<LogLine> lines = FXCollections.observableArrayList();
+    private final ListView<LogLine> list = new ListView<>(lines);
     private final CheckBox follow = new CheckBox("_Follow");
     private final CheckBox wrap = new CheckBox("_Wrap");
     private final CheckBox timestamps = new CheckBox("Ti_mestamps");
@@ -55,7 +65,10 @@ public final class LogsPane {
     private final Label state = new Label();
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private ContainerStreams.Handle handle;
+    private final List<ContainerStreams.Handle> handles = new ArrayList<>();
+    private int streamsOpen;
+    private String failure;
+    private Consumer<List<LogLine>> onAdded = added -> { };
     private Target target;
     /** Lines of older streams still queued are dropped: each stream has its own token. */
     private Object token = new Object();
@@ -63,7 +76,7 @@ public final class LogsPane {
     private record Target(String namespace, String name, String title) {
     }
 
-    private record Batch(Object token, List<String> lines) {
+    private record Batch(Object token, List<LogLine> lines) {
     }
 
     private record Ended(Object token, ContainerStreams.End end) {
@@ -77,6 +90,9 @@ public final class LogsPane {
         list.setStyle("-fx-font-family: monospace;");
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.setCellFactory(l -> new LogCell());
+        // One line a cell unless wrapping: a fixed height spares the virtualised list measuring cells while a fast log
+        // replaces them every frame (docs/benchmarks.md, "Container logs and stats in the GUI").
+        list.setFixedCellSize(lineCellHeight());
         list.setAccessibleText("Log lines");
         list.setPlaceholder(new Label("No log lines."));
 
@@ -88,9 +104,15 @@ public final class LogsPane {
             }
         });
         wrap.setId("logs-wrap");
-        wrap.selectedProperty().addListener((o, was, now) -> list.refresh());
+        wrap.selectedProperty().addListener((o, was, now) -> {
+            list.setFixedCellSize(now ? Region.USE_COMPUTED_SIZE : lineCellHeight());
+            list.refresh();
+        });
         timestamps.setId("logs-timestamps");
-        timestamps.selectedProperty().addListener((o, was, now) -> reopen());
+        timestamps.selectedProperty().addListener((o, was, now) -> {
+            list.refresh(); // every line has its timestamp: only the cells change
+            updateMatches();
+        });
         tail.setId("logs-tail");
         tail.setValue(1_000);
         tail.setConverter(new StringConverter<>() {
@@ -154,18 +176,31 @@ public final class LogsPane {
         state.setText("Select a container to see its log.");
     }
 
+    /** The height of a one-line cell: the monospace line plus the cell's padding (0.25em above and below). */
+    private static double lineCellHeight() {
+        double size = Font.getDefault().getSize();
+        Text probe = new Text("Xgjy|");
+        probe.setFont(Font.font("monospace", size));
+        return Math.ceil(probe.getLayoutBounds().getHeight() + 0.5 * size + 2);
+    }
+
     public Node node() {
         return root;
     }
 
-    public ObservableList<String> lines() {
+    public ObservableList<LogLine> lines() {
         return lines;
+    }
+
+    /** Called on the JavaFX thread with the lines each batch added (measurements, tests); one listener. */
+    public void onLinesAdded(Consumer<List<LogLine>> listener) {
+        this.onAdded = listener == null ? added -> { } : listener;
     }
 
     /** Shows the log of this container (closing any other stream); {@code null} shows nothing. JavaFX thread. */
     public void show(String namespace, String name, String title) {
         Target next = name == null ? null : new Target(namespace, name, title);
-        if (next != null && next.equals(target) && handle != null) {
+        if (next != null && next.equals(target) && !handles.isEmpty()) {
             return;
         }
         target = next;
@@ -180,10 +215,8 @@ public final class LogsPane {
     }
 
     private void stop() {
-        if (handle != null) {
-            handle.close();
-            handle = null;
-        }
+        handles.forEach(ContainerStreams.Handle::close);
+        handles.clear();
         token = new Object();
         queue.clear();
     }
@@ -197,9 +230,20 @@ public final class LogsPane {
         }
         Object mine = token;
         state.setText("Following the log of " + target.title() + "…");
-        handle = streams.log(target.namespace(), target.name(),
-                new LogQuery(true, tail.getValue() == null ? 1_000 : tail.getValue(), timestamps.isSelected()),
-                batch -> enqueue(new Batch(mine, batch)), end -> enqueue(new Ended(mine, end)));
+        int tailLines = tail.getValue() == null ? 1_000 : tail.getValue();
+        streamsOpen = 2;
+        failure = null;
+        for (Stream stream : List.of(Stream.STDOUT, Stream.STDERR)) {
+            boolean stderr = stream == Stream.STDERR;
+            handles.add(streams.log(target.namespace(), target.name(), new LogQuery(true, tailLines, true, stream),
+                    batch -> {
+                        List<LogLine> parsed = new ArrayList<>(batch.size());
+                        for (String raw : batch) {
+                            parsed.add(LogLine.parse(raw, stderr));
+                        }
+                        enqueue(new Batch(mine, parsed));
+                    }, end -> enqueue(new Ended(mine, end))));
+        }
     }
 
     private void enqueue(Object item) {
@@ -211,14 +255,19 @@ public final class LogsPane {
 
     private void drain() {
         drainScheduled.set(false);
-        List<String> added = new ArrayList<>();
+        List<LogLine> added = new ArrayList<>();
         Object item;
         while ((item = queue.poll()) != null) {
             switch (item) {
                 case Batch b when b.token() == token -> added.addAll(b.lines());
                 case Ended e when e.token() == token -> {
-                    handle = null;
-                    state.setText(e.end().failed() ? "Log stream failed: " + e.end().error() : "The log ended (the container stopped).");
+                    if (e.end().failed() && failure == null) {
+                        failure = e.end().error();
+                    }
+                    if (--streamsOpen == 0) {
+                        handles.clear();
+                        state.setText(failure != null ? "Log stream failed: " + failure : "The log ended (the container stopped).");
+                    }
                 }
                 default -> {
                     // a stream that was closed or replaced
@@ -228,21 +277,51 @@ public final class LogsPane {
         if (added.isEmpty()) {
             return;
         }
-        if (added.size() >= MAX_LINES) {
-            lines.setAll(added.subList(added.size() - MAX_LINES, added.size()));
-        } else {
-            int overflow = lines.size() + added.size() - MAX_LINES;
-            if (overflow > 0) {
-                lines.remove(0, overflow);
-            }
-            lines.addAll(added);
-        }
+        merge(added);
+        onAdded.accept(added);
         if (!search.getText().isEmpty()) {
             updateMatches();
         }
         if (follow.isSelected()) {
             scrollToEnd();
         }
+    }
+
+    private static final Comparator<LogLine> BY_TIME = Comparator.comparing(LogLine::time, Comparator.nullsLast(Comparator.naturalOrder()));
+
+    /**
+     * Adds the lines in timestamp order. Usually they are all newer than the last shown line (one append); a line of
+     * one stream that arrives after newer lines of the other is inserted at its place, so only the shown lines newer
+     * than the oldest added one are rewritten.
+     */
+    private void merge(List<LogLine> added) {
+        added.sort(BY_TIME); // stable: a stream's own lines keep their order
+        LogLine first = added.getFirst();
+        int at = lines.size();
+        while (at > 0 && first.time() != null && BY_TIME.compare(lines.get(at - 1), first) > 0) {
+            at--;
+        }
+        if (at < lines.size()) {
+            List<LogLine> merged = new ArrayList<>(lines.subList(at, lines.size()));
+            merged.addAll(added);
+            merged.sort(BY_TIME);
+            added = merged;
+            lines.remove(at, lines.size());
+        }
+        if (lines.size() + added.size() <= MAX_LINES + TRIM_SLACK) {
+            lines.addAll(added);
+            return;
+        }
+        // Trimmed in one replacement down to MAX_LINES, at most once per TRIM_SLACK lines: an observable list removes
+        // a range one element at a time (each shifting the whole list), which at 50,000 lines and a fast log took
+        // most of the JavaFX thread.
+        List<LogLine> kept = new ArrayList<>(MAX_LINES);
+        int fromOld = Math.max(0, lines.size() + added.size() - MAX_LINES);
+        if (fromOld < lines.size()) {
+            kept.addAll(lines.subList(fromOld, lines.size()));
+        }
+        kept.addAll(added.subList(Math.max(0, added.size() - (MAX_LINES - kept.size())), added.size()));
+        lines.setAll(kept);
     }
 
     private void scrollToEnd() {
@@ -261,7 +340,8 @@ public final class LogsPane {
             matches.setText("");
             return;
         }
-        long n = lines.stream().filter(l -> l.toLowerCase(Locale.ROOT).contains(q)).count();
+        boolean stamped = timestamps.isSelected();
+        long n = lines.stream().filter(l -> l.display(stamped).toLowerCase(Locale.ROOT).contains(q)).count();
         matches.setText(n == 1 ? "1 line" : n + " lines");
     }
 
@@ -278,7 +358,7 @@ public final class LogsPane {
             if (from < 0 && !forward) {
                 i = Math.floorMod(size - step, size);
             }
-            if (lines.get(i).toLowerCase(Locale.ROOT).contains(q)) {
+            if (lines.get(i).display(timestamps.isSelected()).toLowerCase(Locale.ROOT).contains(q)) {
                 follow.setSelected(false);
                 list.getSelectionModel().clearAndSelect(i);
                 list.scrollTo(Math.max(0, i - 3));
@@ -288,29 +368,45 @@ public final class LogsPane {
     }
 
     private void copy() {
-        List<String> chosen = list.getSelectionModel().getSelectedItems();
-        String text = String.join("\n", chosen.isEmpty() ? lines : chosen);
+        List<LogLine> chosen = list.getSelectionModel().getSelectedItems();
+        boolean stamped = timestamps.isSelected();
+        String text = String.join("\n", (chosen.isEmpty() ? lines : chosen).stream().map(l -> l.display(stamped)).toList());
         ClipboardContent content = new ClipboardContent();
         content.putString(text);
         Clipboard.getSystemClipboard().setContent(content);
         state.setText("Copied " + (chosen.isEmpty() ? lines.size() : chosen.size()) + " lines.");
     }
 
-    /** A log line; matches of the search are highlighted (a text flow only for lines that match). */
-    private final class LogCell extends ListCell<String> {
+    /** Marks a stderr line: red text and a red bar in the gutter (the cell's left border). */
+    private static final String STDERR_STYLE = "-fx-text-fill: #b00020; -fx-border-color: transparent transparent transparent #d32f2f;"
+            + " -fx-border-width: 0 0 0 3;";
+
+    /**
+     * A log line; matches of the search are highlighted (a text flow only for lines that match); stderr lines have the
+     * style class {@code log-stderr}, red text and a red gutter bar.
+     */
+    private final class LogCell extends ListCell<LogLine> {
         {
             getStyleClass().add("log-cell");
         }
 
         @Override
-        protected void updateItem(String line, boolean empty) {
-            super.updateItem(line, empty);
-            if (empty || line == null) {
+        protected void updateItem(LogLine item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().remove("log-stderr");
+            if (empty || item == null) {
                 setStyle("");
                 setText(null);
                 setGraphic(null);
+                setAccessibleText(null);
                 return;
             }
+            String line = item.display(timestamps.isSelected());
+            boolean stderr = item.stderr();
+            if (stderr) {
+                getStyleClass().add("log-stderr");
+            }
+            setAccessibleText(stderr ? "stderr: " + line : line);
             boolean wrapping = wrap.isSelected();
             setWrapText(wrapping);
             // a zero preferred width lets the list size the cell to its own width, so wrapped text wraps there
@@ -318,7 +414,7 @@ public final class LogsPane {
             String q = query();
             int at = q.isEmpty() ? -1 : line.toLowerCase(Locale.ROOT).indexOf(q);
             if (at < 0) {
-                setStyle("");
+                setStyle(stderr ? STDERR_STYLE : "");
                 setGraphic(null);
                 setText(line);
                 return;
@@ -328,7 +424,7 @@ public final class LogsPane {
             int from = 0;
             while (at >= 0) {
                 if (at > from) {
-                    flow.getChildren().add(new Text(line.substring(from, at)));
+                    flow.getChildren().add(plain(line.substring(from, at), stderr));
                 }
                 Text hit = new Text(line.substring(at, at + q.length()));
                 hit.getStyleClass().add("log-match");
@@ -338,17 +434,25 @@ public final class LogsPane {
                 at = lower.indexOf(q, from);
             }
             if (from < line.length()) {
-                flow.getChildren().add(new Text(line.substring(from)));
+                flow.getChildren().add(plain(line.substring(from), stderr));
             }
             if (wrapping) {
                 flow.setMaxWidth(list.getWidth() - 24);
                 flow.setPrefWidth(list.getWidth() - 24);
             }
             flow.getStyleClass().add("log-flow");
-            setStyle("-fx-background-color: #fff1a8;");
+            setStyle("-fx-background-color: #fff1a8;" + (stderr ? " -fx-border-color: transparent transparent transparent #d32f2f;"
+                    + " -fx-border-width: 0 0 0 3;" : ""));
             setText(null);
             setGraphic(flow);
-            setAccessibleText(line);
+        }
+
+        private static Text plain(String s, boolean stderr) {
+            Text t = new Text(s);
+            if (stderr) {
+                t.setStyle("-fx-fill: #b00020;");
+            }
+            return t;
         }
     }
 }

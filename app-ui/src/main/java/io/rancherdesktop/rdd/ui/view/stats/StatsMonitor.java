@@ -2,11 +2,8 @@ package io.rancherdesktop.rdd.ui.view.stats;
 
 import io.rancherdesktop.rdd.ui.stream.ContainerStreams;
 import io.rancherdesktop.rdd.ui.stream.ContainerStreams.StatsSample;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.util.Duration;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -16,6 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -56,14 +57,20 @@ public final class StatsMonitor {
     private final ContainerStreams streams;
     private final java.util.concurrent.Executor fx;
     private final Map<Key, Entry> entries = new HashMap<>();
-    private final Timeline tick;
+    /**
+     * The once-a-second copy into the cells. Not a JavaFX {@code Timeline}: a running animation makes JavaFX pulse at
+     * 60 frames a second for as long as it runs (docs/benchmarks.md, "Container logs and stats in the GUI", measured
+     * that as most of the GUI's cost of the stats columns); a daemon timer posting to the JavaFX thread costs one
+     * wake-up a second.
+     */
+    private static final ScheduledExecutorService TICKS = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("rdd-stats-tick").factory());
+    private ScheduledFuture<?> tick;
     private Consumer<Key> onTick = k -> { };
 
     public StatsMonitor(ContainerStreams streams, java.util.concurrent.Executor fx) {
         this.streams = streams;
         this.fx = fx;
-        tick = new Timeline(new KeyFrame(Duration.seconds(1), e -> apply()));
-        tick.setCycleCount(Timeline.INDEFINITE);
     }
 
     /** Runs after each once-a-second update (the chart redraws there). */
@@ -106,9 +113,12 @@ public final class StatsMonitor {
             }
         }
         if (keys.isEmpty()) {
-            tick.stop();
-        } else if (tick.getStatus() != javafx.animation.Animation.Status.RUNNING) {
-            tick.play();
+            if (tick != null) {
+                tick.cancel(false);
+                tick = null;
+            }
+        } else if (tick == null) {
+            tick = TICKS.scheduleAtFixedRate(() -> fx.execute(this::apply), 1, 1, TimeUnit.SECONDS);
         }
     }
 
