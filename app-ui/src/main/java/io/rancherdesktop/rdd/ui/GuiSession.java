@@ -33,7 +33,6 @@ import io.rancherdesktop.rdd.ui.view.tools.ContainerTools;
 import io.rancherdesktop.rdd.ui.command.RequestCommands;
 import io.rancherdesktop.rdd.ui.view.dialogs.RequestDialogs;
 import io.rancherdesktop.rdd.ui.settings.GuiSettingsStore;
-import io.rancherdesktop.rdd.ui.view.ContainerDetails;
 import io.rancherdesktop.rdd.ui.view.LinkOpener;
 import io.rancherdesktop.rdd.ui.view.ThemeController;
 import io.rancherdesktop.rdd.ui.view.settings.SettingsDialog;
@@ -171,7 +170,7 @@ public final class GuiSession implements AutoCloseable {
      * docs/gui.md "Container details"); {@code links} opens a published port's URL. JavaFX thread.
      */
     public void attachContainerDetails(LinkOpener links) {
-        ContainerDetails.install(containersView.table(), links);
+        containersView.table().detailsPane().setLinkOpener(links);
     }
 
     /** Starts every feed; rows arrive on the JavaFX thread in batches. */

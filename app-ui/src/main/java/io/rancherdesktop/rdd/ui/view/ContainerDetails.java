@@ -8,39 +8,22 @@ import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerPort;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.ContainerStatus;
 import io.rancherdesktop.rdd.api.containers.v1alpha1.PortBinding;
 import io.rancherdesktop.rdd.ui.model.ContainerFacts;
-import io.rancherdesktop.rdd.ui.model.ResourceRow;
 import io.rancherdesktop.rdd.wire.SecretEnv;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The container details of issue 12 (docs/gui.md "Container details"): <b>Ports</b> as links that open
  * {@code http://localhost:<hostPort>}, <b>Environment</b> (values of secret-looking names masked, {@link SecretEnv},
  * with Show), <b>Mounts</b>, <b>Networks</b>, <b>Restart</b> and <b>Health</b> — added to the sections the Containers
- * tab shows, through its {@link DetailsPane}'s decorator.
+ * tab shows ({@link ContainersView} adds them to its details; the pane opens the links).
  */
 public final class ContainerDetails {
 
     private ContainerDetails() {
-    }
-
-    /** Adds the sections to the details of {@code table}'s selected container; {@code links} opens port URLs. */
-    public static void install(MirrorTable<Container> table, LinkOpener links) {
-        DetailsPane pane = DetailsPane.find(table.node())
-                .orElseThrow(() -> new IllegalStateException("the containers table has no details pane"));
-        pane.setLinkOpener(links);
-        Supplier<Container> selected = () -> {
-            ResourceRow<Container> row = table.table().getSelectionModel().getSelectedItem();
-            return row == null ? null : row.object();
-        };
-        pane.setDecorator(sections -> {
-            Container c = selected.get();
-            return c == null ? sections : decorate(sections, c);
-        });
     }
 
     /**

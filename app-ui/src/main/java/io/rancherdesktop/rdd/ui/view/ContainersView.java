@@ -300,7 +300,7 @@ public final class ContainersView {
         if (!v.terminating()) {
             sections.add(lifecycle);
         }
-        return sections;
+        return ContainerDetails.decorate(sections, c);
     }
 
     /** What a person asked for, in their words: {@code created} is a stop, {@code running} a start or resume. */

@@ -13,18 +13,13 @@ import javafx.scene.layout.VBox;
 
 import io.rancherdesktop.rdd.wire.SecretEnv;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.control.Hyperlink;
-import javafx.scene.control.SplitPane;
-import javafx.scene.control.TabPane;
 import javafx.scene.layout.HBox;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * The details of the selected object: sections of label/value lines. Values are read-only text fields so they can
@@ -34,13 +29,11 @@ public final class DetailsPane {
     private static final int LONG_VALUE = 100;
     private final VBox content = new VBox();
     private final ScrollPane root = new ScrollPane(content);
-    private UnaryOperator<List<DetailSection>> decorator = UnaryOperator.identity();
     private LinkOpener links = url -> { };
     /** Secret values revealed with Show, by section and label; forgotten when another row is selected. */
     private final Set<String> revealed = new HashSet<>();
 
     public DetailsPane(String id) {
-        root.getProperties().put(DetailsPane.class, this);
         content.getStyleClass().add("details");
         content.setPadding(new Insets(6));
         root.setId(id);
@@ -51,39 +44,6 @@ public final class DetailsPane {
 
     public ScrollPane node() {
         return root;
-    }
-
-    /**
-     * The details pane under {@code node} (a tab's content: the table, its split pane and the details tabs), found
-     * through the public item lists, so before any skin exists.
-     */
-    public static Optional<DetailsPane> find(Node node) {
-        if (node == null) {
-            return Optional.empty();
-        }
-        if (node.getProperties().get(DetailsPane.class) instanceof DetailsPane pane) {
-            return Optional.of(pane);
-        }
-        List<Node> children = new ArrayList<>();
-        switch (node) {
-            case SplitPane split -> children.addAll(split.getItems());
-            case TabPane tabs -> tabs.getTabs().forEach(t -> children.add(t.getContent()));
-            case ScrollPane scroll -> children.add(scroll.getContent());
-            case Parent parent -> children.addAll(parent.getChildrenUnmodifiable());
-            default -> { }
-        }
-        for (Node child : children) {
-            Optional<DetailsPane> found = find(child);
-            if (found.isPresent()) {
-                return found;
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Rewrites the sections before they are shown (adds, replaces); identity by default. JavaFX thread. */
-    public void setDecorator(UnaryOperator<List<DetailSection>> decorator) {
-        this.decorator = decorator;
     }
 
     /** Opens the URL of a link line ({@link DetailSection#link}). */
@@ -172,7 +132,7 @@ public final class DetailsPane {
             revealed.clear();
         }
         content.getChildren().clear();
-        for (DetailSection section : decorator.apply(sections)) {
+        for (DetailSection section : sections) {
             if (section.lines().isEmpty()) {
                 continue;
             }

@@ -616,6 +616,11 @@ public final class MirrorTable<T extends HasMetadata> {
         return filter;
     }
 
+    /** The details pane of the selected row. */
+    public DetailsPane detailsPane() {
+        return details;
+    }
+
     public Node node() {
         return root;
     }
