@@ -19,6 +19,7 @@ import io.rancherdesktop.rdd.controller.engine.docker.EngineDeletes;
 import io.rancherdesktop.rdd.controller.engine.kube.EngineEventRecorder;
 import io.rancherdesktop.rdd.controller.engine.kube.MirrorStatusConversion;
 import io.rancherdesktop.rdd.controller.engine.kube.SpecStateOwnership;
+import io.rancherdesktop.rdd.controller.engine.mirror.ContainerRunState;
 import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.state.StepOutcome;
 import java.net.HttpURLConnection;
@@ -62,14 +63,17 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
     private final PatchContext stateApply = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
             .withFieldManager(STATE_FIELD_MANAGER).withForce(true).build();
 
-    /** One request being served: its generation, when it was first seen, how it has fared. */
-    private record Progress(long generation, Instant observedAt, int transientFailures, int waits) {
+    /**
+     * One request being served: its generation, when it was first seen, the mirror's {@code status.status} then (the
+     * "from" of its {@code StateChanged} Event), how it has fared.
+     */
+    private record Progress(long generation, Instant observedAt, RunStatus from, int transientFailures, int waits) {
         Progress failedOnce() {
-            return new Progress(generation, observedAt, transientFailures + 1, waits);
+            return new Progress(generation, observedAt, from, transientFailures + 1, waits);
         }
 
         Progress waitedOnce() {
-            return new Progress(generation, observedAt, transientFailures, waits + 1);
+            return new Progress(generation, observedAt, from, transientFailures, waits + 1);
         }
     }
 
@@ -131,7 +135,7 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
         long generation = c.getMetadata().getGeneration() == null ? 0 : c.getMetadata().getGeneration();
         Instant now = clock.instant();
         Progress progress = requests.compute(uid, (k, old) ->
-                old != null && old.generation() == generation ? old : new Progress(generation, now, 0, 0));
+                old != null && old.generation() == generation ? old : new Progress(generation, now, runStatus(c), 0, 0));
         String name = c.getMetadata().getName();
         StepOutcome outcome = session.states().step(name, desired, Duration.between(progress.observedAt(), now));
         return switch (outcome) {
@@ -141,7 +145,7 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
                 yield UpdateControl.noUpdate(); // the destroy event removes the mirror
             }
             case StepOutcome.Reached reached -> {
-                finish(c, desired, progress, ActionOutcome.SUCCEEDED, null);
+                finish(c, desired, progress, ActionOutcome.SUCCEEDED, null, reached.state());
                 yield UpdateControl.noUpdate();
             }
             case StepOutcome.Called called -> UpdateControl.<Container>noUpdate().rescheduleAfter(afterCall);
@@ -159,14 +163,21 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
                 }
                 events.warning(c, EventReasons.STATE_CHANGE_FAILED,
                         "spec.state=" + desired.value() + " failed: " + failed.error());
-                finish(c, desired, progress, ActionOutcome.FAILED, failed.error());
+                finish(c, desired, progress, ActionOutcome.FAILED, failed.error(), null);
                 yield UpdateControl.noUpdate();
             }
         };
     }
 
-    /** §6.1: record {@code lastAction}, then return {@code spec.state} to {@code unknown} unless the user changed it. */
-    private void finish(Container c, RequestedState desired, Progress progress, ActionOutcome result, String error) {
+    /**
+     * §6.1: record {@code lastAction}, then (a served request) the Normal Event {@code StateChanged} naming its
+     * generation and the status before and after, then return {@code spec.state} to {@code unknown} unless the user
+     * changed it. The Event comes before the reset, so once a request is consumed its Event is there.
+     *
+     * @param servedAs Docker's status once served; null for a failed request
+     */
+    private void finish(Container c, RequestedState desired, Progress progress, ActionOutcome result, String error,
+                        ContainerRunState servedAs) {
         String namespace = c.getMetadata().getNamespace();
         String name = c.getMetadata().getName();
         LastAction action = new LastAction();
@@ -195,6 +206,10 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
             throw e;
         }
         LOG.info("Container {}: spec.state={} {}{}", name, desired.value(), result.value(), error == null ? "" : ": " + error);
+        if (servedAs != null) {
+            events.normal(c, EventReasons.STATE_CHANGED, "spec.state=" + desired.value() + " (generation "
+                    + progress.generation() + ") served: " + progress.from().value() + " → " + servedAs.wireValue());
+        }
         resetRequest(namespace, name, progress.generation());
         requests.remove(c.getMetadata().getUid());
     }
