@@ -60,6 +60,13 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
     private final Backoff waitBackoff;
     private final Duration afterCall;
     private final Map<String, Progress> requests = new ConcurrentHashMap<>();
+    /**
+     * uid → the generation of the last request served (or failed) here. The informer's cache may still show a
+     * consumed request after its reset (this reconciler writes through the client, not the cache): a reconcile of
+     * such a stale view must not serve it again (a second Docker call, a second {@code restarted}, a second Event,
+     * a {@code lastAction} gone backwards). It only retries the reset, which reads the object fresh.
+     */
+    private final Map<String, Long> served = new ConcurrentHashMap<>();
     private final PatchContext stateApply = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
             .withFieldManager(STATE_FIELD_MANAGER).withForce(true).build();
 
@@ -122,6 +129,7 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
     protected void forget(String uid) {
         super.forget(uid);
         requests.remove(uid);
+        served.remove(uid);
     }
 
     @Override
@@ -133,6 +141,15 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
             return UpdateControl.noUpdate();
         }
         long generation = c.getMetadata().getGeneration() == null ? 0 : c.getMetadata().getGeneration();
+        Long servedGeneration = served.get(uid);
+        if (servedGeneration != null && generation <= servedGeneration) {
+            requests.remove(uid);
+            if (generation == servedGeneration) {
+                // Served, but the reset may have failed (e.g. conflicts to the last attempt): retry only that.
+                resetRequest(c.getMetadata().getNamespace(), c.getMetadata().getName(), generation);
+            }
+            return UpdateControl.noUpdate();
+        }
         Instant now = clock.instant();
         Progress progress = requests.compute(uid, (k, old) ->
                 old != null && old.generation() == generation ? old : new Progress(generation, now, runStatus(c), 0, 0));
@@ -206,6 +223,7 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
             throw e;
         }
         LOG.info("Container {}: spec.state={} {}{}", name, desired.value(), result.value(), error == null ? "" : ": " + error);
+        served.merge(c.getMetadata().getUid(), progress.generation(), Math::max);
         if (servedAs != null) {
             events.normal(c, EventReasons.STATE_CHANGED, "spec.state=" + desired.value() + " (generation "
                     + progress.generation() + ") served: " + progress.from().value() + " → " + servedAs.wireValue());
