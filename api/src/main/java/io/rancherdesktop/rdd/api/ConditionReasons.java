@@ -21,6 +21,13 @@ public final class ConditionReasons {
         public static final String RECONCILING = "Reconciling";
         public static final String STARTING = "Starting";
         public static final String STARTED = "Started";
+        /** True: the engine exited behind the driver's back and is being restarted (the first exit in the window). */
+        public static final String RESTARTING = "Restarting";
+        /**
+         * True: the engine keeps exiting and is restarted after a doubling back-off; the message names the delay and
+         * the attempts left (docs/vm-drivers.md, process driver, "Supervision").
+         */
+        public static final String CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
         public static final String STOPPED = "Stopped";
         public static final String START_FAILED = "StartFailed";
         public static final String STOP_FAILED = "StopFailed";

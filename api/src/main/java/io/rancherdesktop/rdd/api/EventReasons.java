@@ -7,6 +7,14 @@ public final class EventReasons {
     public static final String STATE_CHANGE_FAILED = "StateChangeFailed";
 
     /**
+     * A Container's {@code spec.state} request was served (Normal): one Event per served request, its message naming
+     * the request's generation and the container's status before and after, e.g.
+     * {@code spec.state=created (generation 7) served: running → exited} (docs/engine-mirroring.md, "Container conditions
+     * and events"). A request superseded by a later one before it was served gets none.
+     */
+    public static final String STATE_CHANGED = "StateChanged";
+
+    /**
      * The engine refused to delete the object behind a mirror that is being deleted (docs/design/mirroring-rules.md §7.2);
      * the mirror keeps its finalizer and the delete is retried.
      */

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Supervision for the {@link ProcessDriver}: waits on the engine with {@code onExit()} (no polling). If it dies
  * behind the driver's back it is restarted with backoff ({@link RestartPolicy}) while the status stays RUNNING
- * (reason {@code Restarting}, then {@code Started} with {@code restartCount + 1}); a crash loop gives up with
- * {@code StartFailed} and the engine's last log lines.
+ * (reason {@code Restarting} for the first exit within the window, {@code CrashLoopBackOff} for every further one,
+ * then {@code Started} with {@code restartCount + 1}); more exits than the budget give up with {@code StartFailed}
+ * and the engine's last log lines.
  */
 final class ProcessSupervisor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProcessSupervisor.class);
@@ -81,10 +82,16 @@ final class ProcessSupervisor implements AutoCloseable {
                 return;
             }
             Duration delay = policy.backoff(attempt);
-            String message = daemon + " exited unexpectedly (" + child.exitDescription() + "); restarting in "
+            // The first exit within the window is a restart; every further one is a crash loop in back-off.
+            VmReason reason = attempt > 1 ? VmReason.CRASH_LOOP_BACK_OFF : VmReason.RESTARTING;
+            String message = attempt > 1
+                    ? daemon + " keeps exiting (" + child.exitDescription() + "); back-off " + delay.toMillis()
+                    + " ms before restart attempt " + attempt + " of " + policy.maxRestarts() + " (" + attempt
+                    + " exits within " + policy.window().toSeconds() + " s)"
+                    : daemon + " exited unexpectedly (" + child.exitDescription() + "); restarting in "
                     + delay.toMillis() + " ms (attempt " + attempt + " of " + policy.maxRestarts() + ")";
             log.warn(message);
-            run.hub.update(s -> new VmStatus(VmPhase.RUNNING, VmReason.RESTARTING, message, s.restartCount(), s.endpoint()));
+            run.hub.update(s -> new VmStatus(VmPhase.RUNNING, reason, message, s.restartCount(), s.endpoint()));
             run.become(DriverState.BACKING_OFF);
             long e = run.epoch.get();
             run.pendingRestart = backoffTimer.schedule(() -> workers.execute(() -> restartAttempt(e, attempt, child)),

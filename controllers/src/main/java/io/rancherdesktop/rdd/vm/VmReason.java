@@ -14,6 +14,13 @@ public enum VmReason {
      * as a service manager would. The VM is still considered running; the engine API is briefly unavailable.
      */
     RESTARTING("Restarting"),
+    /**
+     * Phase RUNNING: the engine exited behind the driver's back again within the crash-loop window (its second or
+     * later exit of {@link RestartPolicy#window()}); it is restarted after a doubling backoff, and the message names
+     * the delay, the exits so far and the budget ({@link RestartPolicy#maxRestarts()}) after which the driver gives
+     * up with {@link #START_FAILED}. As in Kubernetes' {@code CrashLoopBackOff}.
+     */
+    CRASH_LOOP_BACK_OFF("CrashLoopBackOff"),
     /** Phase STOPPING. */
     STOPPING("Stopping"),
     /** Phase STOPPED. */

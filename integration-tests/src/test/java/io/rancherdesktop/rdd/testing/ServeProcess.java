@@ -32,6 +32,12 @@ public final class ServeProcess implements AutoCloseable {
 
     /** Starts the service and waits (with a deadline) until {@code /readyz} answers 200 on its Unix socket. */
     public static ServeProcess start(Path home, String instance, Path socket, Path log, List<String> args) throws IOException, InterruptedException {
+        return start(home, instance, socket, log, args, Map.of());
+    }
+
+    /** As {@link #start(Path, String, Path, Path, List)}, with extra environment variables (e.g. {@code RDD_DOCKERD_ARGS}). */
+    public static ServeProcess start(Path home, String instance, Path socket, Path log, List<String> args,
+                                     Map<String, String> extraEnv) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of(java, "-Duser.home=" + home, "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"));
         Path jar = Path.of("..", "launcher", "target", "rdd.jar"); // the rdd executable, packaged before this module
@@ -49,6 +55,7 @@ public final class ServeProcess implements AutoCloseable {
         env.put("HOME", home.toString());
         env.put("RDD_LOG_LEVEL", "info");
         env.remove("RDD_LOG_DIR");
+        env.putAll(extraEnv);
         ServeProcess p = new ServeProcess(pb.start(), socket, log);
         p.awaitReady(Duration.ofSeconds(60));
         return p;

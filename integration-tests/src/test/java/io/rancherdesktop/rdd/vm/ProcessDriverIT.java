@@ -149,8 +149,13 @@ class ProcessDriverIT {
         assertEquals(VmReason.START_FAILED, failed.reason());
         assertTrue(failed.message().contains("gave up"), failed.message());
         assertTrue(failed.message().contains("invalid character"), "dockerd's own error text: " + failed.message());
-        long restartAttempts = rec.seen().stream().filter(s -> s.reason() == VmReason.RESTARTING).count();
-        assertEquals(FAST_RESTARTS.maxRestarts(), restartAttempts);
+        // The first exit is a restart, every further one a crash loop in back-off, until the budget is spent.
+        List<VmStatus> attempts = rec.seen().stream()
+                .filter(s -> s.reason() == VmReason.RESTARTING || s.reason() == VmReason.CRASH_LOOP_BACK_OFF).toList();
+        assertEquals(FAST_RESTARTS.maxRestarts(), attempts.size());
+        assertEquals(VmReason.RESTARTING, attempts.getFirst().reason());
+        assertTrue(attempts.stream().skip(1).allMatch(s -> s.reason() == VmReason.CRASH_LOOP_BACK_OFF
+                && s.message().contains("back-off")), "CrashLoopBackOff from the second exit on: " + attempts);
         assertTrue(rec.seen().stream().noneMatch(s -> s.phase() == VmPhase.STOPPED), "no Stopped while restarting");
         assertEquals(0, dockerdsForSocket());
         assertTrue(driver.enginePid().isEmpty());

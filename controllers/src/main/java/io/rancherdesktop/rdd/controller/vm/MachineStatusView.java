@@ -88,8 +88,14 @@ final class MachineStatusView {
         }
         VmStatus s = driver.get();
         return Optional.of(switch (s.phase()) {
-            // RESTARTING is RUNNING too: the driver restarts a crashed engine without flipping Running.
-            case RUNNING -> new ConditionValue(Conditions.TRUE, ConditionReasons.Running.STARTED, s.message());
+            // A restart is RUNNING too: the driver restarts a crashed engine without flipping Running (a False
+            // Running would make the engine controller clean every mirror up); the reason shows the restart and
+            // the crash loop's back-off.
+            case RUNNING -> new ConditionValue(Conditions.TRUE, switch (s.reason()) {
+                case RESTARTING -> ConditionReasons.Running.RESTARTING;
+                case CRASH_LOOP_BACK_OFF -> ConditionReasons.Running.CRASH_LOOP_BACK_OFF;
+                default -> ConditionReasons.Running.STARTED;
+            }, s.message());
             case STOPPED -> new ConditionValue(Conditions.FALSE, ConditionReasons.Running.STOPPED, s.message());
             case STARTING -> new ConditionValue(Conditions.FALSE, ConditionReasons.Running.STARTING, s.message());
             case STOPPING -> reconciling(s.message());

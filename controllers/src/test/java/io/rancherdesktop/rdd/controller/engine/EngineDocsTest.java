@@ -32,7 +32,7 @@ class EngineDocsTest {
         for (String term : List.of(
                 FieldManagers.ENGINE_CONTROLLER, ContainerMirrorReconciler.STATE_FIELD_MANAGER, ApiCallCounter.USER_AGENT,
                 Finalizers.MIRROR,
-                EventReasons.ENGINE_DELETE_FAILED, EventReasons.STATE_CHANGE_FAILED,
+                EventReasons.ENGINE_DELETE_FAILED, EventReasons.STATE_CHANGE_FAILED, EventReasons.STATE_CHANGED,
                 ConditionReasons.ContainerEngineReady.CONNECTED, ConditionReasons.ContainerEngineReady.CONNECT_FAILED,
                 ConditionReasons.ContainerEngineReady.NOT_APPLICABLE, ConditionReasons.ContainerEngineReady.STOPPED,
                 ContainerEngineReady.NOT_APPLICABLE_MESSAGE,

@@ -106,8 +106,19 @@ class MachineStatusViewTest {
         VmStatus restarting = status(VmPhase.RUNNING, VmReason.RESTARTING, "dockerd exited unexpectedly; restarting in 250 ms");
         MachineObservation o = idle(RUN_MOBY, MachineOutcome.succeeded(RUN_MOBY), restarting);
         View v = MachineStatusView.view(o);
-        assertRunning(v, Conditions.TRUE, ConditionReasons.Running.STARTED);
+        assertRunning(v, Conditions.TRUE, ConditionReasons.Running.RESTARTING);
         assertTrue(v.running().orElseThrow().message().contains("restarting"));
+        assertFalse(MachineStatusView.needsOperation(o), "the driver restarts it itself");
+    }
+
+    @Test
+    void aCrashLoopInBackOffKeepsRunningTrueWithReasonCrashLoopBackOffAndTheDelayInTheMessage() {
+        VmStatus backOff = status(VmPhase.RUNNING, VmReason.CRASH_LOOP_BACK_OFF,
+                "dockerd keeps exiting (killed by SIGKILL); back-off 1000 ms before restart attempt 3 of 5 (3 exits within 120 s)");
+        MachineObservation o = idle(RUN_MOBY, MachineOutcome.succeeded(RUN_MOBY), backOff);
+        View v = MachineStatusView.view(o);
+        assertRunning(v, Conditions.TRUE, ConditionReasons.Running.CRASH_LOOP_BACK_OFF);
+        assertTrue(v.running().orElseThrow().message().contains("back-off 1000 ms"));
         assertFalse(MachineStatusView.needsOperation(o), "the driver restarts it itself");
     }
 

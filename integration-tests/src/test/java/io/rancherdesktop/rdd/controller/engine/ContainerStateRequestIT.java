@@ -126,6 +126,32 @@ class ContainerStateRequestIT {
                 .inNamespace(R).withName(VolumeMirrorName.of(vol)).get() != null);
     }
 
+    /** The messages of the {@code StateChanged} Events about container {@code id}. */
+    private List<String> stateChanged(String id) {
+        return harness.client().v1().events().inNamespace(R).list().getItems().stream()
+                .filter(e -> "StateChanged".equals(e.getReason()) && id.equals(e.getInvolvedObject().getName()))
+                .peek(e -> assertEquals("Normal", e.getType()))
+                .map(Event::getMessage).sorted().toList();
+    }
+
+    @Test
+    void eachServedRequestRecordsOneNormalStateChangedEventNamingItsGenerationAndTheTransition() {
+        String id = mirrored("audited", true);
+        long stop = request(id, RequestedState.CREATED);
+        served(id, stop);
+        Await.until("mirror exited", T, () -> status(id) == RunStatus.EXITED);
+        long start = request(id, RequestedState.RUNNING);
+        served(id, start);
+        Await.until("mirror running", T, () -> status(id) == RunStatus.RUNNING);
+        long again = request(id, RequestedState.RUNNING); // already running: served without a call, still audited
+        served(id, again);
+        assertEquals(List.of(
+                "spec.state=created (generation " + stop + ") served: running → exited",
+                "spec.state=running (generation " + again + ") served: running → running",
+                "spec.state=running (generation " + start + ") served: exited → running").stream().sorted().toList(),
+                stateChanged(id));
+    }
+
     @Test
     void j1CreatedStopsARunningContainerAndJ2RunningStartsItAgain() {
         String id = mirrored("j1_j2", true);

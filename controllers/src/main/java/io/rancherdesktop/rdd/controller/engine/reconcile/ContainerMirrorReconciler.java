@@ -19,6 +19,7 @@ import io.rancherdesktop.rdd.controller.engine.docker.EngineDeletes;
 import io.rancherdesktop.rdd.controller.engine.kube.EngineEventRecorder;
 import io.rancherdesktop.rdd.controller.engine.kube.MirrorStatusConversion;
 import io.rancherdesktop.rdd.controller.engine.kube.SpecStateOwnership;
+import io.rancherdesktop.rdd.controller.engine.mirror.ContainerRunState;
 import io.rancherdesktop.rdd.api.MirrorKind;
 import io.rancherdesktop.rdd.controller.engine.state.StepOutcome;
 import java.net.HttpURLConnection;
@@ -59,17 +60,27 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
     private final Backoff waitBackoff;
     private final Duration afterCall;
     private final Map<String, Progress> requests = new ConcurrentHashMap<>();
+    /**
+     * uid → the generation of the last request served (or failed) here. The informer's cache may still show a
+     * consumed request after its reset (this reconciler writes through the client, not the cache): a reconcile of
+     * such a stale view must not serve it again (a second Docker call, a second {@code restarted}, a second Event,
+     * a {@code lastAction} gone backwards). It only retries the reset, which reads the object fresh.
+     */
+    private final Map<String, Long> served = new ConcurrentHashMap<>();
     private final PatchContext stateApply = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
             .withFieldManager(STATE_FIELD_MANAGER).withForce(true).build();
 
-    /** One request being served: its generation, when it was first seen, how it has fared. */
-    private record Progress(long generation, Instant observedAt, int transientFailures, int waits) {
+    /**
+     * One request being served: its generation, when it was first seen, the mirror's {@code status.status} then (the
+     * "from" of its {@code StateChanged} Event), how it has fared.
+     */
+    private record Progress(long generation, Instant observedAt, RunStatus from, int transientFailures, int waits) {
         Progress failedOnce() {
-            return new Progress(generation, observedAt, transientFailures + 1, waits);
+            return new Progress(generation, observedAt, from, transientFailures + 1, waits);
         }
 
         Progress waitedOnce() {
-            return new Progress(generation, observedAt, transientFailures, waits + 1);
+            return new Progress(generation, observedAt, from, transientFailures, waits + 1);
         }
     }
 
@@ -118,6 +129,7 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
     protected void forget(String uid) {
         super.forget(uid);
         requests.remove(uid);
+        served.remove(uid);
     }
 
     @Override
@@ -129,9 +141,18 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
             return UpdateControl.noUpdate();
         }
         long generation = c.getMetadata().getGeneration() == null ? 0 : c.getMetadata().getGeneration();
+        Long servedGeneration = served.get(uid);
+        if (servedGeneration != null && generation <= servedGeneration) {
+            requests.remove(uid);
+            if (generation == servedGeneration) {
+                // Served, but the reset may have failed (e.g. conflicts to the last attempt): retry only that.
+                resetRequest(c.getMetadata().getNamespace(), c.getMetadata().getName(), generation);
+            }
+            return UpdateControl.noUpdate();
+        }
         Instant now = clock.instant();
         Progress progress = requests.compute(uid, (k, old) ->
-                old != null && old.generation() == generation ? old : new Progress(generation, now, 0, 0));
+                old != null && old.generation() == generation ? old : new Progress(generation, now, runStatus(c), 0, 0));
         String name = c.getMetadata().getName();
         StepOutcome outcome = session.states().step(name, desired, Duration.between(progress.observedAt(), now));
         return switch (outcome) {
@@ -141,7 +162,7 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
                 yield UpdateControl.noUpdate(); // the destroy event removes the mirror
             }
             case StepOutcome.Reached reached -> {
-                finish(c, desired, progress, ActionOutcome.SUCCEEDED, null);
+                finish(c, desired, progress, ActionOutcome.SUCCEEDED, null, reached.state());
                 yield UpdateControl.noUpdate();
             }
             case StepOutcome.Called called -> UpdateControl.<Container>noUpdate().rescheduleAfter(afterCall);
@@ -159,14 +180,21 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
                 }
                 events.warning(c, EventReasons.STATE_CHANGE_FAILED,
                         "spec.state=" + desired.value() + " failed: " + failed.error());
-                finish(c, desired, progress, ActionOutcome.FAILED, failed.error());
+                finish(c, desired, progress, ActionOutcome.FAILED, failed.error(), null);
                 yield UpdateControl.noUpdate();
             }
         };
     }
 
-    /** §6.1: record {@code lastAction}, then return {@code spec.state} to {@code unknown} unless the user changed it. */
-    private void finish(Container c, RequestedState desired, Progress progress, ActionOutcome result, String error) {
+    /**
+     * §6.1: record {@code lastAction}, then (a served request) the Normal Event {@code StateChanged} naming its
+     * generation and the status before and after, then return {@code spec.state} to {@code unknown} unless the user
+     * changed it. The Event comes before the reset, so once a request is consumed its Event is there.
+     *
+     * @param servedAs Docker's status once served; null for a failed request
+     */
+    private void finish(Container c, RequestedState desired, Progress progress, ActionOutcome result, String error,
+                        ContainerRunState servedAs) {
         String namespace = c.getMetadata().getNamespace();
         String name = c.getMetadata().getName();
         LastAction action = new LastAction();
@@ -195,6 +223,11 @@ public final class ContainerMirrorReconciler extends MirrorReconciler<Container>
             throw e;
         }
         LOG.info("Container {}: spec.state={} {}{}", name, desired.value(), result.value(), error == null ? "" : ": " + error);
+        served.merge(c.getMetadata().getUid(), progress.generation(), Math::max);
+        if (servedAs != null) {
+            events.normal(c, EventReasons.STATE_CHANGED, "spec.state=" + desired.value() + " (generation "
+                    + progress.generation() + ") served: " + progress.from().value() + " → " + servedAs.wireValue());
+        }
         resetRequest(namespace, name, progress.generation());
         requests.remove(c.getMetadata().getUid());
     }

@@ -69,13 +69,13 @@ public final class ContainerStateExecutor {
             // One-shot: the call's own answer is the outcome (docker restart returns once the container runs again),
             // and a failure is not retried, so one request never restarts a container twice.
             return switch (execute(containerId, StateCall.RESTART)) {
-                case CallOutcome.Done() -> new StepOutcome.Reached();
+                case CallOutcome.Done() -> new StepOutcome.Reached(ContainerRunState.RUNNING); // docker restart answers once it runs
                 case CallOutcome.NotFound() -> new StepOutcome.Gone();
                 case CallOutcome.Failed(int status, String message) -> new StepOutcome.Failed(message, false, status);
             };
         }
         return switch (decision.decide(desired, actual.get(), waited)) {
-            case StateDecision.NoOp(boolean reached) -> reached ? new StepOutcome.Reached() : new StepOutcome.Idle();
+            case StateDecision.NoOp(boolean reached) -> reached ? new StepOutcome.Reached(actual.get()) : new StepOutcome.Idle();
             case StateDecision.Wait(String reason) -> new StepOutcome.Waiting(reason);
             case StateDecision.Fail(String message) -> new StepOutcome.Failed(message, false, 0);
             case StateDecision.Call(StateCall call) -> switch (execute(containerId, call)) {

@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.controller.engine.state;
 
+import io.rancherdesktop.rdd.controller.engine.mirror.ContainerRunState;
 import java.util.Objects;
 
 /**
@@ -12,8 +13,14 @@ public sealed interface StepOutcome {
     record Idle() implements StepOutcome {
     }
 
-    /** The container is in the requested state: record {@code lastAction Succeeded}, reset {@code spec.state}. */
-    record Reached() implements StepOutcome {
+    /**
+     * The container is in the requested state: record {@code lastAction Succeeded}, reset {@code spec.state}.
+     * {@code state} is Docker's status of the container as served (e.g. {@code exited} for a {@code created} request).
+     */
+    record Reached(ContainerRunState state) implements StepOutcome {
+        public Reached {
+            Objects.requireNonNull(state, "state");
+        }
     }
 
     /** The call was made; requeue soon and look again. */
