@@ -352,7 +352,8 @@ class ContainersLookTest {
         containers.put(container("alpha", RunStatus.EXITED));
         waitUntil("grouped", () -> rowNames(robot).equals(List.of("alpha", "[shop]", "db", "web", "solo")));
         assertEquals("4 containers", robot.lookup("#containers-count").queryAs(Label.class).getText(), "a header is not a container");
-        assertEquals("1/2 running", cell(robot, "containers", "state", "shop").getText());
+        // the cells redraw on the next pulse after the items changed
+        waitUntil("the header's summary", () -> "1/2 running".equals(cell(robot, "containers", "state", "shop").getText()));
         assertEquals("shop", cell(robot, "containers", "name", "shop").getText());
 
         robot.interact(() -> {
