@@ -185,6 +185,25 @@ class ContainersLookTest {
         return (Labeled) found[0];
     }
 
+    /**
+     * Waits until the containers table's {@code column} cell of {@code rowName} reads {@code expected}. The cell is
+     * looked up again each time (cells are reused), from the test thread: {@link #cell} waits on the FX thread itself.
+     */
+    private static void waitForCellText(FxRobot robot, String column, String rowName, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String text = null;
+        while (System.nanoTime() < deadline) {
+            Labeled cell = cell(robot, "containers", column, rowName);
+            text = onFx(cell::getText);
+            if (expected.equals(text)) {
+                return;
+            }
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        throw new AssertionError("the " + column + " cell of " + rowName + " reads \"" + text + "\", not \"" + expected
+                + "\" (rows: " + lastRows + ")");
+    }
+
     private static volatile List<String> lastRows = List.of();
 
     private static List<String> rowNames(FxRobot robot) throws Exception {
@@ -352,8 +371,8 @@ class ContainersLookTest {
         containers.put(container("alpha", RunStatus.EXITED));
         waitUntil("grouped", () -> rowNames(robot).equals(List.of("alpha", "[shop]", "db", "web", "solo")));
         assertEquals("4 containers", robot.lookup("#containers-count").queryAs(Label.class).getText(), "a header is not a container");
-        // the cells redraw on the next pulse after the items changed
-        waitUntil("the header's summary", () -> "1/2 running".equals(cell(robot, "containers", "state", "shop").getText()));
+        // the cells redraw on a pulse after the items changed
+        waitForCellText(robot, "state", "shop", "1/2 running");
         assertEquals("shop", cell(robot, "containers", "name", "shop").getText());
 
         robot.interact(() -> {
@@ -373,7 +392,7 @@ class ContainersLookTest {
         // The group follows its members: a new member joins it, the last one leaving takes the header.
         containers.put(inProject(container("cache", RunStatus.RUNNING), "shop"));
         waitUntil("the new member", () -> rowNames(robot).equals(List.of("solo", "[shop]", "web", "db", "cache", "alpha")));
-        waitUntil("the summary", () -> "2/3 running".equals(cell(robot, "containers", "state", "shop").getText()));
+        waitForCellText(robot, "state", "shop", "2/3 running");
     }
 
     @Test
