@@ -95,11 +95,6 @@ public final class RawApiClient {
         return http;
     }
 
-    /** The bearer token, for requests built directly on {@link #http()} (e.g. streamed watches). */
-    public String token() {
-        return token;
-    }
-
     public Reply get(String path) {
         return send("GET", path, null, null, true, Map.of());
     }
