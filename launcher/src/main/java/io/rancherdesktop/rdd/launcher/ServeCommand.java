@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -28,6 +31,8 @@ import picocli.CommandLine.Parameters;
 public final class ServeCommand implements Callable<Integer> {
     /** Additional CRD directories, separated by the path separator (like {@code --extra-crds}). */
     public static final String ENV_EXTRA_CRDS = "RDD_EXTRA_CRDS";
+    /** How long a SIGTERM during the start waits for it to end before stopping what started. */
+    private static final Duration START_WAIT = Duration.ofSeconds(60);
 
     private final CliContext ctx;
 
@@ -77,26 +82,56 @@ public final class ServeCommand implements Callable<Integer> {
         ServiceRuntime.Options options = ProductServiceOptions.forInstance(ctx.paths().instance(),
                 securePort != null ? securePort : ctx.paths().instance().apiServerPort(), controllers, crdDirs);
         log.info("starting \"{}\" control plane (apiserver, {} admission plugins)", ctx.paths().instance().name(), options.admission().size());
-        ServiceRuntime runtime;
-        try {
-            runtime = ServiceRuntime.start(ctx.paths(), options);
-        } catch (ServiceRuntime.AlreadyRunningException e) {
-            throw new CliException(ExitCodes.GENERIC, e.getMessage());
-        } catch (RuntimeException e) {
-            throw new CliException(ExitCodes.GENERIC, "cannot start the control plane: " + e.getMessage(), e);
-        }
+        // The hook is installed before the start: a SIGTERM while the controllers start (a client that saw /readyz
+        // and asks the service to stop at once) waits for the start to end and then shuts down cleanly, instead of
+        // the JVM's default exit 143 with the socket and the PID file left behind.
+        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("rdd-shutdown").unstarted(() -> {
+        AtomicReference<ServiceRuntime> running = new AtomicReference<>();
+        Thread hook = Thread.ofPlatform().name("rdd-shutdown").unstarted(() -> {
             log.info("shutting down \"{}\" control plane", ctx.paths().instance().name());
-            runtime.close();
+            try {
+                if (!started.await(START_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("the control plane did not finish starting within {}; stopping anyway", START_WAIT);
+                }
+                ServiceRuntime r = running.get();
+                if (r != null) {
+                    r.close();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.error("the control plane did not shut down cleanly", e);
+            }
             stopped.countDown();
             // SIGTERM/SIGINT is how the service is asked to stop: after a clean shutdown that is success (exit 0,
             // as the Go service does), not the JVM's 128+signal.
             System.err.flush();
             Runtime.getRuntime().halt(ExitCodes.OK);
-        }));
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            running.set(ServiceRuntime.start(ctx.paths(), options));
+        } catch (ServiceRuntime.AlreadyRunningException e) {
+            removeHook(hook);
+            throw new CliException(ExitCodes.GENERIC, e.getMessage());
+        } catch (RuntimeException e) {
+            removeHook(hook);
+            throw new CliException(ExitCodes.GENERIC, "cannot start the control plane: " + e.getMessage(), e);
+        } finally {
+            started.countDown();
+        }
         log.info("\"{}\" control plane is running (pid {})", ctx.paths().instance().name(), ProcessHandle.current().pid());
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** A failed start exits with its own code: the hook must not turn it into 0 (unless a shutdown already runs). */
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs already: it stops what started and exits 0, as asked
+        }
     }
 }
