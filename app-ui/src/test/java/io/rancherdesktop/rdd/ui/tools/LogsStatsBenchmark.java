@@ -657,8 +657,8 @@ public final class LogsStatsBenchmark {
         String section = """
                 %s
 
-                Measured %s on %s CPUs **shared with other engineers' builds (the machine was loaded: load average %s
-                before, %s after)**, dockerd %s, JDK %s, Xvfb with JavaFX's software pipeline (`prism.order=%s`). Two
+                Measured %s on %s CPUs (load average %s
+                before, %s after), dockerd %s, JDK %s, Xvfb with JavaFX's software pipeline (`prism.order=%s`). Two
                 processes, as a user has them: the rdd service (its controllers, the process driver's real dockerd) and
                 the GUI session on a real display, attached over HTTPS. Reps interleaved (a, b, a, b, …; then c
                 alternating); figures are medians of the reps, with their range. Reproduce: `scripts/bench/gui-tools.sh`
