@@ -2,9 +2,8 @@ package io.rancherdesktop.rdd.service.streams;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.rancherdesktop.rdd.wire.DockerTime;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * Cuts Docker's timestamped log payload ({@code timestamps=1}: {@code "2024-01-02T15:04:05.123456789Z text\n"}) into
@@ -68,68 +67,10 @@ final class StampedLines {
                 break;
             }
         }
-        Instant time = space > 0 ? dockerTime(line, space) : null;
-        if (time == null && space > 0) {
-            try {
-                time = Instant.parse(new String(line, 0, space, StandardCharsets.US_ASCII));
-            } catch (DateTimeParseException e) {
-                time = null;
-            }
-        }
+        Instant time = space > 0 ? DockerTime.parse(line, space) : null;
         if (time != null && (last == null || time.isAfter(last))) {
             last = time;
         }
         consumer.accept(new Line(line, time == null ? 0 : space + 1, time));
-    }
-
-    /**
-     * Docker's own format, {@code 2024-01-02T15:04:05.123456789Z} (UTC, up to 9 fraction digits), read without a
-     * {@link java.time.format.DateTimeFormatter} (a map per call, at thousands of lines a second); {@code null} for
-     * anything else (the caller then tries {@link Instant#parse}).
-     */
-    static Instant dockerTime(byte[] b, int n) {
-        if (n < 20 || b[4] != '-' || b[7] != '-' || b[10] != 'T' || b[13] != ':' || b[16] != ':' || b[n - 1] != 'Z') {
-            return null;
-        }
-        int year = digits(b, 0, 4);
-        int month = digits(b, 5, 7);
-        int day = digits(b, 8, 10);
-        int hour = digits(b, 11, 13);
-        int minute = digits(b, 14, 16);
-        int second = digits(b, 17, 19);
-        int nanos = 0;
-        if (n > 20) {
-            if (b[19] != '.' || n - 21 > 9 || n - 21 < 1) {
-                return null;
-            }
-            nanos = digits(b, 20, n - 1);
-            if (nanos < 0) {
-                return null;
-            }
-            for (int i = n - 21; i < 9; i++) {
-                nanos *= 10;
-            }
-        }
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59) {
-            return null;
-        }
-        try {
-            long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
-            return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
-        } catch (java.time.DateTimeException e) {
-            return null;
-        }
-    }
-
-    private static int digits(byte[] b, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            if (b[i] < '0' || b[i] > '9') {
-                return -1;
-            }
-            v = v * 10 + (b[i] - '0');
-        }
-        return v;
     }
 }

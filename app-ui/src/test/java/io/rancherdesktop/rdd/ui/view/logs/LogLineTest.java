@@ -1,5 +1,6 @@
 package io.rancherdesktop.rdd.ui.view.logs;
 
+import io.rancherdesktop.rdd.wire.DockerTime;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -32,9 +33,9 @@ class LogLineTest {
         assertEquals("plain words here", l.text());
         assertEquals("plain words here", l.display(true));
         assertFalse(l.stderr());
-        assertNull(LogLine.dockerTime("2026-13-01T00:00:00Z"));
-        assertNull(LogLine.dockerTime("2026-12-06T00:00:00.Z"));
-        assertNull(LogLine.dockerTime("2026-12-06 00:00:00Z"));
+        assertNull(DockerTime.strict("2026-13-01T00:00:00Z"));
+        assertNull(DockerTime.strict("2026-12-06T00:00:00.Z"));
+        assertNull(DockerTime.strict("2026-12-06 00:00:00Z"));
         // another RFC 3339 form (an offset) still parses, through the formatter
         assertEquals(Instant.parse("2026-12-06T00:00:00Z"), LogLine.parse("2026-12-06T01:00:00+01:00 x", false).time());
     }
